@@ -1,0 +1,221 @@
+"""Typed records passed between stages.
+
+Every record that points into a document keeps ``start``/``stop`` character offsets into
+``Article.text``, the decoded original text that khronika stores and emits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from typing import Any
+
+PER, LOC, ORG = "PER", "LOC", "ORG"
+ENTITY_TYPES = (PER, LOC, ORG)
+
+# timex precisions, coarsest last
+PRECISIONS = ("day", "week", "month", "season", "quarter", "year", "decade", "century")
+
+
+def content_id(text: str) -> str:
+    """Stable document id: a hash of the decoded text (ingest is idempotent by it)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+class Record:
+    """Mixin: JSON-ready dicts in, records out."""
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]):
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@dataclass(slots=True)
+class Span(Record):
+    start: int
+    stop: int
+
+
+@dataclass(slots=True)
+class Article(Record):
+    """A document as read: its text and its layout.
+
+    ``text`` is what every offset points into: the decoded page dump as it was, or, for HTML
+    and JSON inputs, the title and body paragraphs that the reader extracted, joined by
+    blank lines.
+    """
+
+    text: str
+    path: str | None = None
+    format: str = "text"  # dump | html | jsonl | text
+    encoding: str | None = None
+    title: Span | None = None
+    published: date | None = None
+    published_span: Span | None = None  # the dateline, when it is in text
+    paragraphs: list[Span] = field(default_factory=list)  # body only
+    furniture: list[Span] = field(default_factory=list)  # menus, credits, tags, share lines
+    source_agency: str | None = None
+    photo_credit: str | None = None
+    translations: list[str] = field(default_factory=list)  # language codes offered
+    language: str = "ru"
+    url: str | None = None
+    site: str | None = None
+
+    @property
+    def id(self) -> str:
+        return content_id(self.text)
+
+    @property
+    def title_text(self) -> str | None:
+        return self.text[self.title.start : self.title.stop] if self.title else None
+
+    def blocks(self) -> list[Span]:
+        """The spans that are analysed: the title, then the body paragraphs."""
+        return ([self.title] if self.title else []) + list(self.paragraphs)
+
+
+@dataclass(slots=True)
+class Token(Record):
+    start: int
+    stop: int
+    text: str
+    lemma: str = ""
+    pos: str = ""
+    feats: dict[str, str] = field(default_factory=dict)
+    head: int = -1  # index into Doc.tokens of the syntactic head; -1 for the root
+    rel: str = ""
+    sentence: int = 0  # index into Doc.sentences
+
+
+@dataclass(slots=True)
+class Sentence(Record):
+    start: int
+    stop: int
+    block: int  # index into Article.blocks(): 0 is the title when there is one
+    is_title: bool = False
+    token_start: int = 0  # Doc.tokens[token_start:token_stop]
+    token_stop: int = 0
+
+
+@dataclass(slots=True)
+class Mention(Record):
+    """A named-entity mention.
+
+    ``normal`` is the canonical name of the entity the mention refers to, nominative,
+    after in-document coreference ("Алиев" → "Ильхам Алиев"); ``lemma`` is this mention's
+    own nominative form ("Алиев"). ``cluster`` groups mentions of one entity in a document.
+    """
+
+    start: int
+    stop: int
+    type: str
+    text: str
+    normal: str
+    lemma: str = ""
+    cluster: int = -1
+    sentence: int = -1
+    source: str = "ner"  # ner | rule
+    kb_id: str | None = None
+    wikidata: str | None = None
+    code: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Timex(Record):
+    """A date expression, resolved against the publication date.
+
+    ``value`` is ISO truncated to ``precision`` ("2021-04-08", "1988-02", "2020",
+    "2021-W14", "198" for the 1980s), or None when it cannot be resolved (a relative
+    expression in a document with no publication date: ``resolved`` is False then).
+    ``mod`` qualifies the value: None, "start", "mid", "end", "since", "before", "after".
+    """
+
+    start: int
+    stop: int
+    text: str
+    value: str | None
+    precision: str
+    relative: bool = False
+    resolved: bool = True
+    mod: str | None = None
+    sentence: int = -1
+
+
+@dataclass(slots=True)
+class Speaker(Record):
+    text: str
+    normal: str
+    start: int | None = None
+    stop: int | None = None
+    kb_id: str | None = None
+
+
+@dataclass(slots=True)
+class Quote(Record):
+    """Quoted words, without the quote marks; ``speaker`` is None when nobody is named."""
+
+    start: int
+    stop: int
+    text: str
+    speaker: Speaker | None = None
+    cue: Span | None = None  # the speech verb or phrase ("говорится в сообщении")
+    partial: bool = False  # a quoted fragment inside reported speech
+    sentence: int = -1
+
+
+@dataclass(slots=True)
+class Failure(Record):
+    """A document that could not be read or analysed, and why."""
+
+    path: str
+    reason: str
+    kind: str  # the exception class name
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class Doc:
+    """An article and what the stages found in it."""
+
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)  # filled by the event coder (next issue)
+    flags: list[str] = field(default_factory=list)  # e.g. "no-published-date"
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def sentence_tokens(self, index: int) -> list[Token]:
+        sent = self.sentences[index]
+        return self.tokens[sent.token_start : sent.token_stop]
+
+    def sentence_at(self, offset: int) -> int:
+        for i, sent in enumerate(self.sentences):
+            if sent.start <= offset < sent.stop:
+                return i
+        return -1

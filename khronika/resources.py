@@ -1,0 +1,50 @@
+"""Heavy tools, built once per process and passed to the stages that need them."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Resources:
+    """natasha's models (they ship inside the natasha wheel: nothing is downloaded)."""
+
+    segmenter: object
+    morph_vocab: object
+    morph_tagger: object
+    syntax_parser: object
+    ner_tagger: object
+
+    @classmethod
+    def load(cls) -> Resources:
+        from natasha import (
+            MorphVocab,
+            NewsEmbedding,
+            NewsMorphTagger,
+            NewsNERTagger,
+            NewsSyntaxParser,
+            Segmenter,
+        )
+
+        log.debug("loading natasha models")
+        emb = NewsEmbedding()
+        return cls(
+            segmenter=Segmenter(),
+            morph_vocab=MorphVocab(),
+            morph_tagger=NewsMorphTagger(emb),
+            syntax_parser=NewsSyntaxParser(emb),
+            ner_tagger=NewsNERTagger(emb),
+        )
+
+    def lemma(self, word: str, pos: str, feats: dict[str, str]) -> str:
+        """Lemma of a tagged word (pymorphy through natasha's MorphVocab, cached)."""
+        return _lemma(self.morph_vocab, word, pos, tuple(sorted(feats.items())))
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(vocab, word: str, pos: str, feats: tuple) -> str:
+    return vocab.lemmatize(word, pos, dict(feats))
