@@ -1,0 +1,134 @@
+"""`khronika bench`: extract against the bare natasha pipeline, in one invocation.
+
+Both runs process the same documents with the same number of worker processes; models
+are loaded before the clock starts. The figure that matters is the ratio, not docs/s:
+machines here are noisy, a ratio taken in one invocation is not.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import resource
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import readers
+from .export import doc_to_json
+from .ingest import Options, Source, process_input
+from .resources import Resources
+
+
+@lru_cache(maxsize=1)
+def _resources() -> Resources:
+    return Resources.load()
+
+
+@lru_cache(maxsize=1)
+def _dates_extractor():
+    from natasha import DatesExtractor
+
+    return DatesExtractor(_resources().morph_vocab)
+
+
+def bare_natasha(item: tuple[str, bytes]) -> int:
+    """natasha as its README runs it: segment, morph, syntax, NER, dates. Returns RSS."""
+    from natasha import Doc
+
+    path, data = item
+    text, _ = readers.detect.decode(data, path=path)
+    res = _resources()
+    doc = Doc(text)
+    doc.segment(res.segmenter)
+    doc.tag_morph(res.morph_tagger)
+    doc.parse_syntax(res.syntax_parser)
+    doc.tag_ner(res.ner_tagger)
+    for token in doc.tokens:
+        token.lemmatize(res.morph_vocab)
+    for span in doc.spans:
+        span.normalize(res.morph_vocab)
+    list(_dates_extractor()(text))
+    return _peak_rss()
+
+
+def khronika_extract(item: tuple[str, bytes]) -> int:
+    """What `khronika extract` does per input: read, analyse, serialise. Returns RSS."""
+    path, data = item
+    outcome = process_input(Source(path, data), _resources(), Options())
+    for doc in outcome.docs:
+        json.dumps(doc_to_json(doc), ensure_ascii=False)
+    return _peak_rss()
+
+
+def _peak_rss() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+
+def _warm(_: int) -> int:
+    _resources()
+    _dates_extractor()
+    time.sleep(0.2)  # let every worker take one warm-up task
+    return 0
+
+
+@dataclass(slots=True)
+class Run:
+    system: str
+    workers: int
+    docs: int
+    seconds: float
+    peak_rss_kib: int
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.docs / self.seconds if self.seconds else 0.0
+
+
+def _measure(system: str, func, items: list, workers: int) -> Run:
+    if workers == 1:
+        _warm(0)
+        start = time.perf_counter()
+        rss = max(func(item) for item in items)
+        return Run(system, 1, len(items), time.perf_counter() - start, rss)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        pool.map(_warm, range(workers), chunksize=1)
+        start = time.perf_counter()
+        rss = max(pool.imap_unordered(func, items, chunksize=1))
+        seconds = time.perf_counter() - start
+    return Run(system, workers, len(items), seconds, rss)
+
+
+def load_items(paths: list[str], min_docs: int) -> list[tuple[str, bytes]]:
+    items = []
+    for path in readers.iter_inputs(paths):
+        with open(path, "rb") as f:
+            items.append((path, f.read()))
+    if not items:
+        raise ValueError(f"no input files under {paths}")
+    repeat = -(-min_docs // len(items))
+    return items * repeat
+
+
+def bench(paths: list[str], worker_counts: list[int], min_docs: int = 120) -> list[Run]:
+    items = load_items(paths, min_docs)
+    runs = []
+    for workers in worker_counts:
+        runs.append(_measure("natasha", bare_natasha, items, workers))
+        runs.append(_measure("khronika", khronika_extract, items, workers))
+    return runs
+
+
+def format_bench(runs: list[Run]) -> str:
+    lines = ["system    workers  docs  seconds  docs/s  peak RSS/worker (MiB)  ratio"]
+    base = {}
+    for run in runs:
+        if run.system == "natasha":
+            base[run.workers] = run.docs_per_s
+        ratio = run.docs_per_s / base[run.workers] if base.get(run.workers) else 1.0
+        lines.append(
+            f"{run.system:9} {run.workers:7} {run.docs:5} {run.seconds:8.2f} "
+            f"{run.docs_per_s:7.1f} {run.peak_rss_kib / 1024:22.0f}  {ratio:5.2f}x"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,211 @@
+"""khronika's command line: a thin click layer over the library.
+
+stdout carries data only; logs and progress go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+
+import click
+
+from . import __version__, store
+from .ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources
+
+log = logging.getLogger("khronika")
+
+DB_OPTION = click.option(
+    "--db", default=store.DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+    help="DuckDB file of the store.",
+)
+MAX_BYTES_OPTION = click.option(
+    "--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(1),
+    help="Inputs larger than this are refused (recorded as failures).",
+)
+PUBLISHED_OPTION = click.option(
+    "--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="Publication date (YYYY-MM-DD) for inputs that carry none.",
+)
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
+                                         logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(message)s")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="khronika")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="No log output and no progress bar.")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
+    """khronika: Russian-language news into a queryable chronicle of political events."""
+    _setup_logging(verbose, quiet)
+    ctx.obj = {"quiet": quiet}
+
+
+def _report_failures(outcome: Outcome) -> None:
+    for failure in outcome.failures:
+        click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
+
+
+def _options(max_bytes: int, published) -> Options:
+    return Options(max_bytes=max_bytes, published=published.date() if published else None)
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--workers", "-j", default=os.cpu_count() or 1, show_default="cores",
+              type=click.IntRange(1), help="Worker processes that read and analyse.")
+@MAX_BYTES_OPTION
+@PUBLISHED_OPTION
+@click.pass_context
+def ingest_command(ctx, paths, db, workers, max_bytes, published):
+    """Read PATHS (files, directories, '-' for stdin) and store them in the DuckDB file.
+
+    Idempotent: inputs already stored (same content hash) are skipped. Exits with status 1
+    when any input or document failed; the others are stored all the same.
+    """
+    quiet = ctx.obj["quiet"]
+    bar = None if quiet else click.progressbar(length=0, label="ingest", file=sys.stderr)
+
+    def progress(outcome: Outcome) -> None:
+        _report_failures(outcome)
+        if bar is not None:
+            bar.update(1)
+
+    options = _options(max_bytes, published)
+    report = ingest(list(paths), db, options, workers=workers, on_outcome=progress)
+    if bar is not None:
+        bar.render_finish()
+    click.echo(
+        f"{report.inputs} inputs: {report.articles} new articles, {report.duplicates} already "
+        f"stored, {report.skipped} inputs skipped (already ingested), "
+        f"{len(report.failures)} failures → {db}",
+        err=True,
+    )
+    ctx.exit(1 if report.failures else 0)
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl",
+              show_default=True, help="Output format.")
+@click.option("--tokens", is_flag=True, help="Also emit tokens (lemma, POS, features, syntax).")
+@click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(1),
+              help="Worker processes.")
+@MAX_BYTES_OPTION
+@PUBLISHED_OPTION
+@click.pass_context
+def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
+    """Analyse PATHS without a store; print one JSON object per document to stdout.
+
+    A document that cannot be read gives {"id", "path", "error"} and the command goes on;
+    the exit status is 1 when any failed.
+    """
+    from .export import doc_to_json, failure_to_json
+
+    failed = 0
+    for outcome in run(list(sources(list(paths))), _options(max_bytes, published),
+                       workers=workers):
+        _report_failures(outcome)
+        failed += len(outcome.failures)
+        for doc in outcome.docs:
+            click.echo(json.dumps(doc_to_json(doc, tokens=tokens), ensure_ascii=False))
+        for failure in outcome.failures:
+            click.echo(json.dumps(failure_to_json(failure), ensure_ascii=False))
+    ctx.exit(1 if failed else 0)
+
+
+@main.command("show")
+@click.argument("article_id")
+@DB_OPTION
+@click.option("--color/--no-color", default=None, help="Force or disable colours.")
+def show_command(article_id, db, color):
+    """Print a stored article with entities, dates and quotes highlighted.
+
+    ARTICLE_ID may be a prefix of the id printed by `khronika stats`.
+    """
+    from .show import render
+
+    con = store.connect(db, read_only=True) if os.path.exists(db) else None
+    doc = store.load_doc(con, article_id) if con else None
+    if doc is None:
+        raise click.ClickException(
+            f"no article {article_id!r} in {db}; `khronika stats --db {db}` lists the ids"
+        )
+    click.echo(render(doc), color=color)
+
+
+@main.command("stats")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats_command(db, as_json):
+    """Summarise what the store holds: counts, entities, dates, failures."""
+    if not os.path.exists(db):
+        raise click.ClickException(f"no store at {db}; run `khronika ingest PATH --db {db}` first")
+    con = store.connect(db, read_only=True)
+    data = store.stats(con)
+    if as_json:
+        click.echo(json.dumps(data, default=str, ensure_ascii=False))
+        return
+    from .show import format_stats
+
+    click.echo(format_stats(data, store.recent_articles(con)))
+
+
+@main.group("eval")
+def eval_group():
+    """Quality evaluations on gold data."""
+
+
+@eval_group.command("ner")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+def eval_ner(path):
+    """NER precision/recall/F1 on a factRuEval-2016 set (e.g. its devset folder).
+
+    Prints exact-span and token-level figures per type for khronika and for bare natasha.
+    """
+    from .evaluate import evaluate_ner, format_report
+    from .resources import Resources
+
+    click.echo(format_report(evaluate_ner(path, Resources.load())))
+
+
+@eval_group.command("dates")
+@click.argument("tsv", type=click.Path(exists=True, dir_okay=False), required=False)
+def eval_dates(tsv):
+    """Date expressions: khronika against dateparser on a TSV fixture set.
+
+    Without TSV, the fixture set shipped in tests/fixtures/timex.tsv is used.
+    """
+    from .evaluate_dates import DEFAULT_TSV, evaluate_dates, format_report
+
+    click.echo(format_report(evaluate_dates(tsv or DEFAULT_TSV)))
+
+
+@main.command("bench")
+@click.argument("paths", nargs=-1)
+@click.option("--workers", "-j", "workers", default="1,2", show_default=True,
+              help="Comma-separated worker counts to measure.")
+@click.option("--min-docs", default=120, show_default=True, type=click.IntRange(1),
+              help="Repeat the inputs until at least this many documents are measured.")
+def bench_command(paths, workers, min_docs):
+    """Speed of `extract` against the bare natasha pipeline on the same documents.
+
+    PATHS default to the examples/ folder. Prints docs/s for both, their ratio, and peak
+    memory per worker process.
+    """
+    from .bench import bench, format_bench
+
+    counts = [int(w) for w in workers.split(",")]
+    click.echo(format_bench(bench(list(paths) or ["examples"], counts, min_docs)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

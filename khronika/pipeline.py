@@ -1,0 +1,74 @@
+"""The ordered stages: an Article becomes an analysed Doc.
+
+Each stage is ``stage(doc, resources) -> None``; it declares what it requires and what it
+assigns, and ``check_order`` refuses a pipeline whose stages come in the wrong order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from . import names, nerfix, nlp, quotes, timex
+from .errors import PipelineOrderError
+from .records import Article, Doc
+from .resources import Resources
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    run: Callable[[Doc, Resources], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("segment", nlp.segment_doc, ("article",), ("sentences", "tokens")),
+    Stage("tag", nlp.tag_doc, ("tokens",), ("morph", "syntax", "lemmas")),
+    Stage("ner", nlp.ner_doc, ("sentences",), ("mentions",)),
+    Stage("nerfix", nerfix.fix_mentions_doc, ("mentions", "syntax", "lemmas"), ("mentions",)),
+    Stage("normalize", names.normalize_doc, ("mentions", "morph", "syntax"), ("normal",)),
+    Stage("coref", names.coref_doc, ("normal",), ("clusters",)),
+    Stage("timex", timex.timex_doc, ("sentences", "morph", "syntax"), ("timexes",)),
+    Stage("quotes", quotes.quotes_doc, ("clusters", "syntax", "lemmas"), ("quotes",)),
+)
+
+
+def check_order(stages: tuple[Stage, ...]) -> None:
+    """Raise PipelineOrderError when a stage requires what no earlier stage assigned."""
+    have = {"article"}
+    for stage in stages:
+        missing = [need for need in stage.requires if need not in have]
+        if missing:
+            valid = ", ".join(s.name for s in STAGES)
+            raise PipelineOrderError(
+                f"stage {stage.name!r} requires {missing} which no earlier stage assigns; "
+                f"the default order is: {valid}"
+            )
+        have.update(stage.assigns)
+
+
+def analyze_article(
+    article: Article, resources: Resources, stages: tuple[Stage, ...] = STAGES
+) -> Doc:
+    check_order(stages)
+    doc = Doc(article)
+    if article.published is None:
+        doc.flags.append("no-published-date")
+    for stage in stages:
+        stage.run(doc, resources)
+    return doc
+
+
+def analyze_text(
+    text: str, published: date | str | None = None, resources: Resources | None = None
+) -> Doc:
+    """Read ``text`` as a page dump (or plain text) and analyse it."""
+    from .readers.dump import parse_dump
+
+    article = parse_dump(text)
+    if article.published is None and published is not None:
+        article.published = date.fromisoformat(str(published))
+    return analyze_article(article, resources or Resources.load())

@@ -1,0 +1,69 @@
+"""Terminal renderings: an article with its annotations highlighted, and store statistics."""
+
+from __future__ import annotations
+
+import itertools
+
+import click
+
+ENTITY_COLORS = {"PER": "cyan", "LOC": "green", "ORG": "magenta"}
+
+
+def _marks(doc: dict) -> list[tuple[int, int, dict]]:
+    marks = [(m["start"], m["stop"], {"fg": ENTITY_COLORS.get(m["type"], "white"), "bold": True})
+             for m in doc["mentions"]]
+    marks += [(t["start"], t["stop"], {"fg": "yellow", "bold": True}) for t in doc["timexes"]]
+    marks += [(q["start"], q["stop"], {"underline": True}) for q in doc["quotes"]]
+    return marks
+
+
+def highlight(text: str, marks: list[tuple[int, int, dict]]) -> str:
+    """Style each stretch of ``text`` by the union of the marks that cover it."""
+    cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
+    out = []
+    for start, stop in itertools.pairwise(cuts):
+        style: dict = {}
+        for m_start, m_stop, m_style in marks:
+            if m_start <= start and stop <= m_stop:
+                style.update(m_style)
+        chunk = text[start:stop]
+        out.append(click.style(chunk, **style) if style else chunk)
+    return "".join(out)
+
+
+def render(doc: dict) -> str:
+    head = f"{doc['id']}  {doc['published'] or 'no date'}  {doc['path'] or ''}"
+    legend = " ".join(click.style(t, fg=c, bold=True) for t, c in ENTITY_COLORS.items())
+    legend += " " + click.style("DATE", fg="yellow", bold=True)
+    legend += " " + click.style("quote", underline=True)
+    lines = [head, legend, "", highlight(doc["text"], _marks(doc)).strip(), ""]
+    lines += ["entities:"] + [
+        f"  {m['type']:3} {m['text']} → {m['normal']}" for m in doc["mentions"]
+    ]
+    lines += ["dates:"] + [
+        f"  {t['text']} → {t['value'] or '?'} ({t['precision']})" for t in doc["timexes"]
+    ]
+    lines += ["quotes:"] + [
+        f"  «{q['text'][:70]}» — {q['speaker_normal'] or 'no speaker'}" for q in doc["quotes"]
+    ]
+    return "\n".join(lines)
+
+
+def format_stats(data: dict, recent: list[tuple]) -> str:
+    count = data["count"]
+    lines = [
+        f"articles {count['articles']}  sentences {count['sentences']}  "
+        f"mentions {count['mentions']}  dates {count['timexes']}  quotes {count['quotes']}  "
+        f"failures {count['failures']}",
+        f"published from {data['published'][0]} to {data['published'][1]}",
+        "mentions by type (mentions, distinct entities per article):",
+    ]
+    lines += [f"  {t:3} {n:6} {d:6}" for t, n, d in data["by_type"]]
+    lines.append("most mentioned (articles):")
+    lines += [f"  {t:3} {name}  {docs}" for t, name, docs in data["top"]]
+    lines.append("articles:")
+    lines += [
+        f"  {i}  {p or '----------'}  {title[:60]}  [{m} ent, {d} dates, {q} quotes]"
+        for i, p, title, m, d, q in recent
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,249 @@
+"""The embedded store: one DuckDB file, written in bulk by a single writer.
+
+Each batch of documents is one transaction, so a killed ingest never leaves a half-written
+article; ``inputs`` remembers the content hash of every input file fully stored, so a rerun
+skips what is done and finishes the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from .records import Doc, Failure
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "khronika.duckdb"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS inputs (
+    sha VARCHAR PRIMARY KEY, path VARCHAR, size BIGINT, articles INTEGER,
+    ingested_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, path VARCHAR, format VARCHAR, encoding VARCHAR, url VARCHAR,
+    site VARCHAR, title VARCHAR, published DATE, language VARCHAR, source_agency VARCHAR,
+    photo_credit VARCHAR, translations VARCHAR[], flags VARCHAR[], text VARCHAR,
+    layout JSON, ingested_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id VARCHAR, idx INTEGER, start INTEGER, stop INTEGER, block INTEGER,
+    is_title BOOLEAN, tokens JSON);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR, idx INTEGER, start INTEGER, stop INTEGER, type VARCHAR, text VARCHAR,
+    normal VARCHAR, lemma VARCHAR, cluster INTEGER, sentence INTEGER, source VARCHAR,
+    kb_id VARCHAR, wikidata VARCHAR, code VARCHAR);
+CREATE TABLE IF NOT EXISTS timexes (
+    article_id VARCHAR, idx INTEGER, start INTEGER, stop INTEGER, text VARCHAR,
+    value VARCHAR, precision VARCHAR, relative BOOLEAN, resolved BOOLEAN, mod VARCHAR,
+    sentence INTEGER);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR, idx INTEGER, start INTEGER, stop INTEGER, text VARCHAR,
+    speaker_text VARCHAR, speaker_normal VARCHAR, speaker_start INTEGER,
+    speaker_stop INTEGER, speaker_kb_id VARCHAR, partial BOOLEAN, sentence INTEGER);
+CREATE TABLE IF NOT EXISTS failures (
+    path VARCHAR, id VARCHAR, kind VARCHAR, reason VARCHAR,
+    failed_at TIMESTAMP DEFAULT current_timestamp);
+"""
+
+# table -> (column, DuckDB type) in insert order; rows are built by the *_rows functions below
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "articles": [
+        ("id", "VARCHAR"), ("path", "VARCHAR"), ("format", "VARCHAR"), ("encoding", "VARCHAR"),
+        ("url", "VARCHAR"), ("site", "VARCHAR"), ("title", "VARCHAR"), ("published", "DATE"),
+        ("language", "VARCHAR"), ("source_agency", "VARCHAR"), ("photo_credit", "VARCHAR"),
+        ("translations", "VARCHAR[]"), ("flags", "VARCHAR[]"), ("text", "VARCHAR"),
+        ("layout", "JSON"),
+    ],
+    "sentences": [
+        ("article_id", "VARCHAR"), ("idx", "INTEGER"), ("start", "INTEGER"), ("stop", "INTEGER"),
+        ("block", "INTEGER"), ("is_title", "BOOLEAN"), ("tokens", "JSON"),
+    ],
+    "mentions": [
+        ("article_id", "VARCHAR"), ("idx", "INTEGER"), ("start", "INTEGER"), ("stop", "INTEGER"),
+        ("type", "VARCHAR"), ("text", "VARCHAR"), ("normal", "VARCHAR"), ("lemma", "VARCHAR"),
+        ("cluster", "INTEGER"), ("sentence", "INTEGER"), ("source", "VARCHAR"),
+        ("kb_id", "VARCHAR"), ("wikidata", "VARCHAR"), ("code", "VARCHAR"),
+    ],
+    "timexes": [
+        ("article_id", "VARCHAR"), ("idx", "INTEGER"), ("start", "INTEGER"), ("stop", "INTEGER"),
+        ("text", "VARCHAR"), ("value", "VARCHAR"), ("precision", "VARCHAR"),
+        ("relative", "BOOLEAN"), ("resolved", "BOOLEAN"), ("mod", "VARCHAR"),
+        ("sentence", "INTEGER"),
+    ],
+    "quotes": [
+        ("article_id", "VARCHAR"), ("idx", "INTEGER"), ("start", "INTEGER"), ("stop", "INTEGER"),
+        ("text", "VARCHAR"), ("speaker_text", "VARCHAR"), ("speaker_normal", "VARCHAR"),
+        ("speaker_start", "INTEGER"), ("speaker_stop", "INTEGER"), ("speaker_kb_id", "VARCHAR"),
+        ("partial", "BOOLEAN"), ("sentence", "INTEGER"),
+    ],
+    "failures": [
+        ("path", "VARCHAR"), ("id", "VARCHAR"), ("kind", "VARCHAR"), ("reason", "VARCHAR"),
+    ],
+    "inputs": [
+        ("sha", "VARCHAR"), ("path", "VARCHAR"), ("size", "BIGINT"), ("articles", "INTEGER"),
+    ],
+}
+
+
+def connect(path: str | Path = DEFAULT_DB, *, read_only: bool = False):
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        con.execute(SCHEMA)
+    return con
+
+
+def article_row(doc: Doc) -> tuple:
+    a = doc.article
+    layout = {
+        "title": a.title.to_json() if a.title else None,
+        "published_span": a.published_span.to_json() if a.published_span else None,
+        "paragraphs": [p.to_json() for p in a.paragraphs],
+        "furniture": [f.to_json() for f in a.furniture],
+    }
+    return (
+        doc.id, a.path, a.format, a.encoding, a.url, a.site, a.title_text, a.published,
+        a.language, a.source_agency, a.photo_credit, list(a.translations), list(doc.flags),
+        a.text, json.dumps(layout),
+    )
+
+
+def _token_tuple(t) -> list:
+    feats = "|".join(f"{k}={v}" for k, v in t.feats.items())
+    return [t.start, t.stop, t.lemma, t.pos, feats, t.head, t.rel]
+
+
+def doc_rows(doc: Doc) -> dict[str, list[tuple]]:
+    """Every row one document adds, by table."""
+    i = doc.id
+    return {
+        "articles": [article_row(doc)],
+        "sentences": [
+            (i, n, s.start, s.stop, s.block, s.is_title,
+             json.dumps([_token_tuple(t) for t in doc.sentence_tokens(n)], ensure_ascii=False))
+            for n, s in enumerate(doc.sentences)
+        ],
+        "mentions": [
+            (i, n, m.start, m.stop, m.type, m.text, m.normal, m.lemma, m.cluster, m.sentence,
+             m.source, m.kb_id, m.wikidata, m.code)
+            for n, m in enumerate(doc.mentions)
+        ],
+        "timexes": [
+            (i, n, t.start, t.stop, t.text, t.value, t.precision, t.relative, t.resolved, t.mod,
+             t.sentence)
+            for n, t in enumerate(doc.timexes)
+        ],
+        "quotes": [_quote_row(i, n, q) for n, q in enumerate(doc.quotes)],
+    }
+
+
+def _quote_row(article_id: str, n: int, q) -> tuple:
+    s = q.speaker
+    return (
+        article_id, n, q.start, q.stop, q.text,
+        s.text if s else None, s.normal if s else None, s.start if s else None,
+        s.stop if s else None, s.kb_id if s else None, q.partial, q.sentence,
+    )
+
+
+def insert_rows(con, table: str, rows: list[tuple]) -> None:
+    """Columnar bulk insert: one statement per table, each column passed as a list."""
+    if not rows:
+        return
+    columns = COLUMNS[table]
+    names = ", ".join(name for name, _ in columns)
+    select = ", ".join(f"unnest(${n + 1}::{kind}[])" for n, (_, kind) in enumerate(columns))
+    params = [list(column) for column in zip(*rows, strict=True)]
+    con.execute(f"INSERT INTO {table} ({names}) SELECT {select}", params)
+
+
+def known_inputs(con, shas: Iterable[str]) -> set[str]:
+    shas = list(shas)
+    if not shas:
+        return set()
+    rows = con.execute("SELECT sha FROM inputs WHERE sha IN (SELECT unnest($1::VARCHAR[]))", [shas])
+    return {sha for (sha,) in rows.fetchall()}
+
+
+def known_articles(con, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    rows = con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest($1::VARCHAR[]))", [ids])
+    return {i for (i,) in rows.fetchall()}
+
+
+def write_batch(con, docs: list[Doc], failures: list[Failure], inputs: list[tuple]) -> int:
+    """Store a batch in one transaction; documents already stored are left alone.
+
+    Returns the number of new articles.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        seen = known_articles(con, [d.id for d in docs])
+        tables: dict[str, list[tuple]] = {name: [] for name in COLUMNS}
+        for doc in docs:
+            if doc.id in seen:
+                continue
+            seen.add(doc.id)
+            for table, rows in doc_rows(doc).items():
+                tables[table].extend(rows)
+        tables["failures"] = [(f.path, f.id, f.kind, f.reason) for f in failures]
+        tables["inputs"] = inputs
+        for table, rows in tables.items():
+            insert_rows(con, table, rows)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(tables["articles"])
+
+
+def stats(con) -> dict[str, object]:
+    """Counts for `khronika stats`."""
+    count = {
+        table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("articles", "sentences", "mentions", "timexes", "quotes", "failures")
+    }
+    by_type = con.execute(
+        "SELECT type, count(*), count(DISTINCT article_id || ':' || normal) FROM mentions "
+        "GROUP BY type ORDER BY type"
+    ).fetchall()
+    top = con.execute(
+        "SELECT type, normal, count(DISTINCT article_id) AS docs FROM mentions "
+        "GROUP BY type, normal ORDER BY docs DESC, normal LIMIT 15"
+    ).fetchall()
+    span = con.execute("SELECT min(published), max(published) FROM articles").fetchone()
+    return {"count": count, "by_type": by_type, "top": top, "published": span}
+
+
+def load_doc(con, article_id: str) -> dict | None:
+    """One stored article with its mentions, dates and quotes, as plain dicts."""
+    row = con.execute(
+        "SELECT id, path, title, published, text FROM articles WHERE id = ? OR id LIKE ? || '%'",
+        [article_id, article_id],
+    ).fetchone()
+    if row is None:
+        return None
+    doc = dict(zip(("id", "path", "title", "published", "text"), row, strict=True))
+    for table in ("mentions", "timexes", "quotes"):
+        cur = con.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start", [row[0]])
+        names = [d[0] for d in cur.description]
+        doc[table] = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    return doc
+
+
+def recent_articles(con, limit: int = 20) -> list[tuple]:
+    """(id, published, title, mentions, dates, quotes) of the latest stored articles."""
+    return con.execute(
+        """
+        SELECT a.id, a.published, coalesce(a.title, left(a.text, 60)),
+               (SELECT count(*) FROM mentions m WHERE m.article_id = a.id),
+               (SELECT count(*) FROM timexes t WHERE t.article_id = a.id),
+               (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)
+        FROM articles a ORDER BY a.published DESC NULLS LAST, a.id LIMIT ?
+        """,
+        [limit],
+    ).fetchall()
