@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from razdel import sentenize, tokenize
 
-from .records import Doc, Mention, Sentence, Token
+from .records import ORG, Doc, Mention, Sentence, Token
 from .resources import Resources
 
 
@@ -66,3 +66,15 @@ def ner_doc(doc: Doc, resources: Resources) -> None:
             doc.mentions.append(
                 Mention(start, stop, span.type, text, normal=text, sentence=doc.sentence_at(start))
             )
+
+
+def credit_mentions_doc(doc: Doc, resources: Resources | None = None) -> None:
+    """The source agency named in the page furniture ("По материалам ТАСС") is an ORG."""
+    agency = doc.article.source_agency
+    for span in doc.article.furniture if agency else []:
+        at = doc.text.find(agency, span.start, span.stop)
+        if at >= 0:
+            doc.mentions.append(
+                Mention(at, at + len(agency), ORG, agency, normal=agency, source="layout")
+            )
+            return

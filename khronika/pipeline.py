@@ -29,6 +29,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("tag", nlp.tag_doc, ("tokens",), ("morph", "syntax", "lemmas")),
     Stage("ner", nlp.ner_doc, ("sentences",), ("mentions",)),
     Stage("nerfix", nerfix.fix_mentions_doc, ("mentions", "syntax", "lemmas"), ("mentions",)),
+    Stage("credits", nlp.credit_mentions_doc, ("mentions",), ("mentions",)),
     Stage("normalize", names.normalize_doc, ("mentions", "morph", "syntax"), ("normal",)),
     Stage("coref", names.coref_doc, ("normal",), ("clusters",)),
     Stage("timex", timex.timex_doc, ("sentences", "morph", "syntax"), ("timexes",)),

@@ -1,0 +1,82 @@
+import duckdb
+import pytest
+
+from khronika import store
+from khronika.ingest import Options, ingest
+from tests.helpers import PAGE, PAGE_NO_DATE, write_pages
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
+
+
+def count(db, table):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_pages(folder, {"a.txt": PAGE, "b.txt": PAGE_NO_DATE,
+                         "c.txt": PAGE.replace("12 марта", "11 марта")})
+    return folder
+
+
+def test_ingest_stores_and_rerun_adds_nothing(corpus, tmp_path):
+    db = tmp_path / "k.duckdb"
+    first = ingest([str(corpus)], str(db), Options())
+    assert (first.articles, first.skipped, first.failures) == (3, 0, [])
+    before = {t: count(db, t) for t in ("articles", "sentences", "mentions", "timexes", "quotes")}
+    assert before["mentions"] > 0 and before["timexes"] > 0 and before["quotes"] > 0
+    second = ingest([str(corpus)], str(db), Options())
+    assert (second.articles, second.skipped) == (0, 3)
+    assert before == {t: count(db, t) for t in before}
+
+
+def test_ingest_no_date_page_is_stored_with_null_published(corpus, tmp_path):
+    db = tmp_path / "k.duckdb"
+    ingest([str(corpus / "b.txt")], str(db), Options())
+    with duckdb.connect(str(db), read_only=True) as con:
+        published, flags = con.execute("SELECT published, flags FROM articles").fetchone()
+    assert published is None and "no-published-date" in flags
+
+
+def test_ingest_bad_inputs_are_recorded_and_the_batch_goes_on(corpus, tmp_path):
+    bad = {"empty.txt": b"", "image.png": PNG, "big.txt": ("а" * 5000).encode(),
+           "broken.html": b"<html><body><nav>menu</nav></body></html>"}
+    write_pages(corpus, bad)
+    db = tmp_path / "k.duckdb"
+    report = ingest([str(corpus)], str(db), Options(max_bytes=4000))
+    assert report.articles == 3
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT path, kind, reason FROM failures ORDER BY path").fetchall()
+    kinds = {path.rsplit("/", 1)[1]: kind for path, kind, _ in rows}
+    assert kinds == {"big.txt": "TooLarge", "broken.html": "NoArticle",
+                     "empty.txt": "EmptyInput", "image.png": "BinaryInput"}
+    assert all(reason and "\n" not in reason for _, _, reason in rows)
+
+
+def test_ingest_failed_batch_leaves_no_half_written_article(corpus, tmp_path, monkeypatch):
+    db = tmp_path / "k.duckdb"
+    real = store.insert_rows
+
+    def crash_on_quotes(con, table, rows):
+        if table == "quotes":
+            raise KeyboardInterrupt
+        real(con, table, rows)
+
+    monkeypatch.setattr(store, "insert_rows", crash_on_quotes)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([str(corpus)], str(db), Options())
+    assert count(db, "articles") == 0 and count(db, "mentions") == 0
+    monkeypatch.setattr(store, "insert_rows", real)
+    assert ingest([str(corpus)], str(db), Options()).articles == 3
+
+
+def test_ingest_two_workers_store_the_same_as_one(corpus, tmp_path):
+    one, two = tmp_path / "1.duckdb", tmp_path / "2.duckdb"
+    ingest([str(corpus)], str(one), Options())
+    ingest([str(corpus)], str(two), Options(), workers=2)
+    query = "SELECT article_id, start, stop, type, normal FROM mentions ORDER BY ALL"
+    with duckdb.connect(str(one), read_only=True) as a, duckdb.connect(str(two)) as b:
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()

@@ -1,0 +1,70 @@
+import pytest
+
+from khronika import nlp
+from khronika.names import _same_person, coref_doc, normalize_doc
+from khronika.records import Article, Doc, Span
+
+
+def analysed(text, resources, title=None):
+    """A Doc of ``text`` whose first line is the title when ``title`` is set."""
+    blocks, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            blocks.append(Span(offset, offset + len(line)))
+        offset += len(line) + 1
+    article = Article(text, title=blocks[0] if title else None,
+                      paragraphs=blocks[1:] if title else blocks)
+    doc = Doc(article)
+    for stage in (nlp.segment_doc, nlp.tag_doc, nlp.ner_doc, normalize_doc, coref_doc):
+        stage(doc, resources)
+    return doc
+
+
+@pytest.mark.parametrize(
+    "short, full, same",
+    [
+        ("Алиев", "Ильхам Алиев", True),
+        ("Ильхам", "Ильхам Алиев", True),
+        ("И. Алиев", "Ильхам Алиев", True),
+        ("Гейдар Алиев", "Ильхам Алиев", False),
+        ("Лавров", "Ильхам Алиев", False),
+    ],
+)
+def test_names_same_person(short, full, same):
+    def parts(name):
+        return [w.lower().strip(".") for w in name.split()]
+
+    assert _same_person(parts(short), parts(full)) is same
+
+
+def test_names_normalize_to_nominative(resources):
+    doc = analysed("Президент встретился с Ильхамом Алиевым и Николом Пашиняном в Москве.",
+                   resources)
+    lemmas = {m.text: m.lemma for m in doc.mentions}
+    assert lemmas["Ильхамом Алиевым"] == "Ильхам Алиев"
+    assert lemmas["Николом Пашиняном"] == "Никол Пашинян"
+    assert lemmas["Москве"] == "Москва"
+
+
+def test_names_title_surname_resolves_to_full_name_in_body(resources):
+    doc = analysed(
+        "Лавров обсудил с Ван И ситуацию в регионе\n"
+        "Министр иностранных дел России Сергей Лавров провел переговоры с Ван И. "
+        "Как отметил Лавров, стороны договорились продолжить контакты.",
+        resources, title=True,
+    )
+    lavrov = [m for m in doc.mentions if "Лавров" in m.text]
+    assert len(lavrov) == 3
+    assert {m.normal for m in lavrov} == {"Сергей Лавров"}
+    assert len({m.cluster for m in lavrov}) == 1
+
+
+def test_names_two_people_with_one_surname_stay_apart(resources):
+    doc = analysed(
+        "Гейдар Алиев руководил Азербайджаном до 2003 года. "
+        "Его сын Ильхам Алиев встретился в среду с Владимиром Путиным. "
+        "Ильхам Алиев заявил, что визит прошел успешно.",
+        resources,
+    )
+    normals = {m.normal for m in doc.mentions if m.type == "PER"}
+    assert {"Гейдар Алиев", "Ильхам Алиев", "Владимир Путин"} <= normals

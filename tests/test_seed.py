@@ -1,0 +1,96 @@
+"""The canonical input against ../shared/seed/expected.json, through the extract contract."""
+
+import json
+from collections import defaultdict
+
+import pytest
+
+from khronika.export import doc_to_json
+from khronika.ingest import Options, Source, process_input
+
+SEED = "seed/000_898607c687f9b189.txt"
+
+
+@pytest.fixture(scope="module")
+def seed(shared, resources):
+    expected = json.loads((shared / "seed/expected.json").read_text(encoding="utf-8"))
+    outcome = process_input(Source(str(shared / SEED)), resources, Options())
+    assert outcome.failures == []
+    (doc,) = outcome.docs
+    return doc_to_json(doc), expected
+
+
+def test_seed_article_layout(seed):
+    out, expected = seed
+    want, article, text = expected["article"], out["article"], out["text"]
+    assert article["title"] == want["title"]
+    assert article["published"] == want["published"]
+    assert article["language"] == want["language"]
+    assert article["translations"] == want["translations"]
+    assert article["source_agency"] == want["source_agency"]
+    assert article["photo_credit"] == want["photo_credit"]
+    paragraphs = [text[p["start"] : p["stop"]] for p in article["paragraphs"]]
+    assert len(paragraphs) == want["body_paragraph_count"]
+    assert paragraphs[0].startswith(want["body_first_words"])
+    assert paragraphs[-1].endswith(want["body_last_words"])
+    for furniture in want["not_body"]:
+        assert not any(furniture in p for p in paragraphs), furniture
+
+
+def test_seed_persons_all_mentions_resolved(seed):
+    out, expected = seed
+    by_name = defaultdict(list)
+    for entity in out["entities"]:
+        if entity["type"] == "PER":
+            by_name[entity["normal"]].append(entity["text"])
+    assert dict(by_name) == expected["persons"]
+
+
+def test_seed_places_and_organizations(seed):
+    out, expected = seed
+    places = {e["normal"] for e in out["entities"] if e["type"] == "LOC"}
+    orgs = {e["normal"] for e in out["entities"] if e["type"] == "ORG"}
+    assert set(expected["places_required"]) <= places
+    assert places <= set(expected["places_any_of_normal_forms"]) | {"Кремль"}
+    assert set(expected["organizations_required"]) <= orgs
+    assert "En Ar" not in {e["text"] for e in out["entities"]}
+
+
+def test_seed_kremlin_as_speaker_is_organization(seed):
+    out, _ = seed
+    text = out["text"]
+    for entity in out["entities"]:
+        if entity["normal"] == "Кремль":
+            context = text[max(0, entity["start"] - 25) : entity["stop"]]
+            if "пресс-служба" in context or "подчеркнули" in context:
+                assert entity["type"] == "ORG", context
+
+
+def test_seed_dates(seed):
+    out, expected = seed
+    found = [(d["text"], d["value"], d["precision"]) for d in out["dates"]]
+    for want in expected["dates"]:
+        assert (want["text"], want["value"], want["precision"]) in found, want
+    assert sum(1 for d in found if d[0] == "7 апреля") == 2
+
+
+def test_seed_quotes(seed):
+    out, expected = seed
+    quotes = out["quotes"]
+    for want in expected["quotes"]:
+        match = [q for q in quotes if q["text"].startswith(want["starts"])]
+        assert match, want["starts"]
+        speaker = match[0]["speaker"]
+        assert speaker and speaker["normal"] in want["speaker_any_of"], (want, speaker)
+    assert len(quotes) == len(expected["quotes"])
+
+
+def test_seed_offsets_point_into_text(seed):
+    out, _ = seed
+    text = out["text"]
+    for entity in out["entities"]:
+        assert text[entity["start"] : entity["stop"]] == entity["text"]
+    for date in out["dates"]:
+        assert text[date["start"] : date["stop"]] == date["text"]
+    for quote in out["quotes"]:
+        assert text[quote["start"] : quote["stop"]] == quote["text"]
