@@ -1,0 +1,215 @@
+"""Parsed date expressions -> calendar values, relative to the publication date.
+
+Values are ISO strings truncated to their precision: "2021-04-08" (day), "2021-W14" (ISO
+week), "2021-04" (month), "2021-Q1" (quarter), "2019-SP" (season: SP, SU, FA, WI, winter of
+Y being January, February and December of Y), "2021" (year), "198" (decade), "20" (century,
+by its ordinal: "XX век" is "20").
+
+Conventions:
+- a date or month with no year is its most recent occurrence on or before publication, or,
+  when the clause is in the future tense, its first occurrence on or after it;
+- a bare weekday likewise ("в пятницу" in a Friday's paper is that day); "в прошлую среду"
+  is the Wednesday of the previous ISO week, "в следующий вторник" of the next, "в эту
+  пятницу" of the current one, "в минувший четверг" the last one strictly before;
+- "в минувшие выходные" is the Saturday of that weekend, precision "day", mod "weekend";
+- "три дня назад" / "неделю назад" are days (7 days per week), "месяц назад" a month,
+  "два года назад" a year; "через …" counts forward;
+- a range ("9-10 ноября 2020 года", "в 2020-2021 годах") is one expression valued at its
+  first day or year.
+"""
+
+from __future__ import annotations
+
+from calendar import isleap
+from datetime import date, timedelta
+
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 1}
+SEASON_END = {"SP": 5, "SU": 8, "FA": 11, "WI": 12}
+PRECISION = {
+    "ymd": "day", "ym": "month", "year": "year", "decade": "decade", "century": "century",
+    "quarter": "quarter", "season": "season", "weekday": "day", "relday": "day",
+}  # fmt: skip
+UNIT_PRECISION = {
+    "week": "week", "month": "month", "quarter": "quarter", "year": "year",
+    "century": "century", "weekend": "day",
+}  # fmt: skip
+
+
+SPAN_PRECISION = {
+    "day": "day", "week": "day", "month": "month", "halfyear": "month", "year": "year",
+}  # fmt: skip
+
+
+def precision(kind: str, fields: dict) -> str:
+    if kind == "span":
+        return SPAN_PRECISION[fields["unit"]]
+    return PRECISION.get(kind) or UNIT_PRECISION[fields["unit"]]
+
+
+def is_relative(kind: str, fields: dict) -> bool:
+    """Whether the value depends on the publication date."""
+    if kind in ("ymd", "ym", "quarter", "season"):
+        return "y" not in fields
+    return kind not in ("year", "decade", "century")
+
+
+def needs_tense(kind: str, fields: dict) -> bool:
+    """Whether the value depends on the clause's tense (past or future reading)."""
+    if kind == "weekday":
+        return fields["adj"] is None
+    if kind == "relunit":
+        return fields["unit"] == "weekend" and fields["offset"] is None
+    return is_relative(kind, fields) and "rel_year" not in fields and not fields.get("adj")
+
+
+def resolve(kind: str, fields: dict, published: date | None, future: bool) -> str | None:
+    if published is None and is_relative(kind, fields):
+        return None
+    return RESOLVERS[kind](fields, published, future)
+
+
+def iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _year_of(fields: dict, pub: date) -> int | None:
+    if "y" in fields:
+        return fields["y"]
+    if "rel_year" in fields:
+        return pub.year + fields["rel_year"]
+    return None
+
+
+def _ymd(f: dict, pub: date | None, future: bool) -> str:
+    year = _year_of(f, pub) if pub else f["y"]
+    if year is not None:
+        return _safe_date(year, f["m"], f["d"]).isoformat()
+    day = _safe_date(pub.year, f["m"], f["d"])
+    if not future and day > pub:
+        day = _safe_date(pub.year - 1, f["m"], f["d"])
+    elif future and day < pub:
+        day = _safe_date(pub.year + 1, f["m"], f["d"])
+    return day.isoformat()
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    """29 February in a common year falls back to the leap year before it."""
+    while month == 2 and day == 29 and not isleap(year):
+        year -= 1
+    return date(year, month, day)
+
+
+def _ym(f: dict, pub: date | None, future: bool) -> str:
+    year = _year_of(f, pub) if pub else f["y"]
+    if year is None:
+        year = _nearest_year(pub, f["m"], f["m"], future)
+    return f"{year:04d}-{f['m']:02d}"
+
+
+def _nearest_year(pub: date, first_month: int, last_month: int, future: bool) -> int:
+    """The year of the latest period starting by publication, or first ending after it."""
+    if future:
+        return pub.year if last_month >= pub.month else pub.year + 1
+    return pub.year if first_month <= pub.month else pub.year - 1
+
+
+def _quarter(f: dict, pub: date | None, future: bool) -> str:
+    year = _year_of(f, pub) if pub else f["y"]
+    if year is None:
+        year = _nearest_year(pub, 3 * f["q"] - 2, 3 * f["q"], future)
+    return f"{year}-Q{f['q']}"
+
+
+def _season(f: dict, pub: date | None, future: bool) -> str:
+    code = f["season"]
+    year = _year_of(f, pub) if pub else f["y"]
+    if year is None:
+        year = _season_year(code, pub, f.get("adj"), future)
+    return f"{year}-{code}"
+
+
+def _season_year(code: str, pub: date, adj: int | None, future: bool) -> int:
+    """The year of a season: "прошлой осенью" is the last autumn not under way."""
+    inside = pub.month in SEASON_MONTHS[code]
+    first, last = SEASON_START[code], SEASON_END[code]
+    if adj == 0:
+        return pub.year
+    if adj is not None and adj < 0:
+        return _nearest_year(pub, first, last, False) - inside + adj + 1
+    if adj is not None and adj > 0:
+        return _nearest_year(pub, first, last, True) + inside + adj - 1
+    return _nearest_year(pub, first, last, future)
+
+
+SEASON_MONTHS = {"SP": (3, 4, 5), "SU": (6, 7, 8), "FA": (9, 10, 11), "WI": (1, 2, 12)}
+
+
+def _weekday(f: dict, pub: date, future: bool) -> str:
+    return _weekday_date(pub, f["wd"], f["adj"], future).isoformat()
+
+
+def _weekday_date(pub: date, wd: int, adj: str | None, future: bool) -> date:
+    monday = pub - timedelta(days=pub.isoweekday() - 1)
+    weeks = {"previous-week": -1, "this-week": 0, "next-week": 1}
+    if adj in weeks:
+        return monday + timedelta(days=7 * weeks[adj] + wd - 1)
+    back = (pub.isoweekday() - wd) % 7
+    forward = (wd - pub.isoweekday()) % 7
+    if adj == "last":
+        return pub - timedelta(days=back or 7)
+    if adj == "next":
+        return pub + timedelta(days=forward or 7)
+    return pub + timedelta(days=forward) if future else pub - timedelta(days=back)
+
+
+def _relday(f: dict, pub: date, future: bool) -> str:
+    return (pub + timedelta(days=f["days"])).isoformat()
+
+
+def _relunit(f: dict, pub: date, future: bool) -> str:
+    unit, offset = f["unit"], f["offset"]
+    if unit == "weekend":
+        return _weekend(pub, offset, future).isoformat()
+    if unit == "week":
+        return iso_week(pub + timedelta(weeks=offset))
+    if unit == "month":
+        year, month = divmod(pub.year * 12 + pub.month - 1 + offset, 12)
+        return f"{year:04d}-{month + 1:02d}"
+    if unit == "quarter":
+        year, q = divmod(pub.year * 4 + (pub.month - 1) // 3 + offset, 4)
+        return f"{year}-Q{q + 1}"
+    if unit == "century":
+        return str((pub.year - 1) // 100 + 1 + offset)
+    return str(pub.year + offset)
+
+
+def _weekend(pub: date, offset: int | None, future: bool) -> date:
+    """The Saturday of the weekend meant."""
+    if offset is None:
+        return _weekday_date(pub, 6, None, future)
+    if offset < 0:
+        return _weekday_date(pub, 6, "last", future)
+    this_week = _weekday_date(pub, 6, "this-week", future)
+    if offset > 0 and pub.isoweekday() >= 6:
+        return this_week + timedelta(weeks=1)
+    return this_week
+
+
+def _span(f: dict, pub: date, future: bool) -> str:
+    unit, n = f["unit"], f["n"]
+    if unit in ("day", "week"):
+        return (pub + timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+    if unit in ("month", "halfyear"):
+        months = n * (6 if unit == "halfyear" else 1)
+        return _relunit({"unit": "month", "offset": months}, pub, future)
+    return str(pub.year + n)
+
+
+RESOLVERS = {
+    "ymd": _ymd, "ym": _ym, "quarter": _quarter, "season": _season, "weekday": _weekday,
+    "relday": _relday, "relunit": _relunit, "span": _span,
+    "year": lambda f, pub, fut: str(f["y"]),
+    "decade": lambda f, pub, fut: f["decade"],
+    "century": lambda f, pub, fut: str(f["century"]),
+}  # fmt: skip

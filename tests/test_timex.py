@@ -1,0 +1,209 @@
+import json
+import time
+from datetime import date
+
+import pytest
+
+from khronika.evaluate_dates import evaluate_dates, format_report, read_rows
+from khronika.records import Article, Doc, Sentence, Span, Token
+from khronika.timex import UNRESOLVED_FLAG, find_timexes, timex_doc
+
+from .conftest import FIXTURES
+
+TSV = FIXTURES / "timex.tsv"
+ROWS = read_rows(TSV)
+FRIDAY = date(2021, 4, 9)
+SEED = "seed/000_898607c687f9b189.txt"
+
+
+def _found(row):
+    timexes = find_timexes(row.sentence, row.published, future=row.future)
+    return [(t.text, t.value, t.precision, t.mod or "") for t in timexes]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{i:03d}" for i in range(len(ROWS))])
+def test_timex_fixture_row(row):
+    expected = [(row.expression, row.value, row.precision, row.mod)] if row.expression else []
+    assert _found(row) == expected, row.sentence
+
+
+def test_timex_fixture_covers_every_category():
+    precisions = {row.precision for row in ROWS if row.expression}
+    assert len(ROWS) >= 90
+    assert {"day", "week", "month", "season", "quarter", "year", "decade", "century"} <= precisions
+    assert {"start", "mid", "end", "since", "before", "after", "weekend"} <= {r.mod for r in ROWS}
+    assert sum(not row.expression for row in ROWS) >= 15
+
+
+def test_timex_seed_dates(shared):
+    text = (shared / SEED).read_text(encoding="utf-8")
+    expected = json.loads((shared / "seed/expected.json").read_text(encoding="utf-8"))["dates"]
+    found = [(t.text, t.value, t.precision) for t in find_timexes(text, FRIDAY)]
+    for date_ in expected:
+        assert (date_["text"], date_["value"], date_["precision"]) in found
+    assert {f[0] for f in found} == {d["text"] for d in expected}
+    assert [f[0] for f in found].count("7 апреля") == 2
+
+
+def test_timex_offsets_point_into_the_full_text():
+    text = "Заголовок.\nВчера министр прибыл в Баку, а 9 ноября 2020 года подписал заявление."
+    start = text.index("Вчера")
+    timexes = find_timexes(text, FRIDAY, start=start, stop=text.index(", а"))
+    assert [(t.text, text[t.start : t.stop]) for t in timexes] == [("Вчера", "Вчера")]
+
+
+def test_timex_no_published_date_leaves_relative_unresolved():
+    text = "Вчера стороны обсудили заявление от 9 ноября 2020 года, а 7 апреля и в четверг — нет."
+    timexes = {t.text: t for t in find_timexes(text, None)}
+    assert timexes["9 ноября 2020 года"].value == "2020-11-09"
+    assert timexes["9 ноября 2020 года"].resolved and not timexes["9 ноября 2020 года"].relative
+    for relative in ("Вчера", "7 апреля", "в четверг"):
+        assert timexes[relative].value is None
+        assert not timexes[relative].resolved and timexes[relative].relative
+
+
+def test_timex_future_flag_picks_next_occurrence():
+    def value(text, future):
+        return find_timexes(text, FRIDAY, future=future)[0].value
+
+    assert value("в понедельник", False) == "2021-04-05"
+    assert value("в понедельник", True) == "2021-04-12"
+    assert value("5 марта", False) == "2021-03-05"
+    assert value("5 марта", True) == "2022-03-05"
+    assert value("в пятницу", True) == value("в пятницу", False) == "2021-04-09"
+    assert value("в прошлую среду", True) == "2021-03-31"  # explicit: tense does not matter
+
+
+def test_timex_longest_match_wins():
+    found = find_timexes("Заявление от 9 ноября 2020 года.", FRIDAY)
+    assert [t.text for t in found] == ["9 ноября 2020 года"]
+
+
+def test_timex_eve_of_an_event_is_not_a_date():
+    assert find_timexes("Накануне визита министр дал интервью.", FRIDAY) == []
+    assert [t.value for t in find_timexes("Министр накануне дал интервью.", FRIDAY)] == [
+        "2021-04-08"
+    ]
+
+
+# --- the pipeline stage -------------------------------------------------------------------
+
+# (text, pos, feats, head within the sentence or -1)
+MEET_FUTURE = [
+    ("Лидеры", "NOUN", {}, 1),
+    ("встретятся", "VERB", {"Aspect": "Perf", "Tense": "Fut", "VerbForm": "Fin"}, -1),
+    ("в", "ADP", {}, 3),
+    ("понедельник", "NOUN", {"Case": "Acc"}, 1),
+    (".", "PUNCT", {}, 1),
+]
+MEET_PAST = [
+    ("Лидеры", "NOUN", {}, 1),
+    ("встретились", "VERB", {"Aspect": "Perf", "Tense": "Past", "VerbForm": "Fin"}, -1),
+    ("в", "ADP", {}, 3),
+    ("понедельник", "NOUN", {"Case": "Acc"}, 1),
+    (".", "PUNCT", {}, 1),
+]
+AUX_FUTURE = [
+    ("9", "ADJ", {}, 3),
+    ("ноября", "NOUN", {"Case": "Gen"}, 0),
+    ("министр", "NOUN", {}, 3),
+    ("будет", "AUX", {"Tense": "Pres", "VerbForm": "Fin"}, 4),
+    ("выступать", "VERB", {"Aspect": "Imp", "VerbForm": "Inf"}, -1),
+    (".", "PUNCT", {}, 4),
+]
+INTENT_FUTURE = [
+    ("Президент", "NOUN", {}, 1),
+    ("планирует", "VERB", {"Tense": "Pres", "VerbForm": "Fin"}, -1),
+    ("посетить", "VERB", {"Aspect": "Perf", "VerbForm": "Inf"}, 1),
+    ("Баку", "PROPN", {}, 2),
+    ("в", "ADP", {}, 5),
+    ("марте", "NOUN", {"Case": "Loc"}, 2),
+    (".", "PUNCT", {}, 1),
+]
+
+
+def _doc(tagged, published=FRIDAY, dateline=None):
+    tokens = []
+    prefix = (dateline + "\n\n") if dateline else ""
+    text, pos = prefix, len(prefix)
+    for word, tag, feats, head in tagged:
+        if tokens and word != ".":
+            text, pos = text + " ", pos + 1
+        lemma = {"планирует": "планировать"}.get(word, word.lower())
+        tokens.append(Token(pos, pos + len(word), word, lemma, tag, feats, head))
+        text, pos = text + word, pos + len(word)
+    sentence = Sentence(len(prefix), len(text), 0, token_start=0, token_stop=len(tokens))
+    span = Span(0, len(dateline)) if dateline else None
+    article = Article(text=text, published=published, published_span=span)
+    return Doc(article, sentences=[sentence], tokens=tokens)
+
+
+@pytest.mark.parametrize(
+    ("tagged", "value"),
+    [
+        (MEET_FUTURE, "2021-04-12"),
+        (MEET_PAST, "2021-04-05"),
+        (AUX_FUTURE, "2021-11-09"),
+        (INTENT_FUTURE, "2022-03"),
+    ],
+    ids=["perfective-future", "past", "auxiliary-budet", "intent-infinitive"],
+)
+def test_timex_doc_reads_tense_of_the_governing_verb(tagged, value):
+    doc = _doc(tagged)
+    timex_doc(doc)
+    assert [(t.value, t.sentence) for t in doc.timexes] == [(value, 0)]
+    assert doc.flags == []
+
+
+def test_timex_doc_flags_unresolved_relative_dates():
+    doc = _doc(MEET_PAST, published=None)
+    timex_doc(doc)
+    assert [t.value for t in doc.timexes] == [None]
+    assert doc.flags == [UNRESOLVED_FLAG]
+    timex_doc(doc)
+    assert doc.flags == [UNRESOLVED_FLAG]
+
+
+def test_timex_doc_dates_the_dateline():
+    doc = _doc(MEET_PAST, dateline="09 апреля 2021")
+    timex_doc(doc)
+    assert [(t.text, t.value, t.sentence) for t in doc.timexes] == [
+        ("09 апреля 2021", "2021-04-09", -1),
+        ("в понедельник", "2021-04-05", 0),
+    ]
+
+
+# --- evaluation and speed -----------------------------------------------------------------
+
+
+THREE_ROWS = """sentence\texpression\tpublished\tfuture\tvalue\tprecision\tmod
+Соглашение подписано 9 ноября 2020 года.\t9 ноября 2020 года\t2021-04-09\t0\t2020-11-09\tday\t
+Вчера министр прибыл в Баку.\tВчера\t2021-04-09\t0\t2021-04-08\tday\t
+В акции приняли участие 7 человек.\t\t2021-04-09\t0\t\t\t
+"""
+
+
+def test_timex_evaluation_scores_both_systems(tmp_path):
+    path = tmp_path / "three.tsv"
+    path.write_text(THREE_ROWS, encoding="utf-8")
+    report = evaluate_dates(path)
+    assert report.rows == 3
+    assert [s.system for s in report.scores] == ["khronika", "dateparser"]
+    for score in report.scores:
+        assert score.expected == 2
+        assert 0.0 <= score.precision <= 1.0 and 0.0 <= score.recall <= 1.0
+        assert 0.0 <= score.value_accuracy <= 1.0
+    khronika = report.scores[0]
+    assert (khronika.precision, khronika.recall, khronika.value_accuracy) == (1.0, 1.0, 1.0)
+    table = format_report(report)
+    assert "khronika" in table and "dateparser" in table
+
+
+def test_timex_is_fast():
+    sentences = [(row.sentence, row.published) for row in ROWS]
+    started = time.perf_counter()
+    for _ in range(5):
+        for text, published in sentences:
+            find_timexes(text, published)
+    per_sentence = (time.perf_counter() - started) / (5 * len(sentences))
+    assert per_sentence < 0.001  # about 60 µs on a laptop; natasha's DatesExtractor is far slower
