@@ -71,17 +71,21 @@ def ingest_command(ctx, paths, db, workers, max_bytes, published):
     Idempotent: inputs already stored (same content hash) are skipped. Exits with status 1
     when any input or document failed; the others are stored all the same.
     """
-    quiet = ctx.obj["quiet"]
-    bar = None if quiet else click.progressbar(length=0, label="ingest", file=sys.stderr)
+    bars = []
+
+    def start(total: int) -> None:
+        if not ctx.obj["quiet"] and total:
+            bars.append(click.progressbar(length=total, label="ingest", file=sys.stderr))
 
     def progress(outcome: Outcome) -> None:
         _report_failures(outcome)
-        if bar is not None:
+        for bar in bars:
             bar.update(1)
 
     options = _options(max_bytes, published)
-    report = ingest(list(paths), db, options, workers=workers, on_outcome=progress)
-    if bar is not None:
+    report = ingest(list(paths), db, options, workers=workers, on_outcome=progress,
+                    on_start=start)
+    for bar in bars:
         bar.render_finish()
     click.echo(
         f"{report.inputs} inputs: {report.articles} new articles, {report.duplicates} already "

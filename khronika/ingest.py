@@ -150,6 +150,7 @@ def run(
 def ingest(
     paths: list[str], db: str, options: Options, *, workers: int = 1, batch_size: int = 32,
     on_outcome: Callable[[Outcome], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> Report:
     """Ingest inputs into the DuckDB file ``db``; idempotent and resumable."""
     report = Report()
@@ -162,6 +163,8 @@ def ingest(
         done = store.known_inputs(con, [s.sha for s in items if s.sha])
         todo = [s for s in items if s.sha is None or s.sha not in done]
         report.skipped = len(items) - len(todo)
+        if on_start:
+            on_start(len(todo))
         batch: list[Outcome] = []
         for outcome in run(todo, options, workers=workers):
             batch.append(outcome)
