@@ -238,11 +238,14 @@ def evaluate_ner(
 
 def format_report(report: Report) -> str:
     """A plain-text table: system × type × exact P R F1 and token P R F1 (in %)."""
-    head = f"{'system':<9} {'type':<6} {'exact P':>8} {'R':>6} {'F1':>6}   {'token P':>8} {'R':>6} {'F1':>6}"
-    lines = [f"factRuEval NER: {report.path} ({report.docs} docs)", head, "-" * len(head)]
+    columns = f"{'P':>8} {'R':>6} {'F1':>6}"
+    head = f"{'system':<9} {'type':<6} {columns}   {columns}"
+    over = f"{'':<16} {'exact spans':^22}   {'word tokens':^22}"
+    lines = [f"factRuEval NER: {report.path} ({report.docs} docs)", over, head, "-" * len(head)]
     for name, scores in report.scores.items():
         for type in (*ENTITY_TYPES, MICRO):
-            lines.append(f"{name:<9} {type:<6} {_prf(scores.exact[type])}   {_prf(scores.token[type])}")
+            exact, token = _prf(scores.exact[type]), _prf(scores.token[type])
+            lines.append(f"{name:<9} {type:<6} {exact}   {token}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,112 @@
+"""nerfix: natasha's mentions, corrected by the rules of data/ner_fixes.yaml."""
+
+import pytest
+
+from khronika import nerfix, nlp
+from khronika.records import Article, Doc, Mention, Span
+
+
+def analysed(text: str, resources, fix: bool = True) -> Doc:
+    paragraphs = [Span(0, len(text))]
+    doc = Doc(Article(text, paragraphs=paragraphs))
+    nlp.segment_doc(doc, resources)
+    nlp.tag_doc(doc, resources)
+    nlp.ner_doc(doc, resources)
+    if fix:
+        nerfix.fix_mentions_doc(doc, resources)
+    return doc
+
+
+def found(doc: Doc) -> list[tuple[str, str]]:
+    return [(doc.text[m.start : m.stop], m.type) for m in doc.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the seed: the Kremlin speaks (ORG) or hosts (LOC)
+        ("Об этом сообщила пресс-служба Кремля.", [("Кремля", "ORG")]),
+        (
+            '"При этом учитывались итоги переговоров", - подчеркнули в Кремле.',
+            [("Кремле", "ORG")],
+        ),
+        ("В Кремле заявили, что контакты продолжатся.", [("Кремле", "ORG")]),
+        ("Кремль сообщил о телефонном разговоре.", [("Кремль", "ORG")]),
+        (
+            "7 апреля Путин в Кремле провел переговоры с Николом Пашиняном.",
+            [("Путин", "PER"), ("Кремле", "LOC"), ("Николом Пашиняном", "PER")],
+        ),
+        ("Сторонники собрались на ступенях Капитолия.", [("Капитолия", "LOC")]),
+        # unions are organisations; countries stay LOC even when they act
+        ("Евросоюз уже приостановил работу миссии.", [("Евросоюз", "ORG")]),
+        ("Требования ЕС к России не изменились.", [("ЕС", "ORG"), ("России", "LOC")]),
+        # legal forms and descriptors are not part of the name
+        (
+            "Накануне глава ОАО «Газпром» Алексей Миллер пообещал снизить цену.",
+            [("Газпром", "ORG"), ("Алексей Миллер", "PER")],
+        ),
+        ("Об этом сообщает ИА Regnum.", [("Regnum", "ORG")]),
+        # a name and its abbreviation in brackets are two mentions
+        (
+            "Об этом сообщает Комитет защиты журналистов (КЗЖ).",
+            [("Комитет защиты журналистов", "ORG"), ("КЗЖ", "ORG")],
+        ),
+        (
+            "Руководитель КЗЖ Джоэл Саймон (Joel Simon) выступил в Нью-Йорке.",
+            [("КЗЖ", "ORG"), ("Джоэл Саймон", "PER"), ("Joel Simon", "PER"), ("Нью-Йорке", "LOC")],
+        ),
+        # initials stay with the surname
+        ("Как сообщил А. Кудрин, расходы сократят.", [("А. Кудрин", "PER")]),
+        # generic words are not entities
+        ("По сообщениям СМИ, задержаны 30 человек.", []),
+        ("Супруга бизнесмена рассчитывает на свидание.", []),
+        # products in quotes, and their later mentions, are not organisations
+        (
+            "Шаттл «Дискавери» завершил последний полёт. После «Дискавери» полетит «Индевор».",
+            [("Индевор", "ORG")],
+        ),
+        # web sites named as sources
+        ("Как пишет Lenta.ru, сделка сорвалась.", [("Lenta.ru", "ORG")]),
+        ("Об этом говорится в заявке на имя «кремль.рф».", []),
+    ],
+)
+def test_nerfix_sentences(resources, text, expected):
+    assert found(analysed(text, resources)) == expected
+
+
+def test_nerfix_menu_words_are_never_entities(resources):
+    doc = Doc(Article("En Ar", paragraphs=[Span(0, 5)]))
+    nlp.segment_doc(doc, resources)
+    nlp.tag_doc(doc, resources)
+    doc.mentions = [Mention(0, 5, "ORG", "En Ar", "En Ar", sentence=0)]
+    nerfix.fix_mentions_doc(doc, resources)
+    assert doc.mentions == []
+
+
+def test_nerfix_split_bullets_and_brackets(resources):
+    text = "Участники: Россия • Сирия • Турция (Анкара)."
+    doc = analysed(text, resources, fix=False)
+    doc.mentions = [Mention(11, len(text) - 1, "LOC", text[11:-1], text[11:-1], sentence=0)]
+    nerfix.fix_mentions_doc(doc, resources)
+    assert found(doc) == [("Россия", "LOC"), ("Сирия", "LOC"), ("Турция", "LOC"), ("Анкара", "LOC")]
+
+
+def test_nerfix_leading_common_word_leaves_person(resources):
+    text = "Поддержку Кирсану Илюмжинову выразили федерации."
+    doc = analysed(text, resources, fix=False)
+    doc.mentions = [Mention(0, 28, "PER", text[:28], text[:28], sentence=0)]
+    nerfix.fix_mentions_doc(doc, resources)
+    assert found(doc) == [("Кирсану Илюмжинову", "PER")]
+
+
+def test_nerfix_moved_mentions_get_text_and_lose_lemma(resources):
+    doc = analysed("Глава ОАО «Газпром» уехал.", resources)
+    (mention,) = doc.mentions
+    assert (mention.text, mention.normal, mention.lemma) == ("Газпром", "Газпром", "")
+
+
+def test_nerfix_rules_file_loads():
+    fixes = nerfix.load_fixes()
+    assert "кремль" in fixes.seats_of_power
+    assert fixes.types["европейский союз"] == "ORG"
+    assert "en" in fixes.menu_words
