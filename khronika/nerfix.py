@@ -45,6 +45,7 @@ class Fixes:
     locative_prepositions: frozenset[str]
     speech_verbs: frozenset[str]
     place_nouns: frozenset[str]
+    geo_heads: frozenset[str]
     domain: re.Pattern
     address_words: frozenset[str]
 
@@ -68,6 +69,7 @@ _SETS = (
     "locative_prepositions",
     "speech_verbs",
     "place_nouns",
+    "geo_heads",
     "address_words",
 )
 
@@ -84,6 +86,7 @@ def fix_mentions_doc(doc: Doc, resources: Resources, fixes: Fixes | None = None)
     fixes = fixes or load_fixes()
     mentions = [part for m in doc.mentions for part in split_mention(doc, m)]
     mentions = [trim_mention(doc, m, fixes, resources) for m in mentions]
+    mentions = [extend_geo_adjective(doc, m, fixes) for m in mentions]
     mentions = drop_products(doc, mentions, fixes)
     mentions = [m for m in mentions if not is_noise(doc, m, fixes, resources)]
     for mention in mentions:
@@ -148,6 +151,23 @@ def trim_mention(doc: Doc, mention: Mention, fixes: Fixes, resources: Resources)
     while len(index) > 1 and _leading_noise(doc, mention, index, fixes, resources):
         index = index[1:]
     return _moved(doc, mention, doc.tokens[index[0]].start, mention.stop) if index else mention
+
+
+def extend_geo_adjective(doc: Doc, mention: Mention, fixes: Fixes) -> Mention:
+    """A place adjective tagged alone takes its geographic head ("Лачинского коридора")."""
+    index = _tokens(doc, mention.start, mention.stop)
+    if mention.type != LOC or len(index) != 1 or doc.tokens[index[0]].pos != "ADJ":
+        return mention
+    adjective, after = doc.tokens[index[0]], index[0] + 1
+    head = doc.tokens[after] if after < len(doc.tokens) else None
+    if (
+        head is None
+        or head.sentence != adjective.sentence
+        or _key(head.lemma) not in fixes.geo_heads
+        or adjective.feats.get("Case") != head.feats.get("Case")
+    ):
+        return mention
+    return _moved(doc, mention, mention.start, head.stop)
 
 
 def _leading_noise(doc, mention, index, fixes: Fixes, resources: Resources) -> bool:

@@ -2,6 +2,7 @@
 
 import pytest
 
+import khronika
 from khronika import nerfix, nlp
 from khronika.records import Article, Doc, Mention, Span
 
@@ -110,3 +111,15 @@ def test_nerfix_rules_file_loads():
     assert "кремль" in fixes.seats_of_power
     assert fixes.types["европейский союз"] == "ORG"
     assert "en" in fixes.menu_words
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Миротворцы разместились вдоль Лачинского коридора.", "Лачинского коридора"),
+        ("Стороны обсудили ситуацию в Ставропольском крае.", "Ставропольском крае"),
+    ],
+)
+def test_nerfix_place_adjective_takes_its_geographic_head(resources, text, expected):
+    doc = khronika.analyze(text, resources=resources)
+    assert expected in {m.text for m in doc.mentions if m.type == "LOC"}

@@ -11,7 +11,7 @@ def test_pipeline_default_order_is_valid():
 
 
 def test_pipeline_wrong_order_names_the_stage_and_the_valid_order():
-    with pytest.raises(PipelineOrderError, match="requires .* the default order is"):
+    with pytest.raises(PipelineOrderError, match=r"requires .* the default order is"):
         check_order((STAGES[2], STAGES[0]))
 
 
