@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from . import readers
 from .export import doc_to_json
-from .ingest import Options, Source, process_input
+from .ingest import Options, Source, init_worker, process_input
 from .resources import Resources
 
 
@@ -92,7 +92,7 @@ def _measure(system: str, func, items: list, workers: int) -> Run:
         rss = max(func(item) for item in items)
         return Run(system, 1, len(items), time.perf_counter() - start, rss)
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=init_worker) as pool:
         pool.map(_warm, range(workers), chunksize=1)
         start = time.perf_counter()
         rss = max(pool.imap_unordered(func, items, chunksize=1))
@@ -111,16 +111,47 @@ def load_items(paths: list[str], min_docs: int) -> list[tuple[str, bytes]]:
     return items * repeat
 
 
-def bench(paths: list[str], worker_counts: list[int], min_docs: int = 120) -> list[Run]:
+def bench(
+    paths: list[str], worker_counts: list[int], min_docs: int = 120
+) -> tuple[list[Run], dict[str, float]]:
     items = load_items(paths, min_docs)
     runs = []
     for workers in worker_counts:
         runs.append(_measure("natasha", bare_natasha, items, workers))
         runs.append(_measure("khronika", khronika_extract, items, workers))
-    return runs
+    return runs, stage_seconds(items)
 
 
-def format_bench(runs: list[Run]) -> str:
+def stage_seconds(items: list[tuple[str, bytes]]) -> dict[str, float]:
+    """Where khronika's time goes: seconds per stage over ``items``, in this process."""
+    from .pipeline import STAGES
+    from .records import Doc
+
+    res, spent = _resources(), {"read": 0.0}
+    for path, data in items:
+        start = time.perf_counter()
+        articles = [a for a in readers.read_bytes(data, path=path) if hasattr(a, "text")]
+        spent["read"] += time.perf_counter() - start
+        for article in articles:
+            doc = Doc(article)
+            for stage in STAGES:
+                start = time.perf_counter()
+                stage.run(doc, res)
+                spent[stage.name] = spent.get(stage.name, 0.0) + time.perf_counter() - start
+            start = time.perf_counter()
+            json.dumps(doc_to_json(doc), ensure_ascii=False)
+            spent["serialize"] = spent.get("serialize", 0.0) + time.perf_counter() - start
+    return spent
+
+
+def format_stages(spent: dict[str, float]) -> str:
+    total = sum(spent.values()) or 1.0
+    parts = [f"{name} {100 * sec / total:.0f}%" for name, sec in spent.items()]
+    return "khronika time by stage (1 process): " + ", ".join(parts)
+
+
+def format_bench(result: tuple[list[Run], dict[str, float]]) -> str:
+    runs, spent = result
     lines = ["system    workers  docs  seconds  docs/s  peak RSS/worker (MiB)  ratio"]
     base = {}
     for run in runs:
@@ -131,4 +162,5 @@ def format_bench(runs: list[Run]) -> str:
             f"{run.system:9} {run.workers:7} {run.docs:5} {run.seconds:8.2f} "
             f"{run.docs_per_s:7.1f} {run.peak_rss_kib / 1024:22.0f}  {ratio:5.2f}x"
         )
+    lines.append(format_stages(spent))
     return "\n".join(lines)

@@ -112,6 +112,13 @@ def process_input(source: Source, resources: Resources, options: Options) -> Out
     return outcome
 
 
+def init_worker() -> None:
+    """Pool initializer: one BLAS thread per worker, or N workers fight over the cores."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
 @lru_cache(maxsize=1)
 def _process_resources() -> Resources:
     """The worker process's models, loaded on its first document."""
@@ -143,7 +150,7 @@ def run(
             yield process_input(source, res, options)
         return
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=init_worker) as pool:
         yield from pool.imap(_work, [(s, options) for s in items], chunksize=1)
 
 
