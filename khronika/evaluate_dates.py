@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .evaluate import Counts
 from .timex import find_timexes
 from .timex_resolve import iso_week
 
@@ -55,30 +56,16 @@ class Found:
 
 
 @dataclass(slots=True)
-class Score:
-    system: str
-    expected: int = 0
-    found: int = 0
-    true_positives: int = 0
+class Score(Counts):
+    """Detection counts (a found expression overlapping the expected one) and values."""
+
+    system: str = ""
     correct_values: int = 0
     errors: list[str] = field(default_factory=list)
 
     @property
-    def precision(self) -> float:
-        return self.true_positives / self.found if self.found else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positives / self.expected if self.expected else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    @property
     def value_accuracy(self) -> float:
-        return self.correct_values / self.expected if self.expected else 0.0
+        return self.correct_values / self.gold if self.gold else 0.0
 
 
 @dataclass(slots=True)
@@ -121,7 +108,7 @@ def evaluate_dates(tsv_path: str | Path) -> Report:
 
 
 def score(name: str, system: Callable[[Row], list[Found]], rows: Iterable[Row]) -> Score:
-    result = Score(name)
+    result = Score(system=name)
     for row in rows:
         _score_row(result, row, system(row))
     return result
@@ -130,10 +117,10 @@ def score(name: str, system: Callable[[Row], list[Found]], rows: Iterable[Row]) 
 def _score_row(result: Score, row: Row, found: list[Found]) -> None:
     span = row.span
     hits = [f for f in found if span and f.start < span[1] and span[0] < f.stop]
-    result.found += len(found)
-    result.expected += span is not None
-    result.true_positives += bool(hits)
-    result.found -= max(0, len(hits) - 1)  # several pieces of one expression count once
+    result.predicted += len(found)
+    result.gold += span is not None
+    result.true_positive += bool(hits)
+    result.predicted -= max(0, len(hits) - 1)  # several pieces of one expression count once
     if any(f.value == row.value for f in hits):
         result.correct_values += 1
     elif span is not None or found:
@@ -190,7 +177,7 @@ def format_report(report: Report) -> str:
     ]
     for s in report.scores:
         lines.append(
-            f"{s.system:<12}{s.expected:>9}{s.found:>7}{s.precision:>7.3f}{s.recall:>7.3f}"
+            f"{s.system:<12}{s.gold:>9}{s.predicted:>7}{s.precision:>7.3f}{s.recall:>7.3f}"
             f"{s.f1:>7.3f}{s.value_accuracy:>11.3f}"
         )
     return "\n".join(lines)

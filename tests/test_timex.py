@@ -190,7 +190,7 @@ def test_timex_evaluation_scores_both_systems(tmp_path):
     assert report.rows == 3
     assert [s.system for s in report.scores] == ["khronika", "dateparser"]
     for score in report.scores:
-        assert score.expected == 2
+        assert score.gold == 2
         assert 0.0 <= score.precision <= 1.0 and 0.0 <= score.recall <= 1.0
         assert 0.0 <= score.value_accuracy <= 1.0
     khronika = report.scores[0]

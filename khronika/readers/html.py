@@ -44,7 +44,7 @@ def parse_html(html: str, *, path: str | None = None, encoding: str | None = Non
             f"{len(blocks)} short text block(s) (menus or links only); "
             "check that the page is an article and not an index or a login page"
         )
-    article = _assemble(title, blocks, furniture)
+    article = assemble_article(title, blocks, furniture)
     article.path, article.encoding, article.format = path, encoding, "html"
     article.site = doc.get("sitename") or None
     article.url = doc.get("url") or None
@@ -92,8 +92,11 @@ def _text(element: etree._Element) -> str:
     return SPACE.sub(" ", "".join(element.itertext())).strip()
 
 
-def _assemble(title: str | None, blocks: list[str], furniture: list[bool]) -> Article:
+def assemble_article(
+    title: str | None, blocks: list[str], furniture: list[bool] | None = None
+) -> Article:
     """The title and blocks joined by blank lines; each block a paragraph or furniture."""
+    furniture = furniture or [False] * len(blocks)
     parts = ([title] if title else []) + blocks
     spans, offset = [], 0
     for part in parts:

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from khronika import errors
-from khronika.records import Article, Failure, Span
+from khronika.readers.html import assemble_article
+from khronika.records import Article, Failure
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def parse_record(line: str, *, path: str) -> Article:
     record = _load(line, path)
     body = _paragraphs(record.get("text"), path)
     title = _string(record.get("title"), "title", path)
-    article = _assemble(title, body)
+    article = assemble_article(title, body)
     article.path, article.format = path, "jsonl"
     article.url = _string(record.get("url"), "url", path)
     article.published = _published(record.get("published"), path)
@@ -102,16 +103,3 @@ def _published(value, path: str) -> date | None:
         f'{path}: bad record: expected "published" as an ISO date (2021-04-09), '
         f"datetime or null, found {value!r}; fix the date or set it to null"
     )
-
-
-def _assemble(title: str | None, body: list[str]) -> Article:
-    parts = ([title] if title else []) + body
-    spans, offset = [], 0
-    for part in parts:
-        spans.append(Span(offset, offset + len(part)))
-        offset += len(part) + 2
-    article = Article(text="\n\n".join(parts))
-    if title:
-        article.title, spans = spans[0], spans[1:]
-    article.paragraphs = spans
-    return article
