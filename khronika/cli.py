@@ -50,7 +50,7 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
 
 def _report_failures(outcome: Outcome) -> None:
     for failure in outcome.failures:
-        click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
+        click.echo(f"failed: {failure.reason}", err=True)
 
 
 def _options(max_bytes: int, published) -> Options:

@@ -83,7 +83,11 @@ def file_sha(source: Source, max_bytes: int) -> tuple[str | None, int]:
 
 
 def _failure(path: str, error: Exception, article_id: str | None = None) -> Failure:
+    """A one-line reason that names the input."""
     reason = str(error) if isinstance(error, ReadError) else f"analysis failed: {error!r}"
+    reason = " ".join(reason.split())
+    if not reason.startswith(path):
+        reason = f"{path}: {reason}"
     return Failure(path=path, reason=reason, kind=type(error).__name__, id=article_id)
 
 
@@ -101,8 +105,10 @@ def process_input(source: Source, resources: Resources, options: Options) -> Out
     """Read one input and analyse every article in it."""
     outcome = Outcome(source.path, source.sha, source.size)
     try:
-        data = source.read()
-        items = readers.read_bytes(data, path=source.path, max_bytes=options.max_bytes)
+        if source.data is None:  # a file: its size is checked before it is read
+            items = readers.read_path(source.path, max_bytes=options.max_bytes)
+        else:
+            items = readers.read_bytes(source.data, path=source.path, max_bytes=options.max_bytes)
     except (ReadError, OSError) as error:
         outcome.failures.append(_failure(source.path, error))
         return outcome

@@ -80,3 +80,21 @@ def test_ingest_two_workers_store_the_same_as_one(corpus, tmp_path):
     query = "SELECT article_id, start, stop, type, normal FROM mentions ORDER BY ALL"
     with duckdb.connect(str(one), read_only=True) as a, duckdb.connect(str(two)) as b:
         assert a.execute(query).fetchall() == b.execute(query).fetchall()
+
+
+def test_ingest_analysis_error_is_one_failure_not_a_lost_batch(corpus, tmp_path, monkeypatch):
+    from khronika import ingest as ingest_module
+
+    real = ingest_module.analyze_article
+
+    def fragile(article, resources):
+        if "Шойгу" in article.text:
+            raise RuntimeError("boom\nwith a second line")
+        return real(article, resources)
+
+    monkeypatch.setattr(ingest_module, "analyze_article", fragile)
+    report = ingest([str(corpus)], str(tmp_path / "k.duckdb"), Options())
+    assert report.articles == 2
+    (failure,) = report.failures
+    assert failure.kind == "RuntimeError" and failure.id
+    assert failure.reason.startswith(str(corpus / "b.txt")) and "\n" not in failure.reason
