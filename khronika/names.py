@@ -45,6 +45,42 @@ def normalize_doc(doc: Doc, resources: Resources) -> None:
         mention.normal = mention.lemma
 
 
+def _token_range(doc: Doc, mention: Mention) -> range:
+    if mention.sentence < 0:
+        return range(0)
+    sent = doc.sentences[mention.sentence]
+    inside = [
+        i for i in range(sent.token_start, sent.token_stop)
+        if doc.tokens[i].start >= mention.start and doc.tokens[i].stop <= mention.stop
+    ]
+    return range(inside[0], inside[-1] + 1) if inside else range(0)
+
+
+def _propagating_names(doc: Doc) -> tuple[dict[str, str], set[int]]:
+    """Lemma → type of the one-word names and surnames tagged somewhere in the document."""
+    names, covered = {}, set()
+    for mention in doc.mentions:
+        span = _token_range(doc, mention)
+        covered.update(span)
+        if len(span) == 1 or (mention.type == PER and len(span) > 1):
+            names.setdefault(_key(doc.tokens[span[-1]].lemma), mention.type)
+    return names, covered
+
+
+def propagate_doc(doc: Doc, resources: Resources | None = None) -> None:
+    """One sense per discourse: a capitalised word whose lemma is a name tagged elsewhere in
+    the document is that name here too ("Алиев" missed by NER in one sentence)."""
+    names, covered = _propagating_names(doc)
+    added = []
+    for index, token in enumerate(doc.tokens):
+        kind = names.get(_key(token.lemma))
+        if kind and index not in covered and token.text[:1].isupper() and len(token.text) > 2:
+            added.append(Mention(token.start, token.stop, kind, token.text, normal=token.text,
+                                 sentence=token.sentence, source="propagated"))
+    if added:
+        doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
+
+
 def _key(word: str) -> str:
     return word.lower().replace("ё", "е").strip(".")
 

@@ -30,6 +30,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("ner", nlp.ner_doc, ("sentences",), ("mentions",)),
     Stage("nerfix", nerfix.fix_mentions_doc, ("mentions", "syntax", "lemmas"), ("mentions",)),
     Stage("credits", nlp.credit_mentions_doc, ("mentions",), ("mentions",)),
+    Stage("propagate", names.propagate_doc, ("mentions", "lemmas"), ("mentions",)),
     Stage("normalize", names.normalize_doc, ("mentions", "morph", "syntax"), ("normal",)),
     Stage("coref", names.coref_doc, ("normal",), ("clusters",)),
     Stage("timex", timex.timex_doc, ("sentences", "morph", "syntax"), ("timexes",)),

@@ -1,7 +1,7 @@
 import pytest
 
 from khronika import nlp
-from khronika.names import _same_person, coref_doc, normalize_doc
+from khronika.names import _same_person, coref_doc, normalize_doc, propagate_doc
 from khronika.records import Article, Doc, Span
 
 
@@ -15,7 +15,8 @@ def analysed(text, resources, title=None):
     article = Article(text, title=blocks[0] if title else None,
                       paragraphs=blocks[1:] if title else blocks)
     doc = Doc(article)
-    for stage in (nlp.segment_doc, nlp.tag_doc, nlp.ner_doc, normalize_doc, coref_doc):
+    stages = (nlp.segment_doc, nlp.tag_doc, nlp.ner_doc, propagate_doc, normalize_doc, coref_doc)
+    for stage in stages:
         stage(doc, resources)
     return doc
 
@@ -68,3 +69,21 @@ def test_names_two_people_with_one_surname_stay_apart(resources):
     )
     normals = {m.normal for m in doc.mentions if m.type == "PER"}
     assert {"Гейдар Алиев", "Ильхам Алиев", "Владимир Путин"} <= normals
+
+
+def test_names_propagation_recovers_a_surname_that_ner_missed(resources):
+    # natasha tags no "Лавров" in this headline; the body names him in full
+    doc = analysed(
+        "Лавров и Ван И обсудили ситуацию в регионе\n"
+        "Министр иностранных дел России Сергей Лавров провел переговоры с Ван И.",
+        resources, title=True,
+    )
+    (headline,) = [m for m in doc.mentions if m.start == 0]
+    assert (headline.text, headline.type, headline.normal) == ("Лавров", "PER", "Сергей Лавров")
+    assert headline.source == "propagated"
+
+
+def test_names_propagation_leaves_lower_case_words_alone(resources):
+    doc = analysed("Глава МИД России Сергей Лавров прибыл в Анкару. Анкара ждала визита.",
+                   resources)
+    assert all(m.text[0].isupper() for m in doc.mentions)
