@@ -84,7 +84,12 @@ def file_sha(source: Source, max_bytes: int) -> tuple[str | None, int]:
 
 def _failure(path: str, error: Exception, article_id: str | None = None) -> Failure:
     """A one-line reason that names the input."""
-    reason = str(error) if isinstance(error, ReadError) else f"analysis failed: {error!r}"
+    if isinstance(error, ReadError):
+        reason = str(error)
+    elif isinstance(error, OSError):
+        reason = f"cannot read: {error.strerror}; check that the file exists and is readable"
+    else:
+        reason = f"analysis failed: {error!r}"
     reason = " ".join(reason.split())
     if not reason.startswith(path):
         reason = f"{path}: {reason}"

@@ -78,3 +78,13 @@ def test_cli_show_unknown_id_says_how_to_find_ids(tmp_path):
     run("-q", "ingest", "--db", db, "-j", "1", str(tmp_path / "a.txt"))
     result = CliRunner().invoke(main, ["show", "nope", "--db", db])
     assert result.exit_code != 0 and "khronika stats" in result.output
+
+
+def test_cli_extract_missing_file_is_a_failure_with_a_reason(tmp_path):
+    (path,) = write_pages(tmp_path, {"a.txt": PAGE})
+    result = run("-q", "extract", str(tmp_path / "missing.txt"), str(path))
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines[0]["kind"] == "FileNotFoundError"
+    assert "check that the file exists" in lines[0]["error"]
+    assert lines[1]["article"]["published"] == "2021-03-12"
