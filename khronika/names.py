@@ -45,22 +45,11 @@ def normalize_doc(doc: Doc, resources: Resources) -> None:
         mention.normal = mention.lemma
 
 
-def _token_range(doc: Doc, mention: Mention) -> range:
-    if mention.sentence < 0:
-        return range(0)
-    sent = doc.sentences[mention.sentence]
-    inside = [
-        i for i in range(sent.token_start, sent.token_stop)
-        if doc.tokens[i].start >= mention.start and doc.tokens[i].stop <= mention.stop
-    ]
-    return range(inside[0], inside[-1] + 1) if inside else range(0)
-
-
 def _propagating_names(doc: Doc) -> tuple[dict[str, str], set[int]]:
     """Lemma → type of the one-word names and surnames tagged somewhere in the document."""
     names, covered = {}, set()
     for mention in doc.mentions:
-        span = _token_range(doc, mention)
+        span = doc.token_range(mention.start, mention.stop)
         covered.update(span)
         if len(span) == 1 or (mention.type == PER and len(span) > 1):
             names.setdefault(_key(doc.tokens[span[-1]].lemma), mention.type)

@@ -102,7 +102,7 @@ def _moved(doc: Doc, mention: Mention, start: int, stop: int) -> Mention:
 
 
 def _tokens(doc: Doc, start: int, stop: int) -> list[int]:
-    return [i for i, t in enumerate(doc.tokens) if t.start >= start and t.stop <= stop]
+    return list(doc.token_range(start, stop))
 
 
 def mention_key(doc: Doc, mention: Mention) -> str:

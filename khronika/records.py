@@ -7,6 +7,7 @@ Every record that points into a document keeps ``start``/``stop`` character offs
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -215,7 +216,12 @@ class Doc:
         return self.tokens[sent.token_start : sent.token_stop]
 
     def sentence_at(self, offset: int) -> int:
-        for i, sent in enumerate(self.sentences):
-            if sent.start <= offset < sent.stop:
-                return i
-        return -1
+        """Index of the sentence holding ``offset``, or -1 (sentences are sorted)."""
+        i = bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
+        return i if i >= 0 and offset < self.sentences[i].stop else -1
+
+    def token_range(self, start: int, stop: int) -> range:
+        """Indexes of the tokens lying wholly inside ``start:stop`` (tokens are sorted)."""
+        first = bisect_left(self.tokens, start, key=lambda t: t.start)
+        last = bisect_right(self.tokens, stop, key=lambda t: t.stop)
+        return range(first, max(first, last))
