@@ -16,16 +16,13 @@ from .resources import Resources
 
 
 def _natasha_tokens(doc: Doc, mention: Mention) -> list[SimpleNamespace]:
-    first = mention.sentence
-    tokens = doc.sentence_tokens(first) if first >= 0 else doc.tokens
-    base = doc.sentences[first].token_start if first >= 0 else 0
     return [
         SimpleNamespace(
-            id=base + i, head_id=t.head, text=t.text, start=t.start, stop=t.stop,
+            id=i, head_id=t.head, text=t.text, start=t.start, stop=t.stop,
             pos=t.pos, feats=t.feats,
         )
-        for i, t in enumerate(tokens)
-        if t.start >= mention.start and t.stop <= mention.stop
+        for i in doc.token_range(mention.start, mention.stop)
+        for t in (doc.tokens[i],)
     ]
 
 
