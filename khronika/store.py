@@ -20,34 +20,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DB = "khronika.duckdb"
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS inputs (
-    sha VARCHAR PRIMARY KEY, path VARCHAR, size BIGINT, articles INTEGER,
-    ingested_at TIMESTAMP DEFAULT current_timestamp);
-CREATE TABLE IF NOT EXISTS articles (
-    id VARCHAR PRIMARY KEY, path VARCHAR, format VARCHAR, encoding VARCHAR, url VARCHAR,
-    site VARCHAR, title VARCHAR, published DATE, language VARCHAR, source_agency VARCHAR,
-    photo_credit VARCHAR, translations VARCHAR[], flags VARCHAR[], text VARCHAR,
-    layout JSON, ingested_at TIMESTAMP DEFAULT current_timestamp);
-CREATE TABLE IF NOT EXISTS sentences (
-    article_id VARCHAR, idx INTEGER, start INTEGER, stop INTEGER, block INTEGER,
-    is_title BOOLEAN, tokens JSON);
-CREATE TABLE IF NOT EXISTS mentions (
-    article_id VARCHAR, idx INTEGER, start INTEGER, stop INTEGER, type VARCHAR, text VARCHAR,
-    normal VARCHAR, lemma VARCHAR, cluster INTEGER, sentence INTEGER, source VARCHAR,
-    kb_id VARCHAR, wikidata VARCHAR, code VARCHAR);
-CREATE TABLE IF NOT EXISTS timexes (
-    article_id VARCHAR, idx INTEGER, start INTEGER, stop INTEGER, text VARCHAR,
-    value VARCHAR, precision VARCHAR, relative BOOLEAN, resolved BOOLEAN, mod VARCHAR,
-    sentence INTEGER);
-CREATE TABLE IF NOT EXISTS quotes (
-    article_id VARCHAR, idx INTEGER, start INTEGER, stop INTEGER, text VARCHAR,
-    speaker_text VARCHAR, speaker_normal VARCHAR, speaker_start INTEGER,
-    speaker_stop INTEGER, speaker_kb_id VARCHAR, partial BOOLEAN, sentence INTEGER);
-CREATE TABLE IF NOT EXISTS failures (
-    path VARCHAR, id VARCHAR, kind VARCHAR, reason VARCHAR,
-    failed_at TIMESTAMP DEFAULT current_timestamp);
-"""
 
 # table -> (column, DuckDB type) in insert order; rows are built by the *_rows functions below
 COLUMNS: dict[str, list[tuple[str, str]]] = {
@@ -89,10 +61,32 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 }
 
 
+# what the insert columns above do not say: keys, and timestamps the store fills itself
+PRIMARY_KEYS = {"inputs": "sha", "articles": "id"}
+STAMPS = {
+    "inputs": "ingested_at TIMESTAMP DEFAULT current_timestamp",
+    "articles": "ingested_at TIMESTAMP DEFAULT current_timestamp",
+    "failures": "failed_at TIMESTAMP DEFAULT current_timestamp",
+}
+
+
+def schema() -> str:
+    """CREATE TABLE statements, derived from COLUMNS."""
+    statements = []
+    for table, columns in COLUMNS.items():
+        parts = [
+            f"{name} {kind}" + (" PRIMARY KEY" if PRIMARY_KEYS.get(table) == name else "")
+            for name, kind in columns
+        ]
+        parts += [STAMPS[table]] if table in STAMPS else []
+        statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(parts)});")
+    return "\n".join(statements)
+
+
 def connect(path: str | Path = DEFAULT_DB, *, read_only: bool = False):
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
-        con.execute(SCHEMA)
+        con.execute(schema())
     return con
 
 
