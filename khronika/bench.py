@@ -16,20 +16,14 @@ from functools import lru_cache
 
 from . import readers
 from .export import doc_to_json
-from .ingest import Options, Source, init_worker, process_input
-from .resources import Resources
-
-
-@lru_cache(maxsize=1)
-def _resources() -> Resources:
-    return Resources.load()
+from .ingest import Options, Source, init_worker, process_input, process_resources
 
 
 @lru_cache(maxsize=1)
 def _dates_extractor():
     from natasha import DatesExtractor
 
-    return DatesExtractor(_resources().morph_vocab)
+    return DatesExtractor(process_resources().morph_vocab)
 
 
 def bare_natasha(item: tuple[str, bytes]) -> int:
@@ -38,7 +32,7 @@ def bare_natasha(item: tuple[str, bytes]) -> int:
 
     path, data = item
     text, _ = readers.detect.decode(data, path=path)
-    res = _resources()
+    res = process_resources()
     doc = Doc(text)
     doc.segment(res.segmenter)
     doc.tag_morph(res.morph_tagger)
@@ -55,7 +49,7 @@ def bare_natasha(item: tuple[str, bytes]) -> int:
 def khronika_extract(item: tuple[str, bytes]) -> int:
     """What `khronika extract` does per input: read, analyse, serialise. Returns RSS."""
     path, data = item
-    outcome = process_input(Source(path, data), _resources(), Options())
+    outcome = process_input(Source(path, data), process_resources(), Options())
     for doc in outcome.docs:
         json.dumps(doc_to_json(doc), ensure_ascii=False)
     return _peak_rss()
@@ -66,7 +60,7 @@ def _peak_rss() -> int:
 
 
 def _warm(_: int) -> int:
-    _resources()
+    process_resources()
     _dates_extractor()
     time.sleep(0.2)  # let every worker take one warm-up task
     return 0
@@ -127,7 +121,7 @@ def stage_seconds(items: list[tuple[str, bytes]]) -> dict[str, float]:
     from .pipeline import STAGES
     from .records import Doc
 
-    res, spent = _resources(), {"read": 0.0}
+    res, spent = process_resources(), {"read": 0.0}
     for path, data in items:
         start = time.perf_counter()
         articles = [a for a in readers.read_bytes(data, path=path) if hasattr(a, "text")]

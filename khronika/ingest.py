@@ -131,14 +131,14 @@ def init_worker() -> None:
 
 
 @lru_cache(maxsize=1)
-def _process_resources() -> Resources:
-    """The worker process's models, loaded on its first document."""
+def process_resources() -> Resources:
+    """This process's models, loaded on first use (once per worker process)."""
     return Resources.load()
 
 
 def _work(args: tuple[Source, Options]) -> Outcome:
     source, options = args
-    return process_input(source, _process_resources(), options)
+    return process_input(source, process_resources(), options)
 
 
 def sources(paths: list[str]) -> Iterator[Source]:
