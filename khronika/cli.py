@@ -14,6 +14,7 @@ import click
 
 from . import __version__, store
 from .ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources
+from .kb.commands import LANG_OPTION, kb_group
 
 log = logging.getLogger("khronika")
 
@@ -130,7 +131,8 @@ def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
 @click.argument("article_id")
 @DB_OPTION
 @click.option("--color/--no-color", default=None, help="Force or disable colours.")
-def show_command(article_id, db, color):
+@LANG_OPTION
+def show_command(article_id, db, color, lang):
     """Print a stored article with entities, dates and quotes highlighted.
 
     ARTICLE_ID may be a prefix of the id printed by `khronika stats`.
@@ -143,13 +145,14 @@ def show_command(article_id, db, color):
         raise click.ClickException(
             f"no article {article_id!r} in {db}; `khronika stats --db {db}` lists the ids"
         )
-    click.echo(render(doc), color=color)
+    click.echo(render(doc, lang), color=color)
 
 
 @main.command("stats")
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def stats_command(db, as_json):
+@LANG_OPTION
+def stats_command(db, as_json, lang):
     """Summarise what the store holds: counts, entities, dates, failures."""
     if not os.path.exists(db):
         raise click.ClickException(f"no store at {db}; run `khronika ingest PATH --db {db}` first")
@@ -160,7 +163,7 @@ def stats_command(db, as_json):
         return
     from .show import format_stats
 
-    click.echo(format_stats(data, store.recent_articles(con)))
+    click.echo(format_stats(data, store.recent_articles(con), lang))
 
 
 @main.group("eval")
@@ -193,6 +196,18 @@ def eval_dates(tsv):
     click.echo(format_report(evaluate_dates(tsv or DEFAULT_TSV)))
 
 
+@eval_group.command("linking")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False), required=False)
+@click.option("--errors", is_flag=True, help="Also list every wrong link and code.")
+def eval_linking(gold, errors):
+    """Entity linking: precision and recall for KB-known and unknown entities, and actor
+    codes, on a JSON Lines gold set (default: tests/fixtures/linking.jsonl)."""
+    from .evaluate_linking import DEFAULT_GOLD, evaluate_linking, format_report
+    from .resources import Resources
+
+    click.echo(format_report(evaluate_linking(gold or DEFAULT_GOLD, Resources.load()), errors))
+
+
 @main.command("bench")
 @click.argument("paths", nargs=-1)
 @click.option("--workers", "-j", "workers", default="1,2", show_default=True,
@@ -209,6 +224,9 @@ def bench_command(paths, workers, min_docs):
 
     counts = [int(w) for w in workers.split(",")]
     click.echo(format_bench(bench(list(paths) or ["examples"], counts, min_docs)))
+
+
+main.add_command(kb_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

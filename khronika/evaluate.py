@@ -193,11 +193,12 @@ def bare_natasha(text: str, resources: Resources) -> list[Triple]:
 
 
 def khronika_mentions(text: str, resources: Resources) -> list[Triple]:
-    """khronika's whole pipeline (reader, NER, fixes) over the text."""
+    """khronika's whole pipeline (reader, NER, fixes) over the text; the mentions the
+    linker adds for role phrases ("президент России") are not names, and are left out."""
     from .pipeline import analyze_text
 
     doc = analyze_text(text, published=None, resources=resources)
-    return [(m.start, m.stop, m.type) for m in doc.mentions]
+    return [(m.start, m.stop, m.type) for m in doc.mentions if m.source != "role"]
 
 
 SYSTEMS: dict[str, Callable[[str, Resources], list[Triple]]] = {

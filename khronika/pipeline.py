@@ -12,6 +12,7 @@ from datetime import date
 
 from . import names, nerfix, nlp, quotes, timex
 from .errors import PipelineOrderError
+from .kb import link
 from .records import Article, Doc
 from .resources import Resources
 
@@ -33,8 +34,10 @@ STAGES: tuple[Stage, ...] = (
     Stage("propagate", names.propagate_doc, ("mentions", "lemmas"), ("mentions",)),
     Stage("normalize", names.normalize_doc, ("mentions", "morph", "syntax"), ("normal",)),
     Stage("coref", names.coref_doc, ("normal",), ("clusters",)),
+    Stage("link", link.link_doc, ("clusters", "syntax"), ("kb",)),
     Stage("timex", timex.timex_doc, ("sentences", "morph", "syntax"), ("timexes",)),
     Stage("quotes", quotes.quotes_doc, ("clusters", "syntax", "lemmas"), ("quotes",)),
+    Stage("speakers", link.link_speakers_doc, ("quotes", "kb"), ("speaker_kb",)),
 )
 
 

@@ -130,11 +130,12 @@ class Mention(Record):
     lemma: str = ""
     cluster: int = -1
     sentence: int = -1
-    source: str = "ner"  # ner | rule
+    source: str = "ner"  # ner | rule | layout | propagated | role (a role/institution phrase)
     kb_id: str | None = None
     wikidata: str | None = None
-    code: str | None = None
-    labels: dict[str, str] = field(default_factory=dict)
+    code: str | None = None  # actor code on the article date (RUSGOV, AZE, IGOUNO)
+    labels: dict[str, str] = field(default_factory=dict)  # ru, en, ar: never empty once linked
+    labels_fallback: list[str] = field(default_factory=list)  # made up (transliterated) ones
 
 
 @dataclass(slots=True)

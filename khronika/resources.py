@@ -6,6 +6,8 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .kb.load import load_kb
+
 log = logging.getLogger(__name__)
 
 
@@ -18,9 +20,16 @@ class Resources:
     morph_tagger: object
     syntax_parser: object
     ner_tagger: object
+    kb: object = None  # khronika.kb.base.KB
 
     @classmethod
-    def load(cls) -> Resources:
+    def load(cls, kb_files: tuple = ()) -> Resources:
+        resources = cls.load_models()
+        resources.kb = load_kb(resources.morph_vocab, extra=kb_files)
+        return resources
+
+    @classmethod
+    def load_models(cls) -> Resources:
         from natasha import (
             MorphVocab,
             NewsEmbedding,

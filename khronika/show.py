@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 import click
 
@@ -31,15 +32,27 @@ def highlight(text: str, marks: list[tuple[int, int, dict]]) -> str:
     return "".join(out)
 
 
-def render(doc: dict) -> str:
+def entity_name(mention: dict, lang: str = "ru") -> str:
+    """The mention's entity in ``lang``; a made-up (transliterated) label is marked."""
+    labels = mention.get("labels") or {}
+    if isinstance(labels, str):
+        labels = json.loads(labels)
+    name = labels.get(lang) or mention["normal"]
+    return f"{name} [translit]" if lang in labels.get("fallback", ()) else name
+
+
+def _entity_line(m: dict, lang: str) -> str:
+    link = " ".join(x for x in (m.get("kb_id"), m.get("code")) if x)
+    return f"  {m['type']:3} {m['text']} → {entity_name(m, lang)}" + (f"  [{link}]" if link else "")
+
+
+def render(doc: dict, lang: str = "ru") -> str:
     head = f"{doc['id']}  {doc['published'] or 'no date'}  {doc['path'] or ''}"
     legend = " ".join(click.style(t, fg=c, bold=True) for t, c in ENTITY_COLORS.items())
     legend += " " + click.style("DATE", fg="yellow", bold=True)
     legend += " " + click.style("quote", underline=True)
     lines = [head, legend, "", highlight(doc["text"], _marks(doc)).strip(), ""]
-    lines += ["entities:"] + [
-        f"  {m['type']:3} {m['text']} → {m['normal']}" for m in doc["mentions"]
-    ]
+    lines += ["entities:"] + [_entity_line(m, lang) for m in doc["mentions"]]
     lines += ["dates:"] + [
         f"  {t['text']} → {t['value'] or '?'} ({t['precision']})" for t in doc["timexes"]
     ]
@@ -49,18 +62,23 @@ def render(doc: dict) -> str:
     return "\n".join(lines)
 
 
-def format_stats(data: dict, recent: list[tuple]) -> str:
+def format_stats(data: dict, recent: list[tuple], lang: str = "ru") -> str:
     count = data["count"]
     lines = [
         f"articles {count['articles']}  sentences {count['sentences']}  "
         f"mentions {count['mentions']}  dates {count['timexes']}  quotes {count['quotes']}  "
         f"failures {count['failures']}",
+        f"entities {count['entities']} ({count['kb_entities']} in the knowledge base)",
         f"published from {data['published'][0]} to {data['published'][1]}",
         "mentions by type (mentions, distinct entities per article):",
     ]
     lines += [f"  {t:3} {n:6} {d:6}" for t, n, d in data["by_type"]]
-    lines.append("most mentioned (articles):")
-    lines += [f"  {t:3} {name}  {docs}" for t, name, docs in data["top"]]
+    lines.append("most mentioned entities (articles):")
+    lines += [
+        f"  {e['type']:3} {entity_name({**e, 'normal': e['name']}, lang)}  "
+        f"[{e['kb_id']} {e['code'] or '-'}]  {e['articles']}"
+        for e in data["top"]
+    ]
     lines.append("articles:")
     lines += [
         f"  {i}  {p or '----------'}  {title[:60]}  [{m} ent, {d} dates, {q} quotes]"

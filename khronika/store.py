@@ -39,6 +39,14 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("type", "VARCHAR"), ("text", "VARCHAR"), ("normal", "VARCHAR"), ("lemma", "VARCHAR"),
         ("cluster", "INTEGER"), ("sentence", "INTEGER"), ("source", "VARCHAR"),
         ("kb_id", "VARCHAR"), ("wikidata", "VARCHAR"), ("code", "VARCHAR"),
+        ("labels", "JSON"),
+    ],
+    # one row per entity across all articles: KB entities and local ones merged by id
+    "entities": [
+        ("kb_id", "VARCHAR"), ("kind", "VARCHAR"), ("type", "VARCHAR"), ("name", "VARCHAR"),
+        ("labels", "JSON"), ("wikidata", "VARCHAR"), ("code", "VARCHAR"),
+        ("mentions", "BIGINT"), ("articles", "BIGINT"), ("first_published", "DATE"),
+        ("last_published", "DATE"),
     ],
     "timexes": [
         ("article_id", "VARCHAR"), ("idx", "INTEGER"), ("start", "INTEGER"), ("stop", "INTEGER"),
@@ -62,7 +70,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 
 
 # what the insert columns above do not say: keys, and timestamps the store fills itself
-PRIMARY_KEYS = {"inputs": "sha", "articles": "id"}
+PRIMARY_KEYS = {"inputs": "sha", "articles": "id", "entities": "kb_id"}
 STAMPS = {
     "inputs": "ingested_at TIMESTAMP DEFAULT current_timestamp",
     "articles": "ingested_at TIMESTAMP DEFAULT current_timestamp",
@@ -83,10 +91,18 @@ def schema() -> str:
     return "\n".join(statements)
 
 
+def _upgrade(con) -> None:
+    """Add the columns a store made by an earlier version lacks."""
+    for table, columns in COLUMNS.items():
+        for name, kind in columns:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {kind}")
+
+
 def connect(path: str | Path = DEFAULT_DB, *, read_only: bool = False):
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
         con.execute(schema())
+        _upgrade(con)
     return con
 
 
@@ -122,7 +138,7 @@ def doc_rows(doc: Doc) -> dict[str, list[tuple]]:
         ],
         "mentions": [
             (i, n, m.start, m.stop, m.type, m.text, m.normal, m.lemma, m.cluster, m.sentence,
-             m.source, m.kb_id, m.wikidata, m.code)
+             m.source, m.kb_id, m.wikidata, m.code, _labels_json(m))
             for n, m in enumerate(doc.mentions)
         ],
         "timexes": [
@@ -143,15 +159,55 @@ def _quote_row(article_id: str, n: int, q) -> tuple:
     )
 
 
-def insert_rows(con, table: str, rows: list[tuple]) -> None:
-    """Columnar bulk insert: one statement per table, each column passed as a list."""
+def insert_rows(con, table: str, rows: list[tuple], upsert: str | None = None) -> None:
+    """Columnar bulk insert: one statement per table, each column passed as a list;
+    ``upsert`` is the ON CONFLICT clause of a table that merges rows by key."""
     if not rows:
         return
     columns = COLUMNS[table]
     names = ", ".join(name for name, _ in columns)
     select = ", ".join(f"unnest(${n + 1}::{kind}[])" for n, (_, kind) in enumerate(columns))
     params = [list(column) for column in zip(*rows, strict=True)]
-    con.execute(f"INSERT INTO {table} ({names}) SELECT {select}", params)
+    conflict = f" ON CONFLICT DO UPDATE SET {upsert}" if upsert else ""
+    con.execute(f"INSERT INTO {table} ({names}) SELECT {select}{conflict}", params)
+
+
+UPSERTS = {
+    "entities": (
+        "mentions = entities.mentions + EXCLUDED.mentions, "
+        "articles = entities.articles + EXCLUDED.articles, "
+        "first_published = least(entities.first_published, EXCLUDED.first_published), "
+        "last_published = greatest(entities.last_published, EXCLUDED.last_published), "
+        "code = coalesce(EXCLUDED.code, entities.code)"
+    ),
+}
+
+
+def _labels_json(m) -> str | None:
+    """{ru, en, ar} plus "fallback": the languages whose label is made up."""
+    if not m.labels:
+        return None
+    return json.dumps({**m.labels, "fallback": m.labels_fallback}, ensure_ascii=False)
+
+
+def entity_rows(docs: list[Doc]) -> list[tuple]:
+    """Per-entity counts over a batch of new documents (merged into ``entities``)."""
+    rows: dict[str, list] = {}
+    for doc in docs:
+        published = doc.article.published
+        for m in doc.mentions:
+            if not m.kb_id:
+                continue
+            row = rows.setdefault(m.kb_id, [
+                m.kb_id, m.kb_id.split(":", 1)[0], m.type, m.normal,
+                _labels_json(m), m.wikidata, m.code, 0, set(),
+                published, published])
+            row[6] = m.code or row[6]
+            row[7] += 1
+            row[8].add(doc.id)
+            row[9] = min(filter(None, (row[9], published)), default=None)
+            row[10] = max(filter(None, (row[10], published)), default=None)
+    return [(*r[:8], len(r[8]), r[9], r[10]) for r in rows.values()]
 
 
 def known_inputs(con, shas: Iterable[str]) -> set[str]:
@@ -184,10 +240,11 @@ def write_batch(con, docs: list[Doc], failures: list[Failure], inputs: list[tupl
             seen.add(doc.id)
             for table, rows in doc_rows(doc).items():
                 tables[table].extend(rows)
+        tables["entities"] = entity_rows([d for d in docs if d.id in seen])
         tables["failures"] = [(f.path, f.id, f.kind, f.reason) for f in failures]
         tables["inputs"] = inputs
         for table, rows in tables.items():
-            insert_rows(con, table, rows)
+            insert_rows(con, table, rows, upsert=UPSERTS.get(table))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -205,10 +262,15 @@ def stats(con) -> dict[str, object]:
         "SELECT type, count(*), count(DISTINCT article_id || ':' || normal) FROM mentions "
         "GROUP BY type ORDER BY type"
     ).fetchall()
-    top = con.execute(
-        "SELECT type, normal, count(DISTINCT article_id) AS docs FROM mentions "
-        "GROUP BY type, normal ORDER BY docs DESC, normal LIMIT 15"
-    ).fetchall()
+    count["entities"] = con.execute("SELECT count(*) FROM entities").fetchone()[0]
+    count["kb_entities"] = con.execute(
+        "SELECT count(*) FROM entities WHERE kind <> 'local'").fetchone()[0]
+    cur = con.execute(
+        "SELECT type, kb_id, name, labels, code, articles FROM entities "
+        "ORDER BY articles DESC, mentions DESC, kb_id LIMIT 15"
+    )
+    names = [d[0] for d in cur.description]
+    top = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
     span = con.execute("SELECT min(published), max(published) FROM articles").fetchone()
     return {"count": count, "by_type": by_type, "top": top, "published": span}
 

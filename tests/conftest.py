@@ -8,6 +8,21 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_kb_home(tmp_path_factory):
+    """No user KB files (~/.khronika/kb, $KHRONIKA_KB) leak into the tests."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("KHRONIKA_HOME", str(tmp_path_factory.mktemp("khronika-home")))
+    patch.delenv("KHRONIKA_KB", raising=False)
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session")
+def kb(resources):
+    return resources.kb
+
+
 @pytest.fixture(scope="session")
 def resources():
     from khronika.resources import Resources

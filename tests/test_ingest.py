@@ -1,3 +1,5 @@
+from datetime import date
+
 import duckdb
 import pytest
 
@@ -60,15 +62,16 @@ def test_ingest_failed_batch_leaves_no_half_written_article(corpus, tmp_path, mo
     db = tmp_path / "k.duckdb"
     real = store.insert_rows
 
-    def crash_on_quotes(con, table, rows):
+    def crash_on_quotes(con, table, rows, **kwargs):
         if table == "quotes":
             raise KeyboardInterrupt
-        real(con, table, rows)
+        real(con, table, rows, **kwargs)
 
     monkeypatch.setattr(store, "insert_rows", crash_on_quotes)
     with pytest.raises(KeyboardInterrupt):
         ingest([str(corpus)], str(db), Options())
     assert count(db, "articles") == 0 and count(db, "mentions") == 0
+    assert count(db, "entities") == 0
     monkeypatch.setattr(store, "insert_rows", real)
     assert ingest([str(corpus)], str(db), Options()).articles == 3
 
@@ -98,3 +101,20 @@ def test_ingest_analysis_error_is_one_failure_not_a_lost_batch(corpus, tmp_path,
     (failure,) = report.failures
     assert failure.kind == "RuntimeError" and failure.id
     assert failure.reason.startswith(str(corpus / "b.txt")) and "\n" not in failure.reason
+
+
+def test_ingest_entities_merge_across_documents_and_batches(tmp_path):
+    first = "Глава района Пётр Сидорчук встретился с Владимиром Путиным в Москве."
+    second = "Пётр Сидорчук заявил, что Владимир Путин поддержал проект."
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(first, encoding="utf-8")
+    db = tmp_path / "k.duckdb"
+    ingest([str(tmp_path / "in")], str(db), Options(published=date(2021, 4, 9)))
+    (tmp_path / "in" / "b.txt").write_text(second, encoding="utf-8")
+    ingest([str(tmp_path / "in")], str(db), Options(published=date(2021, 4, 9)))
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = dict(con.execute(
+            "SELECT kb_id, [kind, code, articles::VARCHAR, mentions::VARCHAR] FROM entities"
+        ).fetchall())
+    assert rows["local:per:петр-сидорчук"] == ["local", None, "2", "2"]
+    assert rows["person:vladimir-putin"] == ["person", "RUSGOV", "2", "2"]

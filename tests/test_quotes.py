@@ -93,7 +93,7 @@ CASES = [
     # an epithet refers back to the person speaking in context
     ("Путин отметил, что переговоры бывают непростыми. "
      '"Мы научились находить компромиссы", - сказал российский лидер.',
-     [("Мы научились находить компромиссы", "Путин", False)]),
+     [("Мы научились находить компромиссы", "Владимир Путин", False)]),
     # a short quote with a cue of its own is speech
     ('"Нет", - ответил Лавров.', [("Нет", "Лавров", False)]),
     # no speaker anywhere

@@ -41,7 +41,7 @@ def test_seed_persons_all_mentions_resolved(seed):
     out, expected = seed
     by_name = defaultdict(list)
     for entity in out["entities"]:
-        if entity["type"] == "PER":
+        if entity["type"] == "PER" and entity["source"] != "role":
             by_name[entity["normal"]].append(entity["text"])
     assert {k: sorted(v) for k, v in by_name.items()} == {
         k: sorted(v) for k, v in expected["persons"].items()
@@ -56,6 +56,42 @@ def test_seed_places_and_organizations(seed):
     assert places <= set(expected["places_any_of_normal_forms"]) | {"Кремль"}
     assert set(expected["organizations_required"]) <= orgs
     assert "En Ar" not in {e["text"] for e in out["entities"]}
+
+
+def test_seed_people_link_with_their_codes_on_the_event_date(seed):
+    out, _ = seed
+    people = {(e["normal"], e["kb_id"], e["code"]) for e in out["entities"] if e["type"] == "PER"}
+    assert people == {
+        ("Владимир Путин", "person:vladimir-putin", "RUSGOV"),
+        ("Ильхам Алиев", "person:ilham-aliyev", "AZEGOV"),
+        ("Никол Пашинян", "person:nikol-pashinyan", "ARMGOV"),
+    }
+
+
+def test_seed_places_and_tass_link_to_the_kb(seed):
+    out, expected = seed
+    linked = {e["normal"]: e["kb_id"] for e in out["entities"]}
+    for name in [*expected["places_required"], "Карабах", "ТАСС"]:
+        assert linked[name] and not linked[name].startswith("local:"), name
+    assert linked["Россия"] == "country:RUS" and linked["Москва"] == "city:moscow"
+
+
+def test_seed_kremlin_press_service_is_the_russian_presidency(seed):
+    out, _ = seed
+    speakers = {q["speaker"]["kb_id"] for q in out["quotes"]}
+    assert speakers == {"org:RUS-presidency"}
+    kremlin = [e for e in out["entities"] if e["normal"] == "Кремль" and e["type"] == "ORG"]
+    assert kremlin and {(e["kb_id"], e["code"]) for e in kremlin} == {
+        ("org:RUS-presidency", "RUSGOV")}
+
+
+def test_seed_labels_in_three_languages(seed):
+    out, _ = seed
+    for entity in out["entities"]:
+        labels = entity["labels"]
+        assert labels["ru"] and labels["en"] and labels["ar"], entity
+        if entity["type"] == "PER" or entity["kb_id"].startswith("country:"):
+            assert "ar" not in entity["labels_fallback"], entity
 
 
 def test_seed_kremlin_as_speaker_is_organization(seed):

@@ -1,0 +1,126 @@
+"""The loaded knowledge base: entities, their alias index, and the role lexicon."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from .keys import key, lemma_key, word_lemma
+from .labels import Labels, make_labels
+from .model import Entity
+
+
+@dataclass(slots=True)
+class RoleType:
+    key: str
+    priority: int
+    suffix: str | None = None  # GOV, GOVMIL: appended to the country's code
+    org: str | None = None  # international posts: the IGO
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class InstitutionType:
+    """A generic institution named with a country: "МИД Армении" → org:ARM-mfa."""
+
+    key: str
+    sector: str
+    name: str
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Phrase:
+    """A role or institution-type phrase as a lemma sequence."""
+
+    lemmas: tuple[str, ...]
+    kind: str  # role | institution | counterpart
+    target: str  # a RoleType or InstitutionType key
+    country: str | None = None  # the default country when the text names none
+
+
+@dataclass
+class KB:
+    morph: object  # pymorphy through natasha's MorphVocab: lemma keys
+    entities: dict[str, Entity] = field(default_factory=dict)
+    index: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    countries: dict[str, str] = field(default_factory=dict)  # ISO3/CAMEO/id code -> id
+    adjectives: dict[str, str] = field(default_factory=dict)  # adjective lemma -> country id
+    role_types: dict[str, RoleType] = field(default_factory=dict)
+    institution_types: dict[str, InstitutionType] = field(default_factory=dict)
+    phrases: dict[str, list[Phrase]] = field(default_factory=lambda: defaultdict(list))
+    files: list[str] = field(default_factory=list)
+
+    # building
+    def add(self, entity: Entity) -> Entity:
+        if entity.id in self.entities:
+            raise ValueError(f"duplicate id {entity.id!r}: ids must be unique across KB files")
+        self.entities[entity.id] = entity
+        for name in dict.fromkeys([entity.name, *entity.aliases]):
+            self.add_alias(entity.id, name)
+        return entity
+
+    def add_alias(self, entity_id: str, name: str) -> None:
+        for k in {key(name), lemma_key(self.morph, name)}:
+            if k and entity_id not in self.index[k]:
+                self.index[k].append(entity_id)
+
+    def add_phrase(self, text: str, kind: str, target: str, country: str | None = None) -> None:
+        lemmas = tuple(lemma_key(self.morph, text).split())
+        if lemmas:
+            self.phrases[lemmas[0]].append(Phrase(lemmas, kind, target, country))
+
+    # lookups
+    def get(self, entity_id: str | None) -> Entity | None:
+        return self.entities.get(entity_id) if entity_id else None
+
+    def candidates(self, *names: str) -> list[Entity]:
+        """Entities one of ``names`` names (exact key first, then lemma key)."""
+        found: dict[str, Entity] = {}
+        for name in names:
+            for k in (key(name), lemma_key(self.morph, name)):
+                for entity_id in self.index.get(k, ()):
+                    found.setdefault(entity_id, self.entities[entity_id])
+        return list(found.values())
+
+    def country(self, code: str | None) -> Entity | None:
+        return self.get(self.countries.get(code or ""))
+
+    def country_of_adjective(self, word: str) -> Entity | None:
+        return self.get(self.adjectives.get(word_lemma(self.morph, word)))
+
+    def institution(self, type_key: str, country: Entity) -> Entity:
+        """The institution of ``type_key`` in ``country``, made on first use."""
+        kind = self.institution_types[type_key]
+        entity_id = f"org:{country.code}-{type_key}"
+        if entity_id not in self.entities:
+            self.entities[entity_id] = Entity(
+                id=entity_id, kind="org", name=f"{kind.name} ({country.name})",
+                labels=_institution_labels(kind, self.labels(country)),
+                code=f"{country.code}{kind.sector}", country=country.code, source="types",
+            )
+        return self.entities[entity_id]
+
+    def holders(self, role: str, where: str, when: date) -> list[Entity]:
+        """People holding ``role`` in the country (code) or IGO (id) ``where`` on ``when``."""
+        return [
+            e for e in self.people_with_role(role)
+            if any(r.role == role and where in (r.country, r.org) and r.holds_on(when)
+                   for r in e.roles)
+        ]
+
+    def people_with_role(self, role: str) -> list[Entity]:
+        return [e for e in self.entities.values()
+                if e.kind == "person" and any(r.role == role for r in e.roles)]
+
+    def labels(self, entity: Entity) -> Labels:
+        return make_labels(entity.name, entity.labels)
+
+
+def _institution_labels(kind: InstitutionType, country: Labels) -> dict[str, str]:
+    en, ar = kind.labels.get("en"), kind.labels.get("ar")
+    return {
+        "en": f"{en} of {country.en}" if en else None,
+        "ar": f"{ar} ({country.ar})" if ar and "ar" not in country.fallback else None,
+    }

@@ -1,0 +1,192 @@
+"""The linking stage: every mention to a KB entity, with its actor code on the article date.
+
+1. Role and institution phrases are found by lemma (``phrases``). One right before a
+   person's name describes that person ("президент Азербайджана Ильхам Алиев"); one on its
+   own becomes a mention of its own (``source = "role"``): "президент России" → whoever
+   held the post that day, "азербайджанский коллега" → the counterpart of the person the
+   sentence is about, "российские миротворцы" → org:RUS-peacekeepers (RUSMIL). It spans
+   the country named after it ("президент России"); name mentions inside it stay, nested.
+2. Each cluster of mentions is linked once: candidates by alias (exact, then lemma key),
+   of a compatible type, ranked by the post held on the article date, the descriptor, and
+   the countries the document names. Nothing found: a stable local id from type and name.
+3. Metonymy: a capital acting as a subject ("Баку и Ереван оспаривают") is its government.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..records import PER, Doc, Mention
+from .base import KB
+from .codes import code_on
+from .keys import key, word_lemma
+from .model import Entity
+from .phrases import Match, Word, find_phrases
+from .resolve import LOCAL, Context, choose, local_id
+from .roles import resolve_phrase
+
+SUBJECT_RELS = {"nsubj", "nsubj:pass"}
+
+
+def link_doc(doc: Doc, resources) -> None:
+    kb: KB = resources.kb
+    when = doc.article.published
+    words = [Word(t.text, word_lemma(kb.morph, t.text), t.start, t.stop,
+                  t.feats.get("Number") == "Plur") for t in doc.tokens]
+    matches = find_phrases(kb, words)
+    descriptors = _descriptors(doc, words, matches)
+    context = Context(when, _doc_countries(kb, doc))
+    for cluster in _clusters(doc):
+        descriptor = next((d for m in cluster if (d := descriptors.get(id(m)))), None)
+        entity = choose(kb, cluster, context, descriptor)
+        for mention in cluster:
+            _set(kb, mention, entity, when, descriptor)
+    _add_phrase_mentions(doc, kb, words, matches, descriptors, when)
+    for mention in doc.mentions:
+        _metonymy(doc, kb, mention, when)
+
+
+def _clusters(doc: Doc) -> list[list[Mention]]:
+    groups: dict[tuple, list[Mention]] = {}
+    for mention in doc.mentions:
+        groups.setdefault((mention.type, mention.cluster, key(mention.normal)), []).append(
+            mention)
+    return list(groups.values())
+
+
+def _descriptors(doc: Doc, words: list[Word], matches: list[Match]) -> dict[int, Match]:
+    """Role phrases that stand right before a person's name, by id() of the mention."""
+    starts = {m.start: m for m in doc.mentions if m.type == PER}
+    found = {}
+    for match in matches:
+        if match.kind == "institution":
+            continue
+        for index in range(match.stop, min(match.stop + 3, len(words))):
+            mention = starts.get(words[index].start)
+            if mention is not None:
+                found[id(mention)] = match
+                break
+    return found
+
+
+def _doc_countries(kb: KB, doc: Doc) -> set[str]:
+    codes = set()
+    for mention in doc.mentions:
+        for entity in kb.candidates(mention.normal):
+            if entity.kind == "country":
+                codes.add(entity.code)
+    return codes
+
+
+def _set(kb: KB, mention: Mention, entity: Entity | None, when: date | None,
+         descriptor: Match | None = None) -> None:
+    if entity is None:
+        mention.kb_id = local_id(mention.type, mention.normal)
+        mention.code = _descriptor_code(kb, descriptor)
+        _set_labels(mention, kb.labels(_local_entity(mention)))
+        return
+    mention.kb_id, mention.wikidata = entity.id, entity.qid
+    mention.code = code_on(kb, entity, when)
+    _set_labels(mention, kb.labels(entity))
+
+
+def _set_labels(mention: Mention, labels) -> None:
+    mention.labels, mention.labels_fallback = labels.to_json(), list(labels.fallback)
+
+
+def _local_entity(mention: Mention) -> Entity:
+    return Entity(id=mention.kb_id, kind=LOCAL, name=mention.normal)
+
+
+def _descriptor_code(kb: KB, match: Match | None) -> str | None:
+    if match is None or match.country is None:
+        return None
+    kind = kb.role_types.get(match.phrase.target) or kb.role_types["other"]  # counterpart
+    return f"{match.country.code}{kind.suffix}" if kind.suffix else None
+
+
+def _add_phrase_mentions(doc, kb, words, matches, descriptors, when) -> None:
+    described = {id(m) for m in descriptors.values()}
+    added = []
+    for match in matches:
+        start, stop = words[match.first].start, words[match.stop - 1].stop
+        inside = [m for m in doc.mentions if start <= m.start and m.stop <= stop]
+        crossed = any(m.start < stop and start < m.stop for m in doc.mentions
+                      if m not in inside)
+        plural_people = match.plural and match.kind != "institution"
+        if id(match) in described or plural_people or crossed:
+            continue
+        _relink_institutions(kb, words, match, inside, when)
+        if any((m.start, m.stop) == (start, stop) for m in inside):
+            continue
+        mention = _phrase_mention(doc, kb, match, start, stop, when)
+        if mention is not None:
+            added.append(mention)
+    if added:
+        doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
+
+
+def _relink_institutions(kb, words, match: Match, inside: list[Mention], when) -> None:
+    """"МИД" tagged alone inside "глава МИД Армении": the Armenian foreign ministry."""
+    if match.country is None:
+        return
+    for mention in inside:
+        if mention.type != "ORG" or not (mention.kb_id or "").startswith(f"{LOCAL}:"):
+            continue
+        own = [w for w in words if mention.start <= w.start and w.stop <= mention.stop]
+        kinds = [m for m in find_phrases(kb, own) if m.kind == "institution"]
+        if kinds:
+            _set(kb, mention, kb.institution(kinds[0].phrase.target, match.country), when)
+
+
+def _phrase_mention(doc, kb, match, start, stop, when) -> Mention | None:
+    resolved = resolve_phrase(doc, kb, match, start, when)
+    if resolved is None:
+        return None
+    entity, type, code = resolved
+    text = doc.text[start:stop]
+    local = entity.kind == LOCAL
+    mention = Mention(start, stop, type, text, normal=text if local else entity.name,
+                      lemma=text, sentence=doc.sentence_at(start), source="role")
+    _set(kb, mention, None if local else entity, when)
+    if local:
+        mention.kb_id, mention.code = entity.id, code
+    return mention
+
+
+def _metonymy(doc: Doc, kb: KB, mention: Mention, when: date | None) -> None:
+    """A capital as the subject of a clause acts for its government."""
+    entity = kb.get(mention.kb_id)
+    if entity is None or not entity.capital_of or not _is_subject(doc, mention):
+        return
+    country = kb.country(entity.capital_of)
+    if country is not None and "government" in kb.institution_types:
+        _set(kb, mention, kb.institution("government", country), when)
+
+
+def _is_subject(doc: Doc, mention: Mention) -> bool:
+    span = doc.token_range(mention.start, mention.stop)
+    if not span:
+        return False
+    token = doc.tokens[span[-1]]
+    if token.rel in SUBJECT_RELS:
+        return True
+    head = doc.tokens[token.head] if token.rel == "conj" and token.head >= 0 else None
+    return head is not None and head.rel in SUBJECT_RELS
+
+
+def link_speakers_doc(doc: Doc, resources) -> None:
+    """A quote's speaker gets the KB id of the mention it overlaps, else of its name."""
+    kb: KB = resources.kb
+    for quote in doc.quotes:
+        speaker = quote.speaker
+        if speaker is None:
+            continue
+        overlapping = [m for m in doc.mentions if speaker.start is not None
+                       and m.start < speaker.stop and speaker.start < m.stop]
+        linked = [m for m in overlapping if m.kb_id]
+        if linked:
+            speaker.kb_id = max(linked, key=lambda m: m.stop - m.start).kb_id
+            continue
+        found = [e for e in kb.candidates(speaker.normal, speaker.text) if e.type != PER]
+        speaker.kb_id = found[0].id if found else None

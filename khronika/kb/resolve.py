@@ -1,0 +1,91 @@
+"""Choosing the entity a cluster of mentions refers to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..records import PER, Mention
+from .base import KB
+from .codes import active_roles
+from .keys import key
+from .model import Entity
+
+LOCAL = "local"
+SURNAME_YEARS = 5  # a bare surname names a KB person only within this many years of a post
+_INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
+
+
+@dataclass(slots=True)
+class Context:
+    when: date | None
+    countries: set[str] = field(default_factory=set)  # codes of countries the text names
+
+
+def local_id(type: str, name: str) -> str:
+    """A stable id for an entity the KB does not know: the same name, the same id."""
+    return f"{LOCAL}:{type.lower()}:{key(name).replace(' ', '-')}"
+
+
+def choose(kb: KB, cluster: list[Mention], context: Context, descriptor) -> Entity | None:
+    """The KB entity the mentions of one cluster name, or None; ``descriptor`` is a role
+    phrase said of them ("президент Азербайджана")."""
+    mention = max(cluster, key=lambda m: len(m.normal))
+    names = list(dict.fromkeys(n for m in cluster for n in (m.normal, m.lemma, m.text) if n))
+    candidates = [e for e in kb.candidates(*names) if _compatible(mention.type, e)]
+    if mention.type == PER:
+        candidates += _by_initials(kb, mention.normal)
+        candidates = [e for e in candidates if _plausible(kb, e, mention, context)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda e: _score(kb, e, mention, context, descriptor))
+
+
+def _compatible(type: str, entity: Entity) -> bool:
+    return (type == PER) == (entity.type == PER)
+
+
+def _by_initials(kb: KB, name: str) -> list[Entity]:
+    """"В. Путин", "В.В. Путин": people with that surname and first initial."""
+    parts = name.replace(".", ". ").split()
+    if len(parts) < 2 or not all(_INITIAL.match(p) for p in parts[:-1]):
+        return []
+    initial = key(parts[0])[0]
+    return [e for e in kb.candidates(parts[-1])
+            if e.kind == "person" and key(e.name)[0] == initial]
+
+
+def _plausible(kb: KB, entity: Entity, mention: Mention, context: Context) -> bool:
+    """A bare surname names a KB person only near the time of one of their posts."""
+    if len(mention.normal.split()) > 1 or context.when is None or not entity.roles:
+        return True
+    return min(r.distance(context.when) for r in entity.roles) <= SURNAME_YEARS * 365
+
+
+def _score(kb: KB, entity: Entity, mention: Mention, context: Context, descriptor) -> tuple:
+    exact = key(mention.normal) in {key(n) for n in (entity.name, *entity.aliases)}
+    return (
+        _describes(descriptor, entity, context.when),
+        bool(active_roles(kb, entity, context.when)) if entity.roles else False,
+        entity.type == mention.type,
+        exact,
+        bool({r.country for r in entity.roles} & context.countries),
+        entity.kind == "country",
+        -min((r.distance(context.when) for r in entity.roles), default=0)
+        if context.when else 0,
+    )
+
+
+def _describes(descriptor, entity: Entity, when: date | None) -> bool:
+    """The role phrase before the name fits this person ("президент Азербайджана")."""
+    if descriptor is None:
+        return False
+    country = descriptor.country.code if descriptor.country else None
+    any_role = descriptor.kind == "counterpart"
+    return any(
+        (any_role or r.role == descriptor.phrase.target)
+        and (country is None or r.country == country)
+        and (when is None or descriptor.when != "now" or r.holds_on(when))
+        for r in entity.roles
+    )

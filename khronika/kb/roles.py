@@ -1,0 +1,69 @@
+"""A role or institution phrase on its own: who or what it names on the article date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..records import ORG, PER, Doc
+from .base import KB
+from .codes import active_roles
+from .model import Entity
+from .phrases import Match
+from .resolve import LOCAL
+
+ELECT_DAYS = 366  # "избранный президент": the next holder, taking office within a year
+
+
+def resolve_phrase(doc: Doc, kb: KB, match: Match, start: int, when: date | None):
+    """(entity, type, code) for the phrase, or None when it names nobody in particular."""
+    if match.kind == "institution":
+        if match.country is None:
+            return None
+        entity = kb.institution(match.phrase.target, match.country)
+        return entity, ORG, entity.code
+    role = match.phrase.target if match.kind == "role" else _anchor_role(doc, kb, start, when)
+    if role is None:
+        return None
+    kind = kb.role_types[role]
+    where = match.country.code if match.country else kind.org
+    if where is None:
+        return None
+    holder = holder_on(kb, role, where, when, match.when)
+    code = f"{where}{kind.suffix}" if match.country and kind.suffix else (
+        kb.get(kind.org).code if kb.get(kind.org) else None)
+    if holder is None:
+        name = f"{role}:{where}"
+        return Entity(id=f"{LOCAL}:role:{name}", kind=LOCAL, name=name), PER, code
+    return holder, PER, code
+
+
+def holder_on(kb: KB, role: str, where: str, when: date | None, tense: str = "now"):
+    """Who held ``role`` in ``where`` (country code or IGO id): on ``when`` ("now"), last
+    before it ("former"), or next after it ("elect")."""
+    periods = [(r, e) for e in kb.people_with_role(role) for r in e.roles
+               if r.role == role and where in (r.country, r.org)]
+    if when is None:
+        current = [e for r, e in periods if r.end is None]
+        return current[-1] if current and tense == "now" else None
+    if tense == "former":
+        past = [(r.end, e) for r, e in periods if r.end and r.end < when]
+        return max(past, key=lambda p: p[0])[1] if past else None
+    if tense == "elect":
+        future = [(r.start, e) for r, e in periods
+                  if r.start and 0 < (r.start - when).days <= ELECT_DAYS]
+        return min(future, key=lambda p: p[0])[1] if future else None
+    now = [(r.start or date.min, e) for r, e in periods if r.holds_on(when)]
+    return max(now, key=lambda p: p[0])[1] if now else None
+
+
+def _anchor_role(doc: Doc, kb: KB, start: int, when: date | None) -> str | None:
+    """"коллега": the post of the person last named before it in the sentence."""
+    sentence = doc.sentence_at(start)
+    for mention in reversed(doc.mentions):
+        if mention.start >= start or mention.sentence != sentence or mention.type != PER:
+            continue
+        entity = kb.get(mention.kb_id)
+        held = active_roles(kb, entity, when) if entity is not None else []
+        if held:
+            return held[0].role
+    return None

@@ -1,0 +1,98 @@
+"""The knowledge base: data files, dated roles, lookups, labels."""
+
+from datetime import date
+
+import pytest
+
+from khronika.kb.codes import code_on
+from khronika.kb.labels import make_labels, transliterate
+from khronika.kb.load import KBDataError, load_kb
+from khronika.kb.lookup import kb_stats, lookup
+from khronika.kb.model import parse_when
+
+
+def _top(kb, text, when):
+    hits = lookup(kb, text, date.fromisoformat(when))
+    return hits[0].entity.id if hits else None
+
+
+def test_kb_load_covers_every_un_state_and_the_disputed_ones(kb):
+    stats = kb_stats(kb)
+    assert stats["countries"]["member"] == 193
+    assert stats["countries"]["observer"] == 2
+    for code in ("NKR", "ABK", "OST", "PMR", "KSV", "NCY", "TWN", "ESH", "PSE"):
+        assert kb.country(code) is not None, code
+
+
+def test_kb_load_every_entity_has_ru_and_en_and_countries_have_ar(kb):
+    for entity in list(kb.entities.values()):
+        labels = kb.labels(entity)
+        assert labels.ru and labels.en and labels.ar, entity.id
+        if entity.kind == "country":
+            assert "ar" not in labels.fallback, entity.id
+
+
+def test_kb_load_ids_are_unique_and_bad_records_name_their_file(tmp_path, monkeypatch):
+    import khronika.kb.load as load
+
+    data = tmp_path / "data"
+    (data / "people").mkdir(parents=True)
+    for path in load.DATA.glob("*.yaml"):
+        (data / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (data / "people" / "bad.yaml").write_text(
+        "- {id: person:x, name: Икс Игрек, roles: [{role: emperor, country: RUS}]}\n",
+        encoding="utf-8")
+    monkeypatch.setattr(load, "DATA", data)
+    with pytest.raises(KBDataError, match=r"bad\.yaml.*unknown role 'emperor'.*head_of_state"):
+        load_kb()
+
+
+@pytest.mark.parametrize(("text", "when", "expected"), [
+    ("президент России", "2005-06-01", "person:vladimir-putin"),
+    ("президент России", "2010-06-01", "person:dmitry-medvedev"),
+    ("президент России", "2013-06-01", "person:vladimir-putin"),
+    ("премьер-министр России", "2010-06-01", "person:vladimir-putin"),
+    ("премьер-министр России", "2013-06-01", "person:dmitry-medvedev"),
+    ("президент Азербайджана", "2002-06-01", "person:heydar-aliyev"),
+    ("президент Азербайджана", "2004-06-01", "person:ilham-aliyev"),
+    ("премьер-министр Армении", "2017-06-01", "person:karen-karapetyan"),
+    ("премьер-министр Армении", "2019-06-01", "person:nikol-pashinyan"),
+    ("президент Армении", "2010-06-01", "person:serzh-sargsyan"),
+    ("президент Армении", "2019-06-01", "person:armen-sarkissian"),
+    ("глава МИД России", "2010-06-01", "person:sergey-lavrov"),
+    ("российский президент", "2021-04-08", "person:vladimir-putin"),
+    ("Пашиняна", "2021-04-08", "person:nikol-pashinyan"),
+    ("Азербайджанской Республики", "2021-04-08", "country:AZE"),
+])
+def test_kb_lookup_resolves_roles_on_the_date(kb, text, when, expected):
+    assert _top(kb, text, when) == expected
+
+
+@pytest.mark.parametrize(("person", "when", "code"), [
+    ("person:vladimir-putin", "2021-04-08", "RUSGOV"),
+    ("person:ilham-aliyev", "2021-04-08", "AZEGOV"),
+    ("person:nikol-pashinyan", "2021-04-08", "ARMGOV"),
+    ("person:nikol-pashinyan", "2016-01-01", None),  # before any post the KB knows
+    ("person:serzh-sargsyan", "2019-01-01", "ARMELI"),  # out of office: an elite
+])
+def test_kb_code_on_date(kb, person, when, code):
+    assert code_on(kb, kb.get(person), date.fromisoformat(when)) == code
+
+
+def test_kb_labels_fallback_is_marked_never_empty():
+    labels = make_labels("Иван Сидорчук", {})
+    assert labels.en == "Ivan Sidorchuk" and labels.ar == "Ivan Sidorchuk"
+    assert labels.fallback == ["en", "ar"]
+    assert labels.shown("ar").endswith("[translit]")
+    assert transliterate("Щёкино") == "Shchyokino"
+
+
+@pytest.mark.parametrize(("text", "end", "expected"), [
+    ("2003-10-31", False, date(2003, 10, 31)),
+    ("2003-10", False, date(2003, 10, 1)),
+    ("2003-02", True, date(2003, 2, 28)),
+    ("2003", True, date(2003, 12, 31)),
+    (None, True, None),
+])
+def test_kb_parse_when_partial_dates(text, end, expected):
+    assert parse_when(text, end=end) == expected

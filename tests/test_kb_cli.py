@@ -1,0 +1,61 @@
+"""`khronika kb …` and `eval linking` from the command line."""
+
+import json
+
+from click.testing import CliRunner
+
+from khronika.cli import main
+from tests.conftest import FIXTURES
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def test_kb_cli_lookup_role_on_date():
+    result = run("kb", "lookup", "президент Азербайджана", "--date", "2002-01-01", "--json")
+    assert result.exit_code == 0, result.output
+    hit = json.loads(result.stdout.splitlines()[0])
+    assert (hit["kb_id"], hit["code"], hit["via"]) == ("person:heydar-aliyev", "AZEGOV", "role")
+
+
+def test_kb_cli_lookup_prints_labels_in_the_language_asked():
+    result = run("kb", "lookup", "Алиевым", "--date", "2021-04-08", "--lang", "ar")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("person:ilham-aliyev  إلهام علييف  code=AZEGOV")
+
+
+def test_kb_cli_lookup_nothing_found_exits_1():
+    result = run("kb", "lookup", "Шмыргельдорф")
+    assert result.exit_code == 1
+    assert "nothing in the KB" in result.stderr
+
+
+def test_kb_cli_stats_counts():
+    result = run("kb", "stats", "--json")
+    data = json.loads(result.stdout)
+    assert data["countries"]["member"] == 193 and data["people"] > 300
+    assert data["labels"]["ar"] > 0.9 * data["entities"]
+
+
+def test_kb_cli_import_wikidata_then_use_it(tmp_path):
+    out = tmp_path / "wd.jsonl"
+    result = run("kb", "import-wikidata", str(FIXTURES / "wikidata" / "mini.json"),
+                 "-o", str(out))
+    assert result.exit_code == 1  # the fixture holds two bad lines: counted, not fatal
+    assert "bad 2" in result.stderr and out.exists()
+    env = {"KHRONIKA_KB": str(out)}
+    hit = json.loads(run("kb", "lookup", "John Example", "--json", env=env).stdout)
+    assert hit["kb_id"] == "wd:Q999013"
+    merged = json.loads(run("kb", "lookup", "Пашинян", "--json", env=env).stdout)
+    assert (merged["kb_id"], merged["wikidata"]) == ("person:nikol-pashinyan", "Q999010")
+    stats = json.loads(run("kb", "stats", "--json", env=env).stdout)
+    assert stats["extra_files"] == [str(out)]
+
+
+def test_kb_cli_import_wikidata_not_a_dump_says_so(tmp_path):
+    bad = tmp_path / "x.json"
+    bad.write_bytes(b"\x00\x01binary")
+    result = run("kb", "import-wikidata", str(bad), "-o", str(tmp_path / "o.jsonl"))
+    assert result.exit_code == 1
+    assert "Error:" in result.stderr and "Wikidata" in result.stderr

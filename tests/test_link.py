@@ -1,0 +1,90 @@
+"""The linking stage: mentions to KB entities with their actor code on the article date."""
+
+import pytest
+
+from khronika.pipeline import analyze_text
+
+
+def _linked(resources, text, published):
+    doc = analyze_text(text, published=published, resources=resources)
+    return {m.text: m for m in doc.mentions}, doc
+
+
+@pytest.mark.parametrize(("published", "kb_id", "code"), [
+    ("2002-05-14", "person:heydar-aliyev", "AZEGOV"),
+    ("2005-05-14", "person:ilham-aliyev", "AZEGOV"),
+])
+def test_link_same_surname_gets_the_role_held_then(resources, published, kb_id, code):
+    found, _ = _linked(resources, "Алиев провёл совещание по вопросам энергетики в Баку.",
+                       published)
+    assert (found["Алиев"].kb_id, found["Алиев"].code) == (kb_id, code)
+
+
+@pytest.mark.parametrize(("published", "kb_id"), [
+    ("2008-03-01", "person:vladimir-putin"),
+    ("2009-03-01", "person:dmitry-medvedev"),
+    ("2012-03-01", "person:dmitry-medvedev"),
+    ("2012-06-01", "person:vladimir-putin"),
+])
+def test_link_role_mention_resolves_to_the_office_holder(resources, published, kb_id):
+    found, _ = _linked(resources, "Президент России заявил журналистам, что переговоры "
+                                  "продолжатся.", published)
+    mention = found["Президент России"]
+    assert (mention.kb_id, mention.code, mention.source) == (kb_id, "RUSGOV", "role")
+
+
+def test_link_descriptor_before_name_is_not_a_mention_and_picks_the_person(resources):
+    found, _ = _linked(resources, "Премьер-министр Армении Никол Пашинян прибыл в Москву.",
+                       "2021-04-07")
+    assert found["Никол Пашинян"].code == "ARMGOV"
+    assert "Премьер-министр Армении" not in found
+    assert found["Москву"].kb_id == "city:moscow"
+
+
+def test_link_counterpart_is_the_same_post_in_the_other_country(resources):
+    found, _ = _linked(resources, "Владимир Путин обсудил по телефону с азербайджанским "
+                                  "коллегой ситуацию в регионе.", "2021-04-08")
+    mention = found["азербайджанским коллегой"]
+    assert (mention.kb_id, mention.code) == ("person:ilham-aliyev", "AZEGOV")
+
+
+def test_link_capitals_acting_are_their_governments(resources):
+    _, doc = _linked(resources, "Баку и Ереван оспаривают принадлежность региона. "
+                                "Делегация прибыла в Баку во вторник.", "2021-04-09")
+    places = [(m.text, m.kb_id, m.code) for m in doc.mentions if m.type == "LOC"]
+    assert places == [
+        ("Баку", "org:AZE-government", "AZEGOV"),
+        ("Ереван", "org:ARM-government", "ARMGOV"),
+        ("Баку", "city:baku", "AZE"),
+    ]
+
+
+def test_link_institutions_with_a_country(resources):
+    found, _ = _linked(resources, "Российские миротворцы заняли позиции у дороги. "
+                                  "МИД Армении выразил протест.", "2021-04-09")
+    assert (found["Российские миротворцы"].kb_id, found["Российские миротворцы"].code) == (
+        "org:RUS-peacekeepers", "RUSMIL")
+    mfa = next(m for m in found.values() if m.text.startswith("МИД"))
+    assert (mfa.kb_id, mfa.code) == ("org:ARM-mfa", "ARMGOV")
+
+
+def test_link_unknown_entities_get_stable_local_ids(resources):
+    text = "Глава района Пётр Сидорчук встретился с фермерами в селе Малые Кочки."
+    first, _ = _linked(resources, text, "2020-01-01")
+    again, _ = _linked(resources, "Пётр Сидорчук не ответил на вопросы.", "2021-01-01")
+    assert first["Пётр Сидорчук"].kb_id == "local:per:петр-сидорчук"
+    assert again["Пётр Сидорчук"].kb_id == first["Пётр Сидорчук"].kb_id
+    labels = first["Пётр Сидорчук"].labels
+    assert labels["en"] == "Petr Sidorchuk" and first["Пётр Сидорчук"].labels_fallback
+
+
+def test_link_kremlin_as_speaker_is_the_presidency(resources):
+    _, doc = _linked(resources, "«Переговоры будут продолжены», — сообщили в Кремле.",
+                     "2021-04-09")
+    (quote,) = doc.quotes
+    assert quote.speaker.kb_id == "org:RUS-presidency"
+
+
+def test_link_no_publication_date_uses_current_posts(resources):
+    found, _ = _linked(resources, "Дмитрий Песков ответил на вопросы журналистов.", None)
+    assert found["Дмитрий Песков"].kb_id == "person:dmitry-peskov"
