@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from .keys import key, lemma_key, word_lemma
 from .labels import Labels, make_labels
@@ -51,6 +50,8 @@ class KB:
     institution_types: dict[str, InstitutionType] = field(default_factory=dict)
     phrases: dict[str, list[Phrase]] = field(default_factory=lambda: defaultdict(list))
     files: list[str] = field(default_factory=list)
+    honorifics: set[str] = field(default_factory=set)  # lemmas: "шейх", "аятолла"
+    by_role: dict[str, list[Entity]] = field(default_factory=dict)  # people_with_role's cache
 
     # building
     def add(self, entity: Entity) -> Entity:
@@ -68,8 +69,9 @@ class KB:
 
     def add_phrase(self, text: str, kind: str, target: str, country: str | None = None) -> None:
         lemmas = tuple(lemma_key(self.morph, text).split())
-        if lemmas:
-            self.phrases[lemmas[0]].append(Phrase(lemmas, kind, target, country))
+        phrase = Phrase(lemmas, kind, target, country)
+        if lemmas and phrase not in self.phrases[lemmas[0]]:
+            self.phrases[lemmas[0]].append(phrase)
 
     # lookups
     def get(self, entity_id: str | None) -> Entity | None:
@@ -102,17 +104,17 @@ class KB:
             )
         return self.entities[entity_id]
 
-    def holders(self, role: str, where: str, when: date) -> list[Entity]:
-        """People holding ``role`` in the country (code) or IGO (id) ``where`` on ``when``."""
-        return [
-            e for e in self.people_with_role(role)
-            if any(r.role == role and where in (r.country, r.org) and r.holds_on(when)
-                   for r in e.roles)
-        ]
+    def people_with_title(self, title: str) -> list[Entity]:
+        """Holders of an ``other`` post by its title key ("пресс-секретарь президента")."""
+        return [e for e in self.people_with_role("other")
+                if any(r.title and key(r.title) == title for r in e.roles)]
 
     def people_with_role(self, role: str) -> list[Entity]:
-        return [e for e in self.entities.values()
-                if e.kind == "person" and any(r.role == role for r in e.roles)]
+        if not self.by_role:  # built on first use, once every file is loaded
+            for entity in self.entities.values():
+                for kind in {r.role for r in entity.roles} if entity.kind == "person" else ():
+                    self.by_role.setdefault(kind, []).append(entity)
+        return self.by_role.get(role, [])
 
     def labels(self, entity: Entity) -> Labels:
         return make_labels(entity.name, entity.labels)

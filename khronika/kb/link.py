@@ -16,34 +16,58 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..names import lemma_of
 from ..records import PER, Doc, Mention
 from .base import KB
 from .codes import code_on
+from .gazetteer import missed_mentions
 from .keys import key, word_lemma
+from .metonymy import acts_as_government
 from .model import Entity
 from .phrases import Match, Word, find_phrases
 from .resolve import LOCAL, Context, choose, local_id
 from .roles import resolve_phrase
-
-SUBJECT_RELS = {"nsubj", "nsubj:pass"}
 
 
 def link_doc(doc: Doc, resources) -> None:
     kb: KB = resources.kb
     when = doc.article.published
     words = [Word(t.text, word_lemma(kb.morph, t.text), t.start, t.stop,
-                  t.feats.get("Number") == "Plur") for t in doc.tokens]
+                  t.feats.get("Number") == "Plur", t.pos in ("NOUN", "PROPN"))
+             for t in doc.tokens]
     matches = find_phrases(kb, words)
-    descriptors = _descriptors(doc, words, matches)
+    missed = missed_mentions(doc, kb, words, when)
+    for mention in missed:
+        mention.lemma = mention.normal = lemma_of(doc, mention, resources)
+    if missed:
+        doc.mentions = sorted(doc.mentions + missed, key=lambda m: m.start)
+    descriptors = _descriptors(doc, kb, words, matches)
     context = Context(when, _doc_countries(kb, doc))
     for cluster in _clusters(doc):
         descriptor = next((d for m in cluster if (d := descriptors.get(id(m)))), None)
-        entity = choose(kb, cluster, context, descriptor)
+        entity = choose(kb, cluster, context, descriptor) or _joined(doc, kb, cluster)
         for mention in cluster:
+            if entity is not None and entity.type and entity.type != mention.type:
+                mention.type = entity.type  # "Байдена" tagged LOC is the person the KB knows
             _set(kb, mention, entity, when, descriptor)
     _add_phrase_mentions(doc, kb, words, matches, descriptors, when)
     for mention in doc.mentions:
         _metonymy(doc, kb, mention, when)
+
+
+def _joined(doc: Doc, kb: KB, cluster: list[Mention]) -> Entity | None:
+    """A name NER split in two: "Совет Безопасности" + "ООН", "Армия обороны" + "Израиля"."""
+    for mention in cluster:
+        after = [m for m in doc.mentions if m.start > mention.stop
+                 and not doc.text[mention.stop : m.start].strip()]
+        if not after:
+            continue
+        tail = doc.text[mention.stop : after[0].stop]
+        found = [e for e in kb.candidates(mention.normal + tail, mention.text + tail)
+                 if e.type != PER]
+        if found:
+            return found[0]
+    return None
 
 
 def _clusters(doc: Doc) -> list[list[Mention]]:
@@ -54,18 +78,20 @@ def _clusters(doc: Doc) -> list[list[Mention]]:
     return list(groups.values())
 
 
-def _descriptors(doc: Doc, words: list[Word], matches: list[Match]) -> dict[int, Match]:
-    """Role phrases that stand right before a person's name, by id() of the mention."""
+def _descriptors(doc: Doc, kb: KB, words: list[Word], matches: list[Match]) -> dict[int, Match]:
+    """Role phrases right before a person's name (honorifics between them), by id() of the
+    mention."""
     starts = {m.start: m for m in doc.mentions if m.type == PER}
     found = {}
     for match in matches:
         if match.kind == "institution":
             continue
-        for index in range(match.stop, min(match.stop + 3, len(words))):
-            mention = starts.get(words[index].start)
-            if mention is not None:
-                found[id(mention)] = match
-                break
+        after = match.stop
+        while after < len(words) and words[after].lemma in kb.honorifics:
+            after += 1
+        mention = starts.get(words[after].start) if after < len(words) else None
+        if mention is not None:  # in apposition: "президент Азербайджана Ильхам Алиев"
+            found[id(mention)] = match
     return found
 
 
@@ -120,10 +146,11 @@ def _add_phrase_mentions(doc, kb, words, matches, descriptors, when) -> None:
         if any((m.start, m.stop) == (start, stop) for m in inside):
             continue
         mention = _phrase_mention(doc, kb, match, start, stop, when)
-        if mention is not None:
+        if mention is not None:  # at once: a later "коллега" takes its post from it
+            doc.mentions.append(mention)
             added.append(mention)
     if added:
-        doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
+        doc.mentions.sort(key=lambda m: m.start)
 
 
 def _relink_institutions(kb, words, match: Match, inside: list[Mention], when) -> None:
@@ -155,24 +182,13 @@ def _phrase_mention(doc, kb, match, start, stop, when) -> Mention | None:
 
 
 def _metonymy(doc: Doc, kb: KB, mention: Mention, when: date | None) -> None:
-    """A capital as the subject of a clause acts for its government."""
+    """A capital acting, addressed or taking part is its government (``metonymy``)."""
     entity = kb.get(mention.kb_id)
-    if entity is None or not entity.capital_of or not _is_subject(doc, mention):
+    if entity is None or not entity.capital_of or not acts_as_government(doc, mention):
         return
     country = kb.country(entity.capital_of)
     if country is not None and "government" in kb.institution_types:
         _set(kb, mention, kb.institution("government", country), when)
-
-
-def _is_subject(doc: Doc, mention: Mention) -> bool:
-    span = doc.token_range(mention.start, mention.stop)
-    if not span:
-        return False
-    token = doc.tokens[span[-1]]
-    if token.rel in SUBJECT_RELS:
-        return True
-    head = doc.tokens[token.head] if token.rel == "conj" and token.head >= 0 else None
-    return head is not None and head.rel in SUBJECT_RELS
 
 
 def link_speakers_doc(doc: Doc, resources) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from .base import KB, InstitutionType, RoleType
-from .keys import word_lemma
+from .keys import key, word_lemma
 from .model import Entity, Role, parse_when
 from .standards import cldr_labels, iso_aliases
 
@@ -123,6 +123,7 @@ def _load_roles(kb: KB, data: dict) -> None:
             kb.add_phrase(text, "role", record["key"], country)
     for word in data.get("counterpart_words") or []:
         kb.add_phrase(word, "counterpart", "counterpart")
+    kb.honorifics = {word_lemma(kb.morph, w) for w in data.get("honorifics") or []}
 
 
 def _add_institution_type(kb: KB, record: dict) -> None:
@@ -142,6 +143,9 @@ def _add_institution(kb: KB, record: dict) -> None:
 def _add_person(kb: KB, record: dict) -> None:
     roles = [_role(kb, r, record.get("id")) for r in record.get("roles") or []]
     kb.add(_entity(record, "person", roles=roles))
+    for role in roles:
+        if role.title:  # "пресс-секретарь президента", "наследный принц": phrases too
+            kb.add_phrase(role.title, "title", key(role.title))
 
 
 def _role(kb: KB, record: dict, who: str) -> Role:

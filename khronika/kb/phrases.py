@@ -26,6 +26,7 @@ class Word:
     start: int
     stop: int
     plural: bool = False
+    noun: bool = False
 
 
 @dataclass(slots=True)
@@ -64,7 +65,8 @@ def _match_at(kb: KB, words: list[Word], i: int) -> Match | None:
     if best is None:
         return None
     stop, country, phrase = best
-    plural = words[stop - 1].plural or words[i].plural
+    head = next((w for w in words[i:stop] if w.noun), words[i])  # "министр иностранных дел"
+    plural = head.plural
     first = i
     if country is None and (country := _adjective_before(kb, words, i)) is not None:
         first = i - 1

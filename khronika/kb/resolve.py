@@ -33,13 +33,21 @@ def choose(kb: KB, cluster: list[Mention], context: Context, descriptor) -> Enti
     phrase said of them ("президент Азербайджана")."""
     mention = max(cluster, key=lambda m: len(m.normal))
     names = list(dict.fromkeys(n for m in cluster for n in (m.normal, m.lemma, m.text) if n))
-    candidates = [e for e in kb.candidates(*names) if _compatible(mention.type, e)]
+    found = kb.candidates(*names)
+    candidates = [e for e in found if _compatible(mention.type, e)] or _exact_other_type(
+        found, mention)
     if mention.type == PER:
         candidates += _by_initials(kb, mention.normal)
         candidates = [e for e in candidates if _plausible(kb, e, mention, context)]
     if not candidates:
         return None
     return max(candidates, key=lambda e: _score(kb, e, mention, context, descriptor))
+
+
+def _exact_other_type(found: list[Entity], mention: Mention) -> list[Entity]:
+    """NER got the type wrong ("Байдена" as LOC): the one entity named exactly so."""
+    exact = [e for e in found if key(mention.normal) in {key(n) for n in (e.name, *e.aliases)}]
+    return exact if len(exact) == 1 else []
 
 
 def _compatible(type: str, entity: Entity) -> bool:
@@ -82,9 +90,10 @@ def _describes(descriptor, entity: Entity, when: date | None) -> bool:
     if descriptor is None:
         return False
     country = descriptor.country.code if descriptor.country else None
-    any_role = descriptor.kind == "counterpart"
+    target = descriptor.phrase.target
     return any(
-        (any_role or r.role == descriptor.phrase.target)
+        (descriptor.kind == "counterpart" or r.role == target
+         or (descriptor.kind == "title" and r.title and key(r.title) == target))
         and (country is None or r.country == country)
         and (when is None or descriptor.when != "now" or r.holds_on(when))
         for r in entity.roles

@@ -7,6 +7,7 @@ from datetime import date
 from ..records import ORG, PER, Doc
 from .base import KB
 from .codes import active_roles
+from .keys import key
 from .model import Entity
 from .phrases import Match
 from .resolve import LOCAL
@@ -21,6 +22,8 @@ def resolve_phrase(doc: Doc, kb: KB, match: Match, start: int, when: date | None
             return None
         entity = kb.institution(match.phrase.target, match.country)
         return entity, ORG, entity.code
+    if match.kind == "title":
+        return _titled(kb, match, when)
     role = match.phrase.target if match.kind == "role" else _anchor_role(doc, kb, start, when)
     if role is None:
         return None
@@ -37,11 +40,27 @@ def resolve_phrase(doc: Doc, kb: KB, match: Match, start: int, when: date | None
     return holder, PER, code
 
 
+def _titled(kb: KB, match: Match, when: date | None):
+    """An ``other`` post named by its title: "пресс-секретарь президента России"."""
+    title = match.phrase.target
+    where = match.country.code if match.country else None
+    periods = [(r, e) for e in kb.people_with_title(title) for r in e.roles
+               if r.title and key(r.title) == title and where in (None, r.country)]
+    holder = _pick(periods, when, match.when)
+    if holder is None:
+        return None
+    return holder, PER, None
+
+
 def holder_on(kb: KB, role: str, where: str, when: date | None, tense: str = "now"):
     """Who held ``role`` in ``where`` (country code or IGO id): on ``when`` ("now"), last
     before it ("former"), or next after it ("elect")."""
     periods = [(r, e) for e in kb.people_with_role(role) for r in e.roles
                if r.role == role and where in (r.country, r.org)]
+    return _pick(periods, when, tense)
+
+
+def _pick(periods: list, when: date | None, tense: str):
     if when is None:
         current = [e for r, e in periods if r.end is None]
         return current[-1] if current and tense == "now" else None
@@ -59,9 +78,9 @@ def holder_on(kb: KB, role: str, where: str, when: date | None, tense: str = "no
 def _anchor_role(doc: Doc, kb: KB, start: int, when: date | None) -> str | None:
     """"коллега": the post of the person last named before it in the sentence."""
     sentence = doc.sentence_at(start)
-    for mention in reversed(doc.mentions):
-        if mention.start >= start or mention.sentence != sentence or mention.type != PER:
-            continue
+    before = sorted((m for m in doc.mentions if m.start < start and m.sentence == sentence
+                     and m.type == PER), key=lambda m: m.start, reverse=True)
+    for mention in before:
         entity = kb.get(mention.kb_id)
         held = active_roles(kb, entity, when) if entity is not None else []
         if held:
