@@ -88,3 +88,55 @@ def test_link_kremlin_as_speaker_is_the_presidency(resources):
 def test_link_no_publication_date_uses_current_posts(resources):
     found, _ = _linked(resources, "Дмитрий Песков ответил на вопросы журналистов.", None)
     assert found["Дмитрий Песков"].kb_id == "person:dmitry-peskov"
+
+
+@pytest.mark.parametrize(("text", "name", "kb_id"), [
+    # a capital is its government when it is addressed or takes part...
+    ("Белый дом предупредил Дамаск о последствиях.", "Дамаск", "org:SYR-government"),
+    ("Переговоры между Ереваном и Баку возобновятся.", "Ереваном", "org:ARM-government"),
+    ("Эксперт указал на позицию Анкары по проливам.", "Анкары", "org:TUR-government"),
+    ("В Белграде это решение назвали незаконным.", "Белграде", "org:SRB-government"),
+    # ...and a place when it is where something happens or what is visited
+    ("Министр посетил Баку в понедельник.", "Баку", "city:baku"),
+    ("Делегация прибыла в Анкару.", "Анкару", "city:ankara"),
+])
+def test_link_capital_party_or_place(resources, text, name, kb_id):
+    found, _ = _linked(resources, text, "2021-04-09")
+    assert found[name].kb_id == kb_id
+
+
+def test_link_kb_names_missed_by_ner_are_added(resources):
+    found, _ = _linked(resources, "Эрдоган в телефонном разговоре предложил создать центр "
+                                  "мониторинга.", "2020-11-11")
+    assert (found["Эрдоган"].kb_id, found["Эрдоган"].source) == (
+        "person:recep-tayyip-erdogan", "kb")
+
+
+def test_link_name_split_by_ner_is_looked_up_joined(resources):
+    found, _ = _linked(resources, "Москва потребовала созвать Совет Безопасности ООН.",
+                       "2008-02-18")
+    council = next(m for m in found.values() if m.text.startswith("Совет"))
+    assert council.kb_id == "igo:unsc"
+
+
+def test_link_honorific_between_role_and_name_keeps_it_a_descriptor(resources):
+    found, _ = _linked(resources, "Президент ОАЭ шейх Мухаммед бен Заид Аль Нахайян прилетел "
+                                  "в Москву.", "2022-10-11")
+    assert "Президент ОАЭ" not in found
+    assert found["Мухаммед бен Заид Аль Нахайян"].code == "AREGOV"
+
+
+def test_link_plural_role_phrase_names_no_single_person(resources):
+    found, _ = _linked(resources, "Президенты России и Азербайджана обсудили ситуацию.",
+                       "2021-04-08")
+    assert not [m for m in found.values() if m.source == "role"]
+
+
+def test_link_former_holder_and_title_phrases(resources):
+    found, _ = _linked(resources, "Бывший президент Армении выступил с заявлением. "
+                                  "Пресс-секретарь президента России ответил журналистам.",
+                       "2019-06-01")
+    assert found["Бывший президент Армении"].kb_id == "person:serzh-sargsyan"
+    assert found["Бывший президент Армении"].code == "ARMELI"
+    press = next(m for m in found.values() if m.text.startswith("Пресс-секретарь"))
+    assert press.kb_id == "person:dmitry-peskov"

@@ -1,15 +1,17 @@
 """The linking stage: every mention to a KB entity, with its actor code on the article date.
 
-1. Role and institution phrases are found by lemma (``phrases``). One right before a
+1. KB names NER missed are added (``gazetteer``: "Путин подписал…", "Лачинский коридор").
+2. Role and institution phrases are found by lemma (``phrases``). One right before a
    person's name describes that person ("президент Азербайджана Ильхам Алиев"); one on its
    own becomes a mention of its own (``source = "role"``): "президент России" → whoever
    held the post that day, "азербайджанский коллега" → the counterpart of the person the
    sentence is about, "российские миротворцы" → org:RUS-peacekeepers (RUSMIL). It spans
    the country named after it ("президент России"); name mentions inside it stay, nested.
-2. Each cluster of mentions is linked once: candidates by alias (exact, then lemma key),
+3. Each cluster of mentions is linked once: candidates by alias (exact, then lemma key),
    of a compatible type, ranked by the post held on the article date, the descriptor, and
-   the countries the document names. Nothing found: a stable local id from type and name.
-3. Metonymy: a capital acting as a subject ("Баку и Ереван оспаривают") is its government.
+   the countries the document names (``resolve``). Nothing found: a stable local id.
+4. Metonymy: a capital acting, addressed or taking part ("Баку и Ереван оспаривают",
+   "призвал Киев", "позиция Анкары") is its government (``metonymy``).
 """
 
 from __future__ import annotations
@@ -32,9 +34,7 @@ from .roles import resolve_phrase
 def link_doc(doc: Doc, resources) -> None:
     kb: KB = resources.kb
     when = doc.article.published
-    words = [Word(t.text, word_lemma(kb.morph, t.text), t.start, t.stop,
-                  t.feats.get("Number") == "Plur", t.pos in ("NOUN", "PROPN"))
-             for t in doc.tokens]
+    words = [_word(kb, t) for t in doc.tokens]
     matches = find_phrases(kb, words)
     missed = missed_mentions(doc, kb, words, when)
     for mention in missed:
@@ -47,12 +47,22 @@ def link_doc(doc: Doc, resources) -> None:
         descriptor = next((d for m in cluster if (d := descriptors.get(id(m)))), None)
         entity = choose(kb, cluster, context, descriptor) or _joined(doc, kb, cluster)
         for mention in cluster:
-            if entity is not None and entity.type and entity.type != mention.type:
+            if entity is not None and (entity.type == PER) != (mention.type == PER):
                 mention.type = entity.type  # "Байдена" tagged LOC is the person the KB knows
             _set(kb, mention, entity, when, descriptor)
     _add_phrase_mentions(doc, kb, words, matches, descriptors, when)
     for mention in doc.mentions:
         _metonymy(doc, kb, mention, when)
+
+
+def _word(kb: KB, token) -> Word:
+    """A token for phrase matching; plural if the tagger or pymorphy says so (the tagger
+    takes a capitalised "Президенты" at the start of a sentence for a singular name)."""
+    plural = token.feats.get("Number") == "Plur" or (
+        token.pos in ("NOUN", "PROPN")
+        and kb.morph.parse(token.text)[0].feats.get("Number") == "Plur")
+    return Word(token.text, word_lemma(kb.morph, token.text), token.start, token.stop,
+                plural, token.pos in ("NOUN", "PROPN"))
 
 
 def _joined(doc: Doc, kb: KB, cluster: list[Mention]) -> Entity | None:

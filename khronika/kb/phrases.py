@@ -74,7 +74,10 @@ def _match_at(kb: KB, words: list[Word], i: int) -> Match | None:
         country, size = _country_after(kb, words, stop)
         stop += size
     country = country or kb.country(phrase.country)
-    return Match(first, stop, phrase, country, _when(words, i, first), plural)
+    when = _when(words, i, first)
+    if when != "now" and not words[i].lemma.startswith("экс-"):
+        first -= 1  # "бывший президент Армении" spans its modifier
+    return Match(first, stop, phrase, country, when, plural)
 
 
 def _bare(lemma: str) -> str:
