@@ -140,3 +140,31 @@ def test_link_former_holder_and_title_phrases(resources):
     assert found["Бывший президент Армении"].code == "ARMELI"
     press = next(m for m in found.values() if m.text.startswith("Пресс-секретарь"))
     assert press.kb_id == "person:dmitry-peskov"
+
+
+@pytest.mark.parametrize(("published", "kb_id"), [
+    ("2018-04-01", "person:karen-karapetyan"),  # before Sargsyan moved from president to PM
+    ("2018-04-20", "person:serzh-sargsyan"),  # his six days as prime minister
+    ("2018-05-10", "person:nikol-pashinyan"),
+])
+def test_link_armenia_2018_prime_minister_by_date(resources, published, kb_id):
+    found, _ = _linked(resources, "Премьер-министр Армении провёл заседание правительства.",
+                       published)
+    assert found["Премьер-министр Армении"].kb_id == kb_id
+
+
+def test_link_case_forms_pymorphy_cannot_lemmatise(resources):
+    found, _ = _linked(resources, "Нетаньяху встретился с Хамидом Карзаем и Жозефом Ауном.",
+                       "2025-03-01")
+    assert found["Хамидом Карзаем"].kb_id == "person:hamid-karzai"
+    assert found["Жозефом Ауном"].kb_id == "person:joseph-aoun"
+    other, _ = _linked(resources, "Журналист Ахмад Карзаев задал вопрос. Карзаев ушёл.",
+                       "2021-04-08")
+    assert other["Ахмад Карзаев"].kb_id == "local:per:ахмад-карзаев"  # another first name
+    assert other["Карзаев"].kb_id == "local:per:ахмад-карзаев"
+
+
+def test_link_institution_inside_a_title_before_a_name(resources):
+    found, _ = _linked(resources, "Официальный представитель МИД России Мария Захарова "
+                                  "заявила об этом.", "2021-04-01")
+    assert found["МИД"].kb_id == "org:RUS-mfa"

@@ -52,6 +52,7 @@ class KB:
     files: list[str] = field(default_factory=list)
     honorifics: set[str] = field(default_factory=set)  # lemmas: "шейх", "аятолла"
     by_role: dict[str, list[Entity]] = field(default_factory=dict)  # people_with_role's cache
+    by_stem: dict[str, list] = field(default_factory=dict)  # people_by_stem's cache
 
     # building
     def add(self, entity: Entity) -> Entity:
@@ -104,6 +105,20 @@ class KB:
             )
         return self.entities[entity_id]
 
+    def people_by_stem(self, name: str) -> list[Entity]:
+        """People with an alias whose words are the stems of ``name``'s words, for case forms
+        pymorphy cannot lemmatise ("Хамидом Карзаем" → "Хамид Карзай", "Ауна" → "Аун")."""
+        words = key(name).split()
+        if len(words) < 2:  # a bare surname's stem is too weak ("Алиева" is not "Алиев")
+            return []
+        if not self.by_stem:
+            for entity in (e for e in self.entities.values() if e.kind == "person"):
+                for alias in (entity.name, *entity.aliases):
+                    self.by_stem.setdefault(key(alias).split()[-1][:3], []).append(
+                        (key(alias).split(), entity))
+        return list({id(e): e for alias, e in self.by_stem.get(words[-1][:3], ())
+                     if _stems(words, alias)}.values())
+
     def people_with_title(self, title: str) -> list[Entity]:
         """Holders of an ``other`` post by its title key ("пресс-секретарь президента")."""
         return [e for e in self.people_with_role("other")
@@ -118,6 +133,13 @@ class KB:
 
     def labels(self, entity: Entity) -> Labels:
         return make_labels(entity.name, entity.labels)
+
+
+def _stems(words: list[str], alias: list[str]) -> bool:
+    """Each word is a case form of the alias word: its stem plus at most three letters."""
+    return len(words) == len(alias) and all(
+        w == a or (len(a) > 3 and w.startswith(a[:-1]) and 0 < len(w) - len(a) + 1 <= 4)
+        for w, a in zip(words, alias, strict=True))
 
 
 def _institution_labels(kind: InstitutionType, country: Labels) -> dict[str, str]:

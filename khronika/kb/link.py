@@ -36,16 +36,17 @@ def link_doc(doc: Doc, resources) -> None:
     when = doc.article.published
     words = [_word(kb, t) for t in doc.tokens]
     matches = find_phrases(kb, words)
-    missed = missed_mentions(doc, kb, words, when)
+    context = Context(when, _doc_countries(kb, doc))
+    missed = missed_mentions(doc, kb, words, context)
     for mention in missed:
         mention.lemma = mention.normal = lemma_of(doc, mention, resources)
     if missed:
         doc.mentions = sorted(doc.mentions + missed, key=lambda m: m.start)
     descriptors = _descriptors(doc, kb, words, matches)
-    context = Context(when, _doc_countries(kb, doc))
     for cluster in _clusters(doc):
         descriptor = next((d for m in cluster if (d := descriptors.get(id(m)))), None)
-        entity = choose(kb, cluster, context, descriptor) or _joined(doc, kb, cluster)
+        extra = [_tagger_lemmas(doc, m) for m in cluster]
+        entity = choose(kb, cluster, context, descriptor, extra) or _joined(doc, kb, cluster)
         for mention in cluster:
             if entity is not None and (entity.type == PER) != (mention.type == PER):
                 mention.type = entity.type  # "Байдена" tagged LOC is the person the KB knows
@@ -63,6 +64,12 @@ def _word(kb: KB, token) -> Word:
         and kb.morph.parse(token.text)[0].feats.get("Number") == "Plur")
     return Word(token.text, word_lemma(kb.morph, token.text), token.start, token.stop,
                 plural, token.pos in ("NOUN", "PROPN"))
+
+
+def _tagger_lemmas(doc: Doc, mention: Mention) -> str:
+    """The tagger's lemmas of a mention's words: a second chance when name normalisation
+    fails on a rare name ("Хамидом Карзаем")."""
+    return " ".join(doc.tokens[i].lemma for i in doc.token_range(mention.start, mention.stop))
 
 
 def _joined(doc: Doc, kb: KB, cluster: list[Mention]) -> Entity | None:
@@ -150,9 +157,11 @@ def _add_phrase_mentions(doc, kb, words, matches, descriptors, when) -> None:
         crossed = any(m.start < stop and start < m.stop for m in doc.mentions
                       if m not in inside)
         plural_people = match.plural and match.kind != "institution"
-        if id(match) in described or plural_people or crossed:
+        if crossed:
             continue
         _relink_institutions(kb, words, match, inside, when)
+        if id(match) in described or plural_people:
+            continue
         if any((m.start, m.stop) == (start, stop) for m in inside):
             continue
         mention = _phrase_mention(doc, kb, match, start, stop, when)

@@ -108,7 +108,8 @@ def _country_after(kb: KB, words: list[Word], stop: int) -> tuple[Entity | None,
     """A country named right after the phrase, in one to four words ("России",
     "Азербайджанской Республики", "Соединённых Штатов Америки"), and its size."""
     for size in (4, 3, 2, 1):
-        if stop + size > len(words):
+        if stop + size > len(words) or not all(
+                any(ch.isalnum() for ch in w.text) for w in words[stop : stop + size]):
             continue
         text = " ".join(w.text for w in words[stop : stop + size])
         lemmas = " ".join(w.lemma for w in words[stop : stop + size])

@@ -14,6 +14,7 @@ from .model import Entity
 
 LOCAL = "local"
 SURNAME_YEARS = 5  # a bare surname names a KB person only within this many years of a post
+SALIENT_PRIORITY = 3  # heads of state and government and foreign ministers (roles.yaml)
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
 
 
@@ -28,16 +29,19 @@ def local_id(type: str, name: str) -> str:
     return f"{LOCAL}:{type.lower()}:{key(name).replace(' ', '-')}"
 
 
-def choose(kb: KB, cluster: list[Mention], context: Context, descriptor) -> Entity | None:
+def choose(kb: KB, cluster: list[Mention], context: Context, descriptor,
+           extra: list[str] = ()) -> Entity | None:
     """The KB entity the mentions of one cluster name, or None; ``descriptor`` is a role
-    phrase said of them ("президент Азербайджана")."""
+    phrase said of them ("президент Азербайджана"), ``extra`` more forms of their names."""
     mention = max(cluster, key=lambda m: len(m.normal))
-    names = list(dict.fromkeys(n for m in cluster for n in (m.normal, m.lemma, m.text) if n))
+    names = [n for m in cluster for n in (m.normal, m.lemma, m.text)]
+    names = list(dict.fromkeys(n for n in [*names, *extra] if n))
     found = kb.candidates(*names)
     candidates = [e for e in found if _compatible(mention.type, e)] or _exact_other_type(
         found, mention)
     if mention.type == PER:
         candidates += _by_initials(kb, mention.normal)
+        candidates = candidates or [e for m in cluster for e in kb.people_by_stem(m.text)]
         candidates = [e for e in candidates if _plausible(kb, e, mention, context)]
     if not candidates:
         return None
@@ -65,10 +69,21 @@ def _by_initials(kb: KB, name: str) -> list[Entity]:
 
 
 def _plausible(kb: KB, entity: Entity, mention: Mention, context: Context) -> bool:
-    """A bare surname names a KB person only near the time of one of their posts."""
-    if len(mention.normal.split()) > 1 or context.when is None or not entity.roles:
+    return len(mention.normal.split()) > 1 or plausible_surname(kb, entity, context)
+
+
+def plausible_surname(kb: KB, entity: Entity, context: Context) -> bool:
+    """A bare surname names a KB person only near the time of one of their posts, and, unless
+    they then led a state or its diplomacy ("Эрдоган", "Лавров"), in a text that names the
+    country they served ("Фёдоров" is a common surname)."""
+    if not entity.roles:
         return True
-    return min(r.distance(context.when) for r in entity.roles) <= SURNAME_YEARS * 365
+    if context.when is not None and min(
+            r.distance(context.when) for r in entity.roles) > SURNAME_YEARS * 365:
+        return False
+    held = active_roles(kb, entity, context.when)
+    salient = held and kb.role_types[held[0].role].priority <= SALIENT_PRIORITY
+    return bool(salient) or bool({r.country for r in entity.roles} & context.countries)
 
 
 def _score(kb: KB, entity: Entity, mention: Mention, context: Context, descriptor) -> tuple:

@@ -31,7 +31,8 @@ def resolve_phrase(doc: Doc, kb: KB, match: Match, start: int, when: date | None
     where = match.country.code if match.country else kind.org
     if where is None:
         return None
-    holder = holder_on(kb, role, where, when, match.when)
+    holder = holder_on(kb, role, where, when, match.when) or (
+        _named_before(doc, kb, role, where, start) if match.when == "now" else None)
     code = f"{where}{kind.suffix}" if match.country and kind.suffix else (
         kb.get(kind.org).code if kb.get(kind.org) else None)
     if holder is None:
@@ -61,9 +62,8 @@ def holder_on(kb: KB, role: str, where: str, when: date | None, tense: str = "no
 
 
 def _pick(periods: list, when: date | None, tense: str):
-    if when is None:
-        current = [e for r, e in periods if r.end is None]
-        return current[-1] if current and tense == "now" else None
+    if when is None:  # an undated text: a post names nobody in particular
+        return None
     if tense == "former":
         past = [(r.end, e) for r, e in periods if r.end and r.end < when]
         return max(past, key=lambda p: p[0])[1] if past else None
@@ -73,6 +73,17 @@ def _pick(periods: list, when: date | None, tense: str):
         return min(future, key=lambda p: p[0])[1] if future else None
     now = [(r.start or date.min, e) for r, e in periods if r.holds_on(when)]
     return max(now, key=lambda p: p[0])[1] if now else None
+
+
+def _named_before(doc: Doc, kb: KB, role: str, where: str, start: int) -> Entity | None:
+    """In an undated text, "российский лидер" is the person named before who held the post
+    at some time ("Путин отметил… – сказал российский лидер")."""
+    for mention in sorted(doc.mentions, key=lambda m: m.start, reverse=True):
+        entity = kb.get(mention.kb_id) if mention.start < start else None
+        if entity is not None and any(r.role == role and where in (r.country, r.org)
+                                      for r in entity.roles):
+            return entity
+    return None
 
 
 def _anchor_role(doc: Doc, kb: KB, start: int, when: date | None) -> str | None:
