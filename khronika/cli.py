@@ -214,14 +214,22 @@ def eval_linking(gold, errors):
               help="Comma-separated worker counts to measure.")
 @click.option("--min-docs", default=120, show_default=True, type=click.IntRange(1),
               help="Repeat the inputs until at least this many documents are measured.")
-def bench_command(paths, workers, min_docs):
+@click.option("--wikidata", "wikidata", type=click.IntRange(100), default=None,
+              metavar="N", help="Instead: memory of `kb import-wikidata` on synthetic dumps of "
+                                "N and 10×N entities, and their ratio.")
+def bench_command(paths, workers, min_docs, wikidata):
     """Speed of `extract` against the bare natasha pipeline on the same documents.
 
     PATHS default to the examples/ folder. Prints docs/s for both, their ratio, and peak
-    memory per worker process.
+    memory per worker process. With --wikidata N, measures the dump importer instead.
     """
     from .bench import bench, format_bench
 
+    if wikidata:
+        from .kb.importbench import bench_import, format_import
+
+        click.echo(format_import(bench_import(wikidata)))
+        return
     counts = [int(w) for w in workers.split(",")]
     click.echo(format_bench(bench(list(paths) or ["examples"], counts, min_docs)))
 

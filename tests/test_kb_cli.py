@@ -59,3 +59,9 @@ def test_kb_cli_import_wikidata_not_a_dump_says_so(tmp_path):
     result = run("kb", "import-wikidata", str(bad), "-o", str(tmp_path / "o.jsonl"))
     assert result.exit_code == 1
     assert "Error:" in result.stderr and "Wikidata" in result.stderr
+
+
+def test_kb_cli_bench_wikidata_import_memory_runs():
+    result = run("bench", "--wikidata", "100")
+    assert result.exit_code == 0
+    assert "peak heap ratio" in result.stdout and "1000" in result.stdout
