@@ -168,3 +168,9 @@ def test_link_institution_inside_a_title_before_a_name(resources):
     found, _ = _linked(resources, "Официальный представитель МИД России Мария Захарова "
                                   "заявила об этом.", "2021-04-01")
     assert found["МИД"].kb_id == "org:RUS-mfa"
+
+
+def test_link_brussels_acting_is_the_eu(resources):
+    found, _ = _linked(resources, "Захарова назвала решение Брюсселя неприемлемым.",
+                       "2022-03-10")
+    assert (found["Брюсселя"].kb_id, found["Брюсселя"].code) == ("igo:eu", "IGOEEC")

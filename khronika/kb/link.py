@@ -205,6 +205,9 @@ def _metonymy(doc: Doc, kb: KB, mention: Mention, when: date | None) -> None:
     entity = kb.get(mention.kb_id)
     if entity is None or not entity.capital_of or not acts_as_government(doc, mention):
         return
+    if entity.acts_for:  # "решение Брюсселя": the EU, not Belgium
+        _set(kb, mention, kb.get(entity.acts_for), when)
+        return
     country = kb.country(entity.capital_of)
     if country is not None and "government" in kb.institution_types:
         _set(kb, mention, kb.institution("government", country), when)

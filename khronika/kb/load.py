@@ -96,7 +96,8 @@ def _add_country(kb: KB, record: dict) -> None:
         kb.adjectives[kb_lemma(kb, adjective)] = entity.id
     capital = record.get("capital")
     if capital:
-        kb.add(_entity(capital, "city", code=code, country=code, capital_of=code))
+        kb.add(_entity(capital, "city", code=code, country=code, capital_of=code,
+                       acts_for=capital.get("acts_for")))
 
 
 def kb_lemma(kb: KB, word: str) -> str:

@@ -69,6 +69,7 @@ class Entity:
     roles: list[Role] = field(default_factory=list)
     adjectives: list[str] = field(default_factory=list)
     capital_of: str | None = None  # CAMEO code of the country whose capital this city is
+    acts_for: str | None = None  # who a capital acting stands for, when not its government
     coords: tuple[float, float] | None = None
     part_of: str | None = None
     status: str | None = None  # countries: member | observer | disputed
