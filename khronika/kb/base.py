@@ -136,10 +136,14 @@ class KB:
 
 
 def _stems(words: list[str], alias: list[str]) -> bool:
-    """Each word is a case form of the alias word: its stem plus at most three letters."""
+    """Each word is a case form of the alias word: its stem (a short word: the word itself)
+    plus at most three letters ("Карзаем" of "Карзай", "Ауна" of "Аун")."""
+    def form(w: str, a: str) -> bool:
+        stem = a[:-1] if len(a) > 3 else a
+        return w == a or (w.startswith(stem) and 0 < len(w) - len(stem) <= 3)
+
     return len(words) == len(alias) and all(
-        w == a or (len(a) > 3 and w.startswith(a[:-1]) and 0 < len(w) - len(a) + 1 <= 4)
-        for w, a in zip(words, alias, strict=True))
+        form(w, a) for w, a in zip(words, alias, strict=True))
 
 
 def _institution_labels(kind: InstitutionType, country: Labels) -> dict[str, str]:

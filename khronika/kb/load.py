@@ -110,7 +110,7 @@ def _add_igo(kb: KB, record: dict) -> None:
 
 def _add_location(kb: KB, record: dict) -> None:
     country = kb_code(kb, record.get("country"))
-    kb.add(_entity(record, "loc", code=country, country=country))
+    kb.add(_entity(record, "loc", code=record.get("code") or country, country=country))
 
 
 def _load_roles(kb: KB, data: dict) -> None:
@@ -185,5 +185,5 @@ def _load_extra(kb: KB, path: Path) -> None:
 READERS = (
     ("countries", _add_country), ("igos", _add_igo),
     ("institution_types", _add_institution_type), ("institutions", _add_institution),
-    ("locations", _add_location),
+    ("organisations", _add_institution), ("locations", _add_location), ("places", _add_location),
 )
