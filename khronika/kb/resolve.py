@@ -93,7 +93,7 @@ def _score(kb: KB, entity: Entity, mention: Mention, context: Context, descripto
         bool(active_roles(kb, entity, context.when)) if entity.roles else False,
         entity.type == mention.type,
         exact,
-        bool({r.country for r in entity.roles} & context.countries),
+        bool(({r.country for r in entity.roles} | {entity.country}) & context.countries),
         entity.kind == "country",
         -min((r.distance(context.when) for r in entity.roles), default=0)
         if context.when else 0,
