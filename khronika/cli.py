@@ -15,6 +15,7 @@ import click
 from . import __version__, store
 from .ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources
 from .kb.commands import LANG_OPTION, kb_group
+from .kb.load import KBDataError
 
 log = logging.getLogger("khronika")
 
@@ -38,7 +39,17 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(message)s")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KhronikaGroup(click.Group):
+    """Turns a broken knowledge-base file into a one-line error, wherever it is loaded."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KBDataError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=KhronikaGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="khronika")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No log output and no progress bar.")

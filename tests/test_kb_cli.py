@@ -67,3 +67,12 @@ def test_kb_cli_bench_wikidata_import_memory_runs():
     result = run("bench", "--wikidata", "100")
     assert result.exit_code == 0
     assert "peak heap ratio" in result.stdout and "1000" in result.stdout
+
+
+def test_kb_cli_broken_kb_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"kind": "person", "broken\n', encoding="utf-8")
+    for env in ({"KHRONIKA_KB": str(bad)}, {"KHRONIKA_KB": str(tmp_path / "missing.jsonl")}):
+        result = run("kb", "lookup", "Путин", env=env)
+        assert result.exit_code == 1
+        assert "cannot read the KB file" in result.stderr and "KHRONIKA_KB" in result.stderr

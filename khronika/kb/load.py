@@ -176,9 +176,15 @@ def _extra_files(extra) -> list[Path]:
 
 def _load_extra(kb: KB, path: Path) -> None:
     from .imported import merge_records
-    from .wikidata import load_records
+    from .wikidata import DumpError, load_records
 
-    merge_records(kb, load_records(path))
+    try:
+        merge_records(kb, load_records(path))
+    except (OSError, DumpError) as error:
+        raise KBDataError(
+            f"cannot read the KB file {path}: {error}; it is named by ${ENV} or lies in "
+            f"{user_kb_dir()}: fix it, remove it, or make it again with "
+            f"`khronika kb import-wikidata`") from error
     kb.files.append(str(path))
 
 
