@@ -7,12 +7,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _QUOTES = re.compile(r"[«»\"“”„'’`]")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[\w]+(?:[-'][\w]+)*", re.UNICODE)
 
 
+@lru_cache(maxsize=100_000)
 def key(text: str) -> str:
     text = _QUOTES.sub("", text.lower().replace("ё", "е"))
     text = re.sub(r"\s*-\s*", "-", text)
@@ -23,6 +25,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=100_000)
 def word_lemma(morph, word: str) -> str:
     """The pymorphy lemma of one word, folded like ``key`` (cached by natasha's MorphVocab)."""
     if not any(ch.isalpha() for ch in word) or not _cyrillic(word):
