@@ -18,6 +18,10 @@ class RoleType:
     org: str | None = None  # international posts: the IGO
     labels: dict[str, str] = field(default_factory=dict)
 
+    def code_in(self, country: str | None) -> str | None:
+        """The actor code of this post in ``country`` (RUS + GOV), None without a suffix."""
+        return f"{country}{self.suffix}" if country and self.suffix else None
+
 
 @dataclass(slots=True)
 class InstitutionType:
@@ -118,11 +122,6 @@ class KB:
                         (key(alias).split(), entity))
         return list({id(e): e for alias, e in self.by_stem.get(words[-1][:3], ())
                      if _stems(words, alias)}.values())
-
-    def people_with_title(self, title: str) -> list[Entity]:
-        """Holders of an ``other`` post by its title key ("пресс-секретарь президента")."""
-        return [e for e in self.people_with_role("other")
-                if any(r.title and key(r.title) == title for r in e.roles)]
 
     def people_with_role(self, role: str) -> list[Entity]:
         if not self.by_role:  # built on first use, once every file is loaded

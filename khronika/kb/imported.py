@@ -84,8 +84,9 @@ def _role(kb: KB, positions: dict, countries: dict, held: dict) -> Role | None:
     if country is None:
         return None
     kind = kb.role_types.get(position.get("role") or "other") or kb.role_types["other"]
+    code = kind.code_in(country.code) or f"{country.code}GOV"
     return Role(
-        role=kind.key, code=f"{country.code}{kind.suffix or 'GOV'}", country=country.code,
+        role=kind.key, code=code, country=country.code,
         title=position.get("name") if kind.key == "other" else None,
         start=parse_when(held.get("start")), end=parse_when(held.get("end"), end=True),
     )

@@ -145,7 +145,7 @@ def _descriptor_code(kb: KB, match: Match | None) -> str | None:
     if match is None or match.country is None:
         return None
     kind = kb.role_types.get(match.phrase.target) or kb.role_types["other"]  # counterpart
-    return f"{match.country.code}{kind.suffix}" if kind.suffix else None
+    return kind.code_in(match.country.code)
 
 
 def _add_phrase_mentions(doc, kb, words, matches, descriptors, when) -> None:

@@ -93,15 +93,11 @@ def _add_country(kb: KB, record: dict) -> None:
     for ref in {iso3, code, record["id"].split(":", 1)[1]} - {None}:
         kb.countries[ref] = entity.id
     for adjective in entity.adjectives:
-        kb.adjectives[kb_lemma(kb, adjective)] = entity.id
+        kb.adjectives[word_lemma(kb.morph, adjective)] = entity.id
     capital = record.get("capital")
     if capital:
         kb.add(_entity(capital, "city", code=code, country=code, capital_of=code,
                        acts_for=capital.get("acts_for")))
-
-
-def kb_lemma(kb: KB, word: str) -> str:
-    return word_lemma(kb.morph, word)
 
 
 def _add_igo(kb: KB, record: dict) -> None:
@@ -157,8 +153,7 @@ def _role(kb: KB, record: dict, who: str) -> Role:
     country = kb_code(kb, record.get("country"))
     org = record.get("org") or kind.org
     igo = kb.get(org)
-    code = record.get("code") or (f"{country}{kind.suffix}" if country else None) or (
-        igo.code if igo else None)
+    code = record.get("code") or kind.code_in(country) or (igo.code if igo else None)
     return Role(role=kind.key, code=code, country=country, org=org, title=record.get("title"),
                 start=parse_when(record.get("start")), end=parse_when(record.get("end"), end=True))
 

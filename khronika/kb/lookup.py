@@ -12,7 +12,7 @@ from .keys import word_lemma, words
 from .labels import LANGS, Labels
 from .model import Entity
 from .phrases import Word, find_phrases
-from .roles import holder_on
+from .roles import post_holder
 
 
 @dataclass(slots=True)
@@ -43,9 +43,7 @@ def _phrase(kb: KB, text: str, when: date | None) -> Hit | None:
     if match.kind == "institution" and match.country is not None:
         entity = kb.institution(match.phrase.target, match.country)
         return Hit(entity, entity.code, kb.labels(entity), "institution")
-    kind = kb.role_types.get(match.phrase.target)
-    where = match.country.code if match.country else (kind.org if kind else None)
-    holder = holder_on(kb, kind.key, where, when, match.when) if kind and where else None
+    holder = post_holder(kb, match.phrase.target, match, when)[1] if match.kind == "role" else None
     if holder is None:
         return None
     return Hit(holder, code_on(kb, holder, when), kb.labels(holder), "role")

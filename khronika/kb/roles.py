@@ -28,13 +28,13 @@ def resolve_phrase(doc: Doc, kb: KB, match: Match, start: int, when: date | None
     if role is None:
         return None
     kind = kb.role_types[role]
-    where = match.country.code if match.country else kind.org
+    where, holder = post_holder(kb, role, match, when)
     if where is None:
         return None
-    holder = holder_on(kb, role, where, when, match.when) or (
+    holder = holder or (
         _named_before(doc, kb, role, where, start) if match.when == "now" else None)
-    code = f"{where}{kind.suffix}" if match.country and kind.suffix else (
-        kb.get(kind.org).code if kb.get(kind.org) else None)
+    code = kind.code_in(match.country.code) if match.country else None
+    code = code or (kb.get(kind.org).code if kb.get(kind.org) else None)
     if holder is None:
         name = f"{role}:{where}"
         return Entity(id=f"{LOCAL}:role:{name}", kind=LOCAL, name=name), PER, code
@@ -45,12 +45,20 @@ def _titled(kb: KB, match: Match, when: date | None):
     """An ``other`` post named by its title: "пресс-секретарь президента России"."""
     title = match.phrase.target
     where = match.country.code if match.country else None
-    periods = [(r, e) for e in kb.people_with_title(title) for r in e.roles
+    periods = [(r, e) for e in kb.people_with_role("other") for r in e.roles
                if r.title and key(r.title) == title and where in (None, r.country)]
     holder = _pick(periods, when, match.when)
     if holder is None:
         return None
     return holder, PER, None
+
+
+def post_holder(kb: KB, role: str, match: Match, when: date | None):
+    """(where, holder): the country code (or IGO id) of a role phrase's post, and who held
+    it on ``when`` in the phrase's tense; where is None when the phrase names no country."""
+    kind = kb.role_types[role]
+    where = match.country.code if match.country else kind.org
+    return where, holder_on(kb, role, where, when, match.when) if where else None
 
 
 def holder_on(kb: KB, role: str, where: str, when: date | None, tense: str = "now"):
