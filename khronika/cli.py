@@ -219,6 +219,112 @@ def eval_linking(gold, errors):
     click.echo(format_report(evaluate_linking(gold or DEFAULT_GOLD, Resources.load()), errors))
 
 
+@eval_group.command("events")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False), required=False)
+@click.option("--errors", is_flag=True, help="Also list every missed, extra or wrong event.")
+def eval_events(gold, errors):
+    """Event coding: precision and recall of event type, actors and date, overall and per
+    PLOVER type, on a JSON Lines gold set (default: tests/fixtures/events.jsonl; the
+    held-out quarter is tests/fixtures/events_heldout.jsonl)."""
+    from .evaluate_events import DEFAULT_GOLD, evaluate_events, format_report
+    from .resources import Resources
+
+    click.echo(format_report(evaluate_events(gold or DEFAULT_GOLD, Resources.load()), errors))
+
+
+@eval_group.command("meetings")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+def eval_meetings(path):
+    """Recall of factRuEval-2016 Meeting facts (e.g. its devset folder) as CONSULT events
+    whose participants cover the fact's."""
+    from .evaluate_meetings import evaluate_meetings, format_report
+    from .resources import Resources
+
+    click.echo(format_report(evaluate_meetings(path, Resources.load())))
+
+
+def _filters(actor, code, since, until, modality, limit):
+    from .events.query import Filters
+
+    return Filters(actor=actor, code=code, since=since.date() if since else None,
+                   until=until.date() if until else None, modality=modality, limit=limit)
+
+
+def _event_filters(func):
+    from .events.query import MODALITIES
+
+    options = [
+        click.option("--actor", help="A KB id (person:vladimir-putin), an actor code or its "
+                                     "prefix (RUSGOV, RUS), or part of a name."),
+        click.option("--code", help="A CAMEO code or prefix (04, 041) or a PLOVER type "
+                                    "(CONSULT)."),
+        click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+                     help="Events dated on or after this day (YYYY-MM-DD)."),
+        click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]),
+                     help="Events dated on or before this day."),
+        click.option("--modality", type=click.Choice(MODALITIES)),
+        DB_OPTION,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _store_or_fail(db):
+    if not os.path.exists(db):
+        raise click.ClickException(f"no store at {db}; run `khronika ingest PATH --db {db}` first")
+    return store.connect(db, read_only=True)
+
+
+@main.command("events")
+@_event_filters
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0),
+              help="At most this many events (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per event, with evidence.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
+@LANG_OPTION
+def events_command(actor, code, since, until, modality, db, limit, as_json, as_csv, lang):
+    """List stored events, latest first: date, CAMEO code, PLOVER type, modality, summary,
+    and how many articles and sources report each."""
+    from .events.query import select_events
+    from .show import format_events, write_events_csv
+
+    con = _store_or_fail(db)
+    rows = select_events(con, _filters(actor, code, since, until, modality, limit or None))
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+    elif as_csv:
+        write_events_csv(rows, sys.stdout, lang)
+    else:
+        click.echo(format_events(rows, lang))
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["plover", "gdelt", "parquet"]),
+              required=True, help="PLOVER JSON Lines, a GDELT-style TSV, or Parquet files.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output file ('-' for stdout); for parquet, a folder (required).")
+@_event_filters
+@LANG_OPTION
+def export_command(fmt, output, actor, code, since, until, modality, db, lang):
+    """Export stored events. Parquet is partitioned by event month (month=YYYY-MM/)."""
+    from .events.export import export_events
+
+    con = _store_or_fail(db)
+    filters = _filters(actor, code, since, until, modality, None)
+    if fmt == "parquet":
+        if output == "-":
+            raise click.UsageError("--format parquet needs -o FOLDER")
+        count = export_events(con, fmt, output, filters, lang)
+    elif output == "-":
+        count = export_events(con, fmt, sys.stdout, filters, lang)
+    else:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            count = export_events(con, fmt, out, filters, lang)
+    click.echo(f"{count} events → {output}", err=True)
+
+
 @main.command("bench")
 @click.argument("paths", nargs=-1)
 @click.option("--workers", "-j", "workers", default="1,2", show_default=True,

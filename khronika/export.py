@@ -42,12 +42,18 @@ def doc_to_json(doc: Doc, *, tokens: bool = False) -> dict:
         "entities": [_entity_json(m) for m in doc.mentions],
         "dates": [t.to_json() for t in doc.timexes],
         "quotes": [q.to_json() for q in doc.quotes],
-        "events": list(doc.events),
+        "events": [event_json(e) for e in doc.events],
         "flags": list(doc.flags),
     }
     if tokens:
         data["tokens"] = [t.to_json() for t in doc.tokens]
     return data
+
+
+def event_json(event) -> dict:
+    """An event as the contract has it: actors and recipients as {text, start, stop, kb_id,
+    code, …}, place {text, kb_id, …}, plus evidence, Goldstein, QuadClass and key."""
+    return event.to_json()
 
 
 def failure_to_json(failure: Failure) -> dict:

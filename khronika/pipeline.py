@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from . import names, nerfix, nlp, quotes, timex
+from . import events, names, nerfix, nlp, quotes, timex
 from .errors import PipelineOrderError
 from .kb import link
 from .records import Article, Doc
@@ -38,6 +38,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("timex", timex.timex_doc, ("sentences", "morph", "syntax"), ("timexes",)),
     Stage("quotes", quotes.quotes_doc, ("clusters", "syntax", "lemmas"), ("quotes",)),
     Stage("speakers", link.link_speakers_doc, ("quotes", "kb"), ("speaker_kb",)),
+    Stage("events", events.code_doc, ("kb", "timexes", "syntax", "lemmas"), ("events",)),
 )
 
 

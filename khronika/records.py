@@ -182,6 +182,71 @@ class Quote(Record):
 
 
 @dataclass(slots=True)
+class Actor(Record):
+    """An event's participant: a mention (or a plural role phrase) with its KB entity and
+    its actor code on the event date."""
+
+    text: str
+    start: int
+    stop: int
+    kb_id: str | None = None
+    code: str | None = None
+    normal: str = ""
+    type: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+    wikidata: str | None = None
+
+
+@dataclass(slots=True)
+class Place(Record):
+    text: str
+    start: int
+    stop: int
+    normal: str = ""
+    kb_id: str | None = None
+
+
+@dataclass(slots=True)
+class Evidence(Record):
+    """Where an event is said: its sentence, trigger and the lexicon rule that fired."""
+
+    sentence: Span
+    trigger: Span
+    rule: str
+    confidence: float
+    is_title: bool = False
+
+
+@dataclass(slots=True)
+class Event(Record):
+    """A coded event (contract in design.md). ``actors`` act, ``recipients`` are acted on
+    or met with; a symmetric event of several parties named together ("Путин, Пашинян и
+    Алиев подписали") lists them all as actors. ``evidence`` holds every sentence of the
+    article that reports it, the first being the one its fields come from."""
+
+    code: str
+    plover: str
+    mode: str
+    context: str
+    modality: str  # asserted | negated | future | hypothetical | historical
+    actors: list[Actor]
+    recipients: list[Actor]
+    date: str | None
+    date_precision: str  # a timex precision, or "published" when only the article date is known
+    place: Place | None
+    trigger: Span
+    sentence: Span
+    rule: str
+    confidence: float
+    goldstein: float = 0.0
+    quad: int = 0
+    date_source: str = "timex"  # timex | paragraph | published | none
+    evidence: list[Evidence] = field(default_factory=list)
+    summary: dict[str, str] = field(default_factory=dict)
+    key: str = ""  # same real event, same key: across articles too
+
+
+@dataclass(slots=True)
 class Failure(Record):
     """A document that could not be read or analysed, and why."""
 
@@ -201,7 +266,7 @@ class Doc:
     mentions: list[Mention] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    events: list[dict] = field(default_factory=list)  # filled by the event coder (next issue)
+    events: list[Event] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)  # e.g. "no-published-date"
 
     @property

@@ -85,3 +85,47 @@ def format_stats(data: dict, recent: list[tuple], lang: str = "ru") -> str:
         for i, p, title, m, d, q in recent
     ]
     return "\n".join(lines)
+
+
+EVENT_CSV_COLUMNS = ("key", "date", "date_precision", "code", "plover", "mode", "context",
+                     "modality", "goldstein", "quad", "actors", "actor_codes", "recipients",
+                     "recipient_codes", "place", "articles", "sources", "summary",
+                     "first_article", "sentence")
+
+
+def format_events(rows: list[dict], lang: str = "ru") -> str:
+    """One line per event: date, CAMEO/PLOVER, modality, summary, articles/sources; then the
+    sentence that reports it."""
+    from .events.query import actor_names
+
+    if not rows:
+        return "no events match"
+    lines = []
+    for r in rows:
+        kind = f"{r['code']} {r['plover'] or '-'}"
+        counts = f"{r['articles']} art/{r['sources']} src"
+        summary = (r["summary"] or {}).get(lang) or (
+            f"{actor_names(r['actors'], lang)} → {actor_names(r['recipients'], lang)}")
+        lines.append(f"{r['date'] or '----------':10}  {kind:14} {r['modality']:12} "
+                     f"{summary}  [{counts}]")
+        if r["evidence"]:
+            lines.append(f"{'':12}“{r['evidence'][0]['sentence'][:110]}”")
+    return "\n".join(lines)
+
+
+def write_events_csv(rows: list[dict], out, lang: str = "ru") -> None:
+    import csv
+
+    from .events.query import actor_names
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EVENT_CSV_COLUMNS)
+    for r in rows:
+        writer.writerow([
+            r["key"], r["date"], r["date_precision"], r["code"], r["plover"], r["mode"],
+            r["context"], r["modality"], r["goldstein"], r["quad"],
+            actor_names(r["actors"], lang), ";".join(r["actor_codes"] or []),
+            actor_names(r["recipients"], lang), ";".join(r["recipient_codes"] or []),
+            r["place_text"], r["articles"], r["sources"], (r["summary"] or {}).get(lang, ""),
+            r["first_article"], r["evidence"][0]["sentence"] if r["evidence"] else "",
+        ])

@@ -60,6 +60,28 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("speaker_start", "INTEGER"), ("speaker_stop", "INTEGER"), ("speaker_kb_id", "VARCHAR"),
         ("partial", "BOOLEAN"), ("sentence", "INTEGER"),
     ],
+    # one row per real event, merged across the articles that report it (key: event_key)
+    "events": [
+        ("key", "VARCHAR"), ("code", "VARCHAR"), ("plover", "VARCHAR"), ("mode", "VARCHAR"),
+        ("context", "VARCHAR"), ("modality", "VARCHAR"), ("goldstein", "DOUBLE"),
+        ("quad", "INTEGER"), ("date", "VARCHAR"), ("date_precision", "VARCHAR"),
+        ("day", "DATE"), ("actors", "JSON"), ("recipients", "JSON"),
+        ("actor_ids", "VARCHAR[]"), ("actor_codes", "VARCHAR[]"),
+        ("recipient_ids", "VARCHAR[]"), ("recipient_codes", "VARCHAR[]"),
+        ("place_text", "VARCHAR"), ("place_kb_id", "VARCHAR"), ("summary", "JSON"),
+        ("confidence", "DOUBLE"), ("first_article", "VARCHAR"), ("first_published", "DATE"),
+        ("articles", "BIGINT"), ("sources", "BIGINT"), ("reports", "BIGINT"),
+    ],
+    # one row per sentence that reports an event
+    "event_evidence": [
+        ("event_key", "VARCHAR"), ("article_id", "VARCHAR"), ("event_idx", "INTEGER"),
+        ("source", "VARCHAR"), ("published", "DATE"), ("code", "VARCHAR"),
+        ("modality", "VARCHAR"), ("rule", "VARCHAR"), ("confidence", "DOUBLE"),
+        ("sentence_start", "INTEGER"), ("sentence_stop", "INTEGER"),
+        ("trigger_start", "INTEGER"), ("trigger_stop", "INTEGER"), ("is_title", "BOOLEAN"),
+        ("date", "VARCHAR"), ("date_source", "VARCHAR"), ("actors", "JSON"),
+        ("recipients", "JSON"),
+    ],
     "failures": [
         ("path", "VARCHAR"), ("id", "VARCHAR"), ("kind", "VARCHAR"), ("reason", "VARCHAR"),
     ],
@@ -70,7 +92,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 
 
 # what the insert columns above do not say: keys, and timestamps the store fills itself
-PRIMARY_KEYS = {"inputs": "sha", "articles": "id", "entities": "kb_id"}
+PRIMARY_KEYS = {"inputs": "sha", "articles": "id", "entities": "kb_id", "events": "key"}
 STAMPS = {
     "inputs": "ingested_at TIMESTAMP DEFAULT current_timestamp",
     "articles": "ingested_at TIMESTAMP DEFAULT current_timestamp",
@@ -147,7 +169,80 @@ def doc_rows(doc: Doc) -> dict[str, list[tuple]]:
             for n, t in enumerate(doc.timexes)
         ],
         "quotes": [_quote_row(i, n, q) for n, q in enumerate(doc.quotes)],
+        "event_evidence": [row for n, e in enumerate(doc.events)
+                           for row in _evidence_rows(doc, n, e)],
     }
+
+
+def article_source(doc: Doc) -> str | None:
+    """Who published it, for counting an event's sources: the site, else the agency."""
+    a = doc.article
+    return a.site or a.source_agency
+
+
+def _actors_json(actors) -> str:
+    return json.dumps([a.to_json() for a in actors], ensure_ascii=False)
+
+
+def _evidence_rows(doc: Doc, n: int, e) -> list[tuple]:
+    return [
+        (e.key, doc.id, n, article_source(doc), doc.article.published, e.code, e.modality,
+         ev.rule, ev.confidence, ev.sentence.start, ev.sentence.stop, ev.trigger.start,
+         ev.trigger.stop, ev.is_title, e.date, e.date_source, _actors_json(e.actors),
+         _actors_json(e.recipients))
+        for ev in e.evidence
+    ]
+
+
+def _day(value: str | None):
+    """The first day of an event's date ("2021-04" → 2021-04-01), for range filters."""
+    from datetime import date
+
+    if not value or not value[:4].isdigit():
+        return None
+    try:
+        return date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value[:10])
+    except ValueError:
+        return None
+
+
+def event_rows(docs: list[Doc]) -> list[tuple]:
+    """One row per event key over a batch (merged into ``events``; counts are refreshed
+    from ``event_evidence`` afterwards)."""
+    rows: dict[str, tuple] = {}
+    for doc in docs:
+        for e in doc.events:
+            if e.key in rows:
+                continue
+            rows[e.key] = (
+                e.key, e.code, e.plover, e.mode, e.context, e.modality, e.goldstein, e.quad,
+                e.date, e.date_precision, _day(e.date), _actors_json(e.actors),
+                _actors_json(e.recipients), [a.kb_id for a in e.actors if a.kb_id],
+                [a.code for a in e.actors if a.code], [a.kb_id for a in e.recipients if a.kb_id],
+                [a.code for a in e.recipients if a.code],
+                e.place.normal or e.place.text if e.place else None,
+                e.place.kb_id if e.place else None,
+                json.dumps(e.summary, ensure_ascii=False), e.confidence, doc.id,
+                doc.article.published, 0, 0, 0,
+            )
+    return list(rows.values())
+
+
+def refresh_event_counts(con, keys: list[str]) -> None:
+    """Articles, distinct sources and reports of each event, from its evidence."""
+    if not keys:
+        return
+    con.execute(
+        """
+        UPDATE events SET articles = c.articles, sources = c.sources, reports = c.reports
+        FROM (SELECT event_key, count(DISTINCT article_id) AS articles,
+                     count(DISTINCT source) AS sources, count(*) AS reports
+              FROM event_evidence WHERE event_key IN (SELECT unnest($1::VARCHAR[]))
+              GROUP BY event_key) c
+        WHERE events.key = c.event_key
+        """,
+        [keys],
+    )
 
 
 def _quote_row(article_id: str, n: int, q) -> tuple:
@@ -173,6 +268,10 @@ def insert_rows(con, table: str, rows: list[tuple], upsert: str | None = None) -
 
 
 UPSERTS = {
+    "events": (
+        "confidence = greatest(events.confidence, EXCLUDED.confidence), "
+        "first_published = least(events.first_published, EXCLUDED.first_published)"
+    ),
     "entities": (
         "mentions = entities.mentions + EXCLUDED.mentions, "
         "articles = entities.articles + EXCLUDED.articles, "
@@ -234,17 +333,21 @@ def write_batch(con, docs: list[Doc], failures: list[Failure], inputs: list[tupl
     try:
         seen = known_articles(con, [d.id for d in docs])
         tables: dict[str, list[tuple]] = {name: [] for name in COLUMNS}
+        fresh = []
         for doc in docs:
             if doc.id in seen:
                 continue
             seen.add(doc.id)
+            fresh.append(doc)
             for table, rows in doc_rows(doc).items():
                 tables[table].extend(rows)
-        tables["entities"] = entity_rows([d for d in docs if d.id in seen])
+        tables["entities"] = entity_rows(fresh)
+        tables["events"] = event_rows(fresh)
         tables["failures"] = [(f.path, f.id, f.kind, f.reason) for f in failures]
         tables["inputs"] = inputs
         for table, rows in tables.items():
             insert_rows(con, table, rows, upsert=UPSERTS.get(table))
+        refresh_event_counts(con, [row[0] for row in tables["events"]])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -256,7 +359,8 @@ def stats(con) -> dict[str, object]:
     """Counts for `khronika stats`."""
     count = {
         table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        for table in ("articles", "sentences", "mentions", "timexes", "quotes", "failures")
+        for table in ("articles", "sentences", "mentions", "timexes", "quotes", "events",
+                      "event_evidence", "failures")
     }
     by_type = con.execute(
         "SELECT type, count(*), count(DISTINCT article_id || ':' || normal) FROM mentions "

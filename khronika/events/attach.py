@@ -1,0 +1,153 @@
+"""An event's date and place: the ones attached to its clause, else the sentence's.
+
+Date: a timex whose phrase hangs on the trigger or its clause verb ("7 апреля Путин…
+провел"), else one in the sentence that belongs to no other trigger, else the last date
+of an earlier sentence of the same paragraph when the event is told in the past (a
+narrative goes on: "9 ноября подписали… разместились миротворцы"), else the publication
+date with precision "published".
+Place: a location after a place preposition on the clause ("в Кремле" → the Kremlin,
+whose KB entry lies in Moscow), else one elsewhere in the sentence, never a participant.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..records import LOC, Place
+
+
+def _timex_anchor(tree, tx) -> int:
+    """The token the date phrase hangs on."""
+    inside = set(tree.doc.token_range(tx.start, tx.stop))
+    for i in inside:
+        h = tree.head(i)
+        if h not in inside:
+            return h
+    return -1
+
+
+def _attached(tree, anchor: int, hit) -> bool:
+    if anchor < 0:
+        return False
+    return anchor in (hit.trigger, hit.clause) or tree.head(anchor) == hit.trigger
+
+
+def event_date(tree, g, hit, sentence: int) -> tuple[str | None, str, str]:
+    """(value, precision, source) with source timex | paragraph | published | none."""
+    doc = tree.doc
+    here = [t for t in doc.timexes if t.sentence == sentence and t.value]
+    for tx in here:
+        if _attached(tree, _timex_anchor(tree, tx), hit):
+            return tx.value, tx.precision, "timex"
+    if here:
+        t = tree.tok(hit.trigger)
+        tx = min(here, key=lambda x: abs(x.start - t.start))
+        return tx.value, tx.precision, "timex"
+    carried = _paragraph_date(tree, hit, sentence)
+    if carried is not None:
+        return carried.value, carried.precision, "paragraph"
+    return undated(doc, hit if _past(tree, hit) else None)
+
+
+def undated(doc, hit=None) -> tuple[str | None, str, str]:
+    """An event the text gives no date: told in the past, the date of the news (the lead's
+    dated event, when it lies just before publication), else the publication date."""
+    if hit is not None and not doc.sentences[doc.tokens[hit.trigger].sentence].is_title:
+        lead = lead_date(doc)
+        if lead is not None:
+            return lead.value, lead.precision, "lead"
+    published = doc.article.published
+    if published is None:
+        return None, "none", "none"
+    return published.isoformat(), "published", "published"
+
+
+LEAD_DAYS = 7
+
+
+def lead_date(doc):
+    """The day the news is about: a day-precise date in the first body paragraph (or the
+    title) no later than publication and at most a week before it ("в четверг")."""
+    published = doc.article.published
+    if published is None:
+        return None
+    first_body = next((s.block for s in doc.sentences if not s.is_title), None)
+    for t in doc.timexes:
+        if t.sentence < 0 or not t.value or t.precision != "day":
+            continue
+        s = doc.sentences[t.sentence]
+        if not (s.is_title or s.block == first_body):
+            continue
+        try:
+            day = date.fromisoformat(t.value)
+        except ValueError:
+            continue
+        if 0 <= (published - day).days <= LEAD_DAYS:
+            return t
+    return None
+
+
+def _paragraph_date(tree, hit, sentence: int):
+    doc = tree.doc
+    s = doc.sentences[sentence]
+    if s.is_title or not _past(tree, hit):
+        return None
+    earlier = [t for t in doc.timexes if t.value and 0 <= t.sentence < sentence
+               and doc.sentences[t.sentence].block == s.block and t.precision == "day"]
+    return earlier[-1] if earlier else None
+
+
+def _past(tree, hit) -> bool:
+    v = tree.tok(hit.clause)
+    return v.feats.get("Tense") == "Past" or v.pos == "NOUN"
+
+
+def event_place(tree, g, hit, sentence: int, participants) -> Place | None:
+    taken = {(a.start, a.stop) for a in participants}
+    for clause in dict.fromkeys((hit.trigger, hit.clause)):
+        for k in tree.children(clause, "obl", "nmod", "advmod"):
+            place = _place(tree, g, k, taken)
+            if place is not None:
+                return place
+    s = tree.doc.sentences[sentence]
+    t = tree.tok(hit.trigger)
+    options = []
+    for k in range(s.token_start, s.token_stop):
+        place = None if _in_topic(tree, g, k) else _place(tree, g, k, taken, through_conj=True)
+        if place is not None and place not in options:
+            options.append(place)
+    if not options:
+        return None
+    return min(options, key=lambda p: abs(p.start - t.start))
+
+
+def _in_topic(tree, g, k: int) -> bool:
+    """Inside what is talked about ("заявление о прекращении огня в Карабахе")."""
+    seen = 0
+    while k >= 0 and seen < 8:
+        if tree.prep(k) in g.topic_preps:
+            return True
+        k, seen = tree.head(k), seen + 1
+    return False
+
+
+def _place(tree, g, k: int, taken: set, through_conj: bool = False) -> Place | None:
+    m = tree.mention.get(k)
+    if m is None or m.type != LOC or (m.kb_id or "").startswith("org:"):
+        return None
+    if (m.start, m.stop) in taken:
+        return None
+    head = k
+    prep = tree.prep(k)
+    steps = 0
+    while through_conj and not prep and steps < 3 and tree.tok(head).rel in (
+            "conj", "nmod") and tree.head(head) >= 0:  # "вдоль линии … и Лачинского коридора"
+        head = tree.head(head)
+        prep = tree.prep(head)
+        steps += 1
+    if prep not in g.place_preps:
+        return None
+    if prep in ("в", "во", "на") and tree.tok(k).feats.get("Case") not in ("Loc", None) and (
+            tree.tok(k).feats.get("Case") != "Gen"):
+        return None
+    return Place(m.text, m.start, m.stop, m.normal, m.kb_id)

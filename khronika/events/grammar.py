@@ -1,0 +1,47 @@
+"""The clause grammar the coder reads (``data/grammar.yaml``): light verbs, modality words,
+argument prepositions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    light_verbs: frozenset[str]
+    cancel_verbs: frozenset[str]
+    negation: frozenset[str]
+    hypothetical_heads: frozenset[str]
+    hypothetical_words: frozenset[str]
+    intent_heads: frozenset[str]
+    future_aux: frozenset[str]
+    background_words: frozenset[str]
+    recipient_preps: frozenset[str]
+    with_preps: frozenset[str]
+    between_preps: frozenset[str]
+    place_preps: frozenset[str]
+    genitive_recipient_roots: frozenset[str]
+    genitive_place_recipient_roots: frozenset[str]
+    historical_days: int
+    intent_codes: dict
+    time_reference_preps: frozenset[str]
+    topic_preps: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    data = yaml.safe_load((DATA / "grammar.yaml").read_text(encoding="utf-8"))
+    values = {}
+    for name, kind in Grammar.__annotations__.items():
+        value = data[name]
+        if kind in ("int", "dict"):
+            values[name] = value
+        else:
+            values[name] = frozenset(str(v) for v in value)
+    return Grammar(**values)

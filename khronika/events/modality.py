@@ -1,0 +1,123 @@
+"""Each event's modality, and PLOVER's folding of intent into AGREE.
+
+Negated ("не обсуждали", "так и не договорились", "переговоры отменили"), hypothetical
+("может ввести", "если … то", "не исключил"), future (future tense, "будут вести", a date
+after publication), historical (well before publication, or a background sentence), else
+asserted. An intent stated now ("намерены провести переговоры", "договорились о
+встрече") and an announced meeting or visit ("встретятся в мае") are CAMEO's intent codes
+(036 for meetings: PLOVER AGREE), asserted.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+NEGATED, HYPOTHETICAL, FUTURE, HISTORICAL, ASSERTED = (
+    "negated", "hypothetical", "future", "historical", "asserted")
+
+
+def _chain(tree, hit) -> list[int]:
+    """The trigger, its clause verb, and the verbs that govern it through infinitives
+    ("намерены провести", "может ввести", "отказался встречаться")."""
+    out = [hit.trigger]
+    v = hit.clause
+    if v != hit.trigger:
+        out.append(v)
+    while tree.tok(v).rel in ("xcomp", "csubj") and tree.head(v) >= 0:
+        v = tree.head(v)
+        out.append(v)
+    return out
+
+
+def modality(tree, g, hit, sentence: int, when: str | None, precision: str,
+             published: date | None) -> tuple[str, str]:
+    """(code, modality): the rule's code, or its intent code."""
+    chain = _chain(tree, hit)
+    code = hit.rule.code
+    heads = [tree.tok(i).lemma for i in chain[1:]]
+    kids = [k for i in chain for k in tree.kids[i]]
+    kid_lemmas = {tree.tok(k).lemma for k in kids}
+    negated = bool(kid_lemmas & g.negation) or any(h in g.cancel_verbs for h in heads)
+    s = tree.doc.sentences[sentence]
+    words = {tree.tok(i).lemma for i in range(s.token_start, s.token_stop)}
+    if negated and not any(h in g.hypothetical_heads for h in heads):
+        return code, NEGATED
+    if any(h in g.hypothetical_heads for h in heads) or kid_lemmas & g.hypothetical_words or (
+            "если" in words) or _in_case(tree, s):
+        return code, HYPOTHETICAL
+    intent = any(h in g.intent_heads for h in heads) or _intent_noun(tree, g, hit)
+    future = _future(tree, g, chain) or is_after(when, precision, published)
+    if intent or (future and hit.rule.root == "04"):
+        folded = g.intent_codes.get(hit.rule.root)
+        if folded:
+            return folded, ASSERTED
+        return code, FUTURE
+    if future:
+        return code, FUTURE
+    if _long_before(when, precision, published, g.historical_days) or (
+            words & g.background_words and precision != "published"):
+        return code, HISTORICAL
+    return code, ASSERTED
+
+
+def _in_case(tree, s) -> bool:
+    return any(tree.tok(i).lemma == "случай" and tree.prep(i) == "в"
+               for i in range(s.token_start, s.token_stop))
+
+
+def _intent_noun(tree, g, hit) -> bool:
+    """"договорились о встрече": the noun is the topic of an intent verb."""
+    h = tree.head(hit.trigger)
+    return tree.tok(hit.trigger).pos == "NOUN" and h >= 0 and tree.tok(h).lemma in g.intent_heads
+
+
+def _future(tree, g, chain: list[int]) -> bool:
+    for i in chain:
+        t = tree.tok(i)
+        if t.feats.get("Tense") == "Fut":
+            return True
+        if any(tree.tok(k).lemma in g.future_aux and tree.tok(k).feats.get("Tense") == "Fut"
+               for k in tree.kids[i]):
+            return True
+    return False
+
+
+def period_end(value: str, precision: str) -> date | None:
+    try:
+        if precision == "day" or len(value) == 10:
+            return date.fromisoformat(value[:10])
+        if precision == "month" and len(value) == 7:
+            y, m = int(value[:4]), int(value[5:7])
+            return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        if precision == "year" and len(value) == 4:
+            return date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def period_start(value: str, precision: str) -> date | None:
+    try:
+        if len(value) >= 10:
+            return date.fromisoformat(value[:10])
+        if len(value) == 7:
+            return date.fromisoformat(value + "-01")
+        if len(value) == 4 and value.isdigit():
+            return date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def is_after(when, precision, published) -> bool:
+    if not when or not published or precision == "published":
+        return False
+    start = period_start(when, precision)
+    return start is not None and start > published
+
+
+def _long_before(when, precision, published, days: int) -> bool:
+    if not when or not published or precision == "published":
+        return False
+    end = period_end(when, precision)
+    return end is not None and (published - end).days > days

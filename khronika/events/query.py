@@ -1,0 +1,94 @@
+"""Stored events: the filters of `khronika events`, and the rows exports are made from."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                "COERCE", "ASSAULT")
+MODALITIES = ("asserted", "negated", "future", "hypothetical", "historical")
+
+
+@dataclass(slots=True)
+class Filters:
+    actor: str | None = None  # a kb_id, an actor code or its prefix (RUS, RUSGOV), or a name
+    code: str | None = None  # a CAMEO code prefix ("04", "041") or a PLOVER type
+    since: date | None = None
+    until: date | None = None
+    modality: str | None = None
+    limit: int | None = None
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        if self.actor:
+            a = self.actor
+            clauses.append(
+                "(list_contains(actor_ids || recipient_ids, ?) "
+                "OR len(list_filter(actor_codes || recipient_codes, c -> starts_with(c, ?))) > 0 "
+                "OR lower(actors::VARCHAR || recipients::VARCHAR) LIKE ?)")
+            params += [a, a.upper(), f"%{a.lower()}%"]
+        if self.code:
+            if self.code.upper() in PLOVER_TYPES:
+                clauses.append("plover = ?")
+                params.append(self.code.upper())
+            else:
+                clauses.append("starts_with(code, ?)")
+                params.append(self.code)
+        if self.since:
+            clauses.append("day >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("day <= ?")
+            params.append(self.until)
+        if self.modality:
+            clauses.append("modality = ?")
+            params.append(self.modality)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def select_events(con, filters: Filters) -> list[dict]:
+    """Events as dicts (actors, recipients and summary parsed), latest first, each with its
+    evidence: article, source and the sentence that reports it."""
+    where, params = filters.where()
+    limit = f" LIMIT {int(filters.limit)}" if filters.limit else ""
+    cur = con.execute(
+        f"SELECT * FROM events{where} ORDER BY day DESC NULLS LAST, articles DESC, key{limit}",
+        params)
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    for row in rows:
+        for column in ("actors", "recipients", "summary"):
+            row[column] = json.loads(row[column]) if row[column] else ([] if column != "summary"
+                                                                        else {})
+    _add_evidence(con, rows)
+    return rows
+
+
+def _add_evidence(con, rows: list[dict]) -> None:
+    if not rows:
+        return
+    cur = con.execute(
+        """
+        SELECT e.event_key, e.article_id, a.path, a.url, a.title, e.source, e.published,
+               e.rule, e.sentence_start, e.sentence_stop, e.trigger_start, e.trigger_stop,
+               substring(a.text, e.sentence_start + 1, e.sentence_stop - e.sentence_start)
+        FROM event_evidence e JOIN articles a ON a.id = e.article_id
+        WHERE e.event_key IN (SELECT unnest($1::VARCHAR[]))
+        ORDER BY e.published NULLS LAST, e.article_id, e.sentence_start
+        """,
+        [[r["key"] for r in rows]])
+    names = ("article_id", "path", "url", "title", "source", "published", "rule",
+             "sentence_start", "sentence_stop", "trigger_start", "trigger_stop", "sentence")
+    found: dict[str, list[dict]] = {}
+    for key, *values in cur.fetchall():
+        found.setdefault(key, []).append(dict(zip(names, values, strict=True)))
+    for row in rows:
+        row["evidence"] = found.get(row["key"], [])
+
+
+def actor_names(actors: list[dict], lang: str) -> str:
+    return "; ".join((a.get("labels") or {}).get(lang) or a.get("normal") or a.get("text", "")
+                     for a in actors)
