@@ -133,8 +133,9 @@ def _in_topic(tree, g, k: int) -> bool:
 
 def _place(tree, g, k: int, taken: set, through_conj: bool = False) -> Place | None:
     m = tree.mention.get(k)
-    if m is None or m.type != LOC or (m.kb_id or "").startswith("org:"):
-        return None
+    if m is None or m.type != LOC or (
+            (m.kb_id or "").startswith("org:") and tree.tok(k).feats.get("Case") != "Loc"):
+        return None  # "в Белом доме" is a place, "Баку заявил" a government
     if (m.start, m.stop) in taken:
         return None
     head = k

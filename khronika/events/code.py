@@ -116,14 +116,29 @@ def code_doc(doc: Doc, resources) -> None:
     tree = Tree.of(doc)
     found: list[Event] = []
     for index, sentence in enumerate(doc.sentences):
-        for i in range(sentence.token_start, sentence.token_stop):
-            hit = _trigger(tree, lexicon, g, i)
-            if hit is None:
+        hits = [hit for i in range(sentence.token_start, sentence.token_stop)
+                if (hit := _trigger(tree, lexicon, g, i)) is not None]
+        triggers = {hit.trigger for hit in hits}
+        for hit in hits:
+            if _governed(tree, g, hit, triggers):
                 continue
             event = _event(tree, resources.kb, g, hit, index)
             if event is not None:
                 found.append(event)
     doc.events = finish(doc, resources.kb, found)
+
+
+def _governed(tree: Tree, g: Grammar, hit: Found, triggers: set[int]) -> bool:
+    """Part of another trigger's act, not a report of its own: "нарушили перемирие",
+    "осудил обстрел", "пригрозил нанести удар", "призвал к прекращению огня". An intent
+    verb is the exception: "договорились встретиться" is folded into the meeting (036)."""
+    clause = hit.clause
+    head = tree.head(clause)
+    if head < 0 or head not in triggers or head == hit.trigger:
+        return False
+    if tree.tok(clause).rel not in ("obj", "obl", "xcomp", "nmod", "nsubj:pass", "iobj"):
+        return False
+    return tree.tok(head).lemma not in g.intent_heads
 
 
 def _trigger(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> Found | None:
@@ -134,6 +149,8 @@ def _trigger(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> Found | None:
     rules = lexicon.candidates(pos, t.lemma)
     if not rules:
         return None
+    if t.feats.get("VerbForm") == "Part" and t.rel in ("nsubj", "obj", "obl", "nmod", "iobj"):
+        return None  # a participle used as a noun: "задержанные", "протестующие"
     if pos == "noun" and _not_a_report(tree, lexicon, g, i):
         return None
     clause = _clause(tree, g, i) if pos == "noun" else i
@@ -157,6 +174,11 @@ def _not_a_report(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> bool:
         return True
     if prep in g.topic_preps:
         return not (head >= 0 and tree.tok(head).lemma in g.intent_heads)
+    j, steps = i, 0
+    while tree.tok(j).rel == "nmod" and tree.head(j) >= 0 and steps < 4:
+        j, steps = tree.head(j), steps + 1  # "о перспективах военных действий"
+        if tree.prep(j) in g.topic_preps or tree.prep(j) in g.time_reference_preps:
+            return True
     if head >= 0 and tree.tok(i).rel in ("nmod",) and not prep:
         return bool(lexicon.candidates("noun", tree.tok(head).lemma))
     return False
@@ -178,6 +200,8 @@ def _objects(tree: Tree, i: int) -> list[int]:
     ("разместились миротворцы"), a participle's noun; for a noun, its genitive."""
     t = tree.tok(i)
     out = tree.children(i, "obj", "nsubj:pass")
+    if not out and t.pos == "VERB":
+        out = _stray_object(tree, i)
     if t.pos == "NOUN":
         out += [k for k in tree.children(i, "nmod") if not tree.prep(k)]
     elif not out and (t.feats.get("Voice") in ("Mid", "Pass")):
@@ -200,8 +224,13 @@ def _holds(tree: Tree, rule: Rule, i: int) -> bool:
             near |= {tree.tok(k).lemma for k in tree.kids[tree.head(i)]}
         if not near & rule.requires:
             return False
-    return not rule.entity_object or any(o in tree.mention for o in objects
-                                         if tree.tok(o).rel in ("obj", "nsubj:pass"))
+    return not rule.entity_object or any(_named(tree, o) for o in objects)
+
+
+def _named(tree: Tree, o: int) -> bool:
+    """A mention, or a role word with a name in apposition ("коллегу Николя Саркози")."""
+    return o in tree.mention or any(k in tree.mention
+                                    for k in tree.children(o, "appos", "flat:name"))
 
 
 def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | None:
@@ -262,8 +291,8 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
             if tree.tok(v).rel in ("amod", "acl") and tree.head(v) >= 0:
                 recipients.append(tree.head(v))
         else:
-            actors += _subjects(tree, v)
-            for o in tree.children(v, "obj"):
+            actors += _subjects(tree, v) or _stray_subject(tree, v)
+            for o in tree.children(v, "obj") or _stray_object(tree, v):
                 if _is_recipient_object(tree, hit.rule, o):
                     recipients.append(o)
             recipients += [k for k in tree.children(v, "iobj", "obl")
@@ -324,6 +353,43 @@ def _subjects(tree: Tree, v: int) -> list[int]:
             v = tree.head(v)
             continue
         return []
+    return []
+
+
+def _stray_object(tree: Tree, v: int) -> list[int]:
+    """A direct object the parser hung elsewhere ("принимает в Белом доме … коллегу
+    Николя Саркози" parsed as a modifier of "доме"): the nearest accusative noun after a
+    verb without an object, outside prepositional phrases, before the next verb."""
+    t = tree.tok(v)
+    if t.feats.get("VerbForm") != "Fin" or tree.children(v, "obj", "ccomp", "xcomp"):
+        return []
+    s = tree.doc.sentences[t.sentence]
+    for k in range(v + 1, s.token_stop):
+        c = tree.tok(k)
+        if c.pos == "VERB":
+            break
+        if (c.pos in ("NOUN", "PROPN") and c.feats.get("Case") == "Acc" and not tree.prep(k)
+                and c.rel not in ("appos", "flat:name", "conj", "flat", "obl")):
+            return [k]
+    return []
+
+
+def _stray_subject(tree: Tree, v: int) -> list[int]:
+    """A subject the parser hung elsewhere ("посол Италии … Сандали встретился с …" parsed
+    as a modifier of the object): the nearest nominative noun before a finite verb that has
+    no subject, agreeing with it in number, outside prepositional phrases."""
+    t = tree.tok(v)
+    if t.feats.get("VerbForm") != "Fin" or t.rel not in ("root", "conj", "parataxis"):
+        return []
+    s = tree.doc.sentences[t.sentence]
+    for k in range(v - 1, s.token_start - 1, -1):
+        c = tree.tok(k)
+        if c.pos == "VERB":
+            break
+        if (c.pos in ("NOUN", "PROPN") and c.feats.get("Case") == "Nom" and not tree.prep(k)
+                and c.rel not in ("appos", "flat:name", "conj", "flat")
+                and (t.feats.get("Number") == "Plur" or c.feats.get("Number") != "Plur")):
+            return [k]
     return []
 
 
@@ -415,10 +481,13 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
             return [a for c in tree.conjuncts(first) for a in _entity(tree, kb, c, day,
                                                                        depth + 1)]
         return []
-    for k in tree.children(j, "appos", "flat:name"):
-        found = _entity(tree, kb, k, day, depth + 1)
-        if found:
-            return found
+    named = _names(tree, kb, j, day, depth)
+    for k in tree.children(j, "nmod"):  # "заместителем министра … Александром Налбандовым"
+        if not named and not tree.prep(k) and tree.tok(k).pos == "NOUN" and (
+                tree.tok(k).feats.get("Case") == "Gen"):
+            named = _names(tree, kb, k, day, depth)
+    if named:
+        return named
     if t.feats.get("Number") == "Plur" or t.pos == "NOUN":
         plural = plural_role_actors(tree, kb, j, day)
         if plural:
@@ -429,6 +498,13 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
             if m is not None and m.type in (ORG, LOC):
                 return [_actor(kb, m, day)]
     return []
+
+
+def _names(tree: Tree, kb, j: int, day: date | None, depth: int) -> list[Actor]:
+    """Names in apposition; the parser may hang two coordinated names on the first role
+    word."""
+    return [a for k in tree.children(j, "appos", "flat:name")
+            for a in _entity(tree, kb, k, day, depth + 1)]
 
 
 def _up_to_relcl(tree: Tree, j: int) -> int:

@@ -3,7 +3,8 @@
 A rule names a CAMEO code and the lemmas of its trigger words, verbs or verbal nouns, with
 optional constraints: ``objects`` (the verb's object must be one of these), ``requires``
 (one of these must depend on the trigger or its object), ``entity_object`` (the object is a
-named entity), ``exclude``. Rules with constraints are tried before bare ones.
+named entity), ``exclude``. Rules with constraints are tried before bare ones, and longer
+(more specific) codes first.
 """
 
 from __future__ import annotations
@@ -113,5 +114,5 @@ def load_lexicon(folder: Path = LEXICON) -> Lexicon:
         for lemma in rule.lemmas:
             by_lemma.setdefault((rule.pos, lemma), []).append(rule)
     for found in by_lemma.values():
-        found.sort(key=lambda r: not r.constrained)
+        found.sort(key=lambda r: (not r.constrained, -len(r.code)))  # the most specific first
     return Lexicon(rules, by_lemma)
