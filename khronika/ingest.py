@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from . import readers, store
 from .errors import ReadError
-from .pipeline import analyze_article
+from .pipeline import STAGES, Stage, analyze_article
 from .records import Article, Doc, Failure
 from .resources import Resources
 
@@ -49,6 +49,7 @@ class Source:
 class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     published: date | None = None  # used when an input has no date of its own
+    stages: tuple[Stage, ...] = STAGES  # the analysis to run (bench drops `events`)
 
 
 @dataclass(slots=True)
@@ -100,7 +101,7 @@ def _analyze(article: Article, resources: Resources, options: Options) -> Doc | 
     if article.published is None and options.published is not None:
         article.published = options.published
     try:
-        return analyze_article(article, resources)
+        return analyze_article(article, resources, options.stages)
     except Exception as error:  # one bad document never stops a batch
         log.debug("analysis of %s failed", article.path, exc_info=True)
         return _failure(article.path or "?", error, article.id)

@@ -132,3 +132,52 @@ def test_seed_offsets_point_into_text(seed):
         assert text[date["start"] : date["stop"]] == date["text"]
     for quote in out["quotes"]:
         assert text[quote["start"] : quote["stop"]] == quote["text"]
+
+
+def _event_matches(event: dict, want: dict, text: str) -> bool:
+    """One event of expected.json against one coded event: code, PLOVER type, mode,
+    participants (names or codes), date, place, modality and the evidence sentence."""
+    people = [a["normal"] for a in event["actors"] + event["recipients"]]
+    codes = [a["code"] for a in event["actors"] + event["recipients"]]
+    sentences = [text[e["sentence"]["start"] : e["sentence"]["stop"]] for e in event["evidence"]]
+    checks = [
+        event["code"] in want["cameo"],
+        event["plover"] == want["plover"] if "plover" in want
+        else event["plover"] in want["plover_any_of"],
+        want.get("mode") in (None, event["mode"]),
+        sorted(people) == sorted(want["participants"]) if "participants" in want else True,
+        all(c in codes for c in want.get("actor_codes", want.get("participants_codes", []))),
+        want.get("date") in (None, event["date"]),
+        "place_any_of" not in want or (event["place"] or {}).get("normal") in want["place_any_of"],
+        event["modality"] == want.get("modality", "asserted"),
+        any(want["evidence_contains"] in s for s in sentences),
+    ]
+    return all(checks)
+
+
+def test_seed_events_as_expected(seed):
+    out, expected = seed
+    text, events = out["text"], out["events"]
+    for want in expected["events"]:
+        assert any(_event_matches(e, want, text) for e in events), (want["what"], events)
+    assert len(events) <= len(expected["events"]) + 2
+
+
+def test_seed_headline_and_body_are_one_event_with_two_evidences(seed):
+    out, _ = seed
+    (call,) = [e for e in out["events"] if e["code"] == "041"]
+    titles = [ev["is_title"] for ev in call["evidence"]]
+    assert sorted(titles) == [False, True]
+    assert call["summary"]["en"] == "Vladimir Putin held a phone call with Ilham Aliyev"
+    assert call["summary"]["ru"] == "Владимир Путин провёл телефонный разговор с Ильхамом Алиевым"
+    assert call["summary"]["ar"]
+
+
+def test_seed_event_offsets_point_into_text(seed):
+    out, _ = seed
+    text = out["text"]
+    for event in out["events"]:
+        for actor in event["actors"] + event["recipients"]:
+            assert text[actor["start"] : actor["stop"]] == actor["text"]
+        s, t = event["sentence"], event["trigger"]
+        assert s["start"] <= t["start"] < t["stop"] <= s["stop"]

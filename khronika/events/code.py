@@ -38,6 +38,8 @@ OBJECT_RELS = {"obj"}
 OBLIQUE_RELS = {"obl", "obl:agent", "nmod", "iobj", "obl:tmod"}
 NOUN_POS = {"NOUN"}
 VERB_POS = {"VERB", "AUX"}
+# relative adverbs whose clause shares the main clause's subject ("прибыл в Париж, где …")
+WHERE_WORDS = {"где", "куда", "откуда", "когда"}
 
 
 @dataclass(slots=True)
@@ -220,8 +222,8 @@ def _holds(tree: Tree, rule: Rule, i: int) -> bool:
         return False
     if rule.requires:
         near = below | {tree.tok(k).lemma for o in objects for k in tree.kids[o]}
-        if tree.tok(i).pos == "NOUN" and tree.head(i) >= 0:
-            near |= {tree.tok(k).lemma for k in tree.kids[tree.head(i)]}
+        if tree.tok(i).pos == "NOUN" and tree.head(i) >= 0:  # and the verb carrying it
+            near |= {tree.tok(k).lemma for k in tree.kids[tree.head(i)] + [tree.head(i)]}
         if not near & rule.requires:
             return False
     return not rule.entity_object or any(_named(tree, o) for o in objects)
@@ -279,6 +281,7 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
     actors: list[int] = []
     recipients: list[int] = []
     extra_actors: list[Actor] = []
+    extra_recipients: list[Actor] = []
     if tree.tok(t).pos == "NOUN":
         _noun_arguments(tree, kb, g, hit, actors, recipients, extra_actors)
         if v != t and tree.tok(t).rel == "obj":
@@ -286,6 +289,9 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
     else:
         if _passive(tree, v):
             recipients += tree.children(v, "nsubj:pass") or tree.children(v, "nsubj")
+            for o in recipients:
+                if o not in tree.mention:
+                    extra_recipients += _owner_adjectives(tree, kb, o)
             actors += [k for k in tree.children(v, "obl:agent", "obl")
                        if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Ins"]
             if tree.tok(v).rel in ("amod", "acl") and tree.head(v) >= 0:
@@ -295,13 +301,15 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
             for o in tree.children(v, "obj") or _stray_object(tree, v):
                 if _is_recipient_object(tree, hit.rule, o):
                     recipients.append(o)
+                else:  # "выслала польских дипломатов" → Poland
+                    extra_recipients += _owner_adjectives(tree, kb, o)
             recipients += [k for k in tree.children(v, "iobj", "obl")
                            if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Dat"]
     for clause in {t, v}:
         for k in tree.children(clause, *OBLIQUE_RELS):
             _oblique(tree, g, hit.rule, k, actors, recipients)
     hit.actors = _resolve(tree, kb, actors, day) + extra_actors
-    hit.recipients = _resolve(tree, kb, recipients, day)
+    hit.recipients = _resolve(tree, kb, recipients, day) or extra_recipients
     if not hit.actors and hit.recipients and hit.rule.root in ("04",) and len(
             hit.recipients) > 1 and not _passive(tree, v):
         hit.actors, hit.recipients = hit.recipients, []
@@ -351,6 +359,10 @@ def _subjects(tree: Tree, v: int) -> list[int]:
             return [tree.head(v)] if tree.head(v) >= 0 else []
         if t.rel in ("conj", "xcomp", "advcl", "ccomp") or t.feats.get("VerbForm") == "Inf":
             v = tree.head(v)
+            continue
+        if t.rel == "acl:relcl" and tree.head(v) >= 0 and any(
+                tree.tok(k).lemma in WHERE_WORDS for k in tree.children(v, "advmod")):
+            v = tree.head(tree.head(v))  # "прибыл в Париж, где провел переговоры"
             continue
         return []
     return []
@@ -409,6 +421,12 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
         extra.extend(_adjective_actors(tree, kb, k))
 
 
+def _owner_adjectives(tree: Tree, kb, o: int) -> list[Actor]:
+    """The countries of an unnamed object ("польских дипломатов", "азербайджанские
+    позиции"): its country adjectives."""
+    return [a for k in tree.children(o, "amod") for a in _adjective_actors(tree, kb, k)]
+
+
 def _adjective_actors(tree: Tree, kb, k: int) -> list[Actor]:
     """Country adjectives on a verbal noun: "российско-армянские переговоры", "турецкие
     удары" → the countries."""
@@ -439,7 +457,9 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
         recipients.append(k)
     elif prep in g.recipient_preps:
         m = tree.mention.get(k)
-        if m is None or not (m.type == LOC and _is_place(m)) or rule.root in (
+        if prep in g.party_preps:  # "санкции против России": a country here is a party
+            recipients.append(k)
+        elif m is None or not (m.type == LOC and _is_place(m)) or rule.root in (
                 "18", "19", "20") or (rule.code == "042" and prep in ("в", "во", "на")):
             if prep in ("на", "по") and rule.root not in ("13", "15", "16", "17", "18",
                                                         "19", "20", "11", "12"):
@@ -451,6 +471,7 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
 
 def _resolve(tree: Tree, kb, heads: list[int], day: date | None) -> list[Actor]:
     out: list[Actor] = []
+    owners: list[Actor] = []  # a country standing in for an unnamed holder ("премьер Армении")
     seen: set[str] = set()
     for h in heads:
         for j in tree.conjuncts(h):
@@ -459,7 +480,10 @@ def _resolve(tree: Tree, kb, heads: list[int], day: date | None) -> list[Actor]:
                 if ident not in seen:
                     seen.add(ident)
                     out.append(actor)
-    return out
+                    if j not in tree.mention and (actor.kb_id or "").startswith("country:"):
+                        owners.append(actor)
+    named = {(a.code or "")[:3] for a in out if a not in owners}
+    return [a for a in out if a not in owners or (a.code or "")[:3] not in named]
 
 
 def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Actor]:
@@ -497,7 +521,39 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
             m = tree.mention.get(k)
             if m is not None and m.type in (ORG, LOC):
                 return [_actor(kb, m, day)]
-    return []
+    group = grammar().group_actors.get(t.lemma)
+    return [] if group is None else [_group_actor(tree, kb, j, group)]
+
+
+def _group_actor(tree: Tree, kb, j: int, group: str) -> Actor:
+    """An unnamed group: an institution in the country of the sentence's places
+    ("в Минске полиция задержала" → BLRCOP), else a bare sector ("протестующие" → CVL)."""
+    t = tree.tok(j)
+    start = min([t.start] + [tree.tok(k).start for k in tree.children(j, "nummod", "amod")
+                             for k in [k, *tree.children(k, "advmod")]])
+    text = tree.doc.text[start:t.stop]
+    kind = kb.institution_types.get(group)
+    country = _sentence_country(tree, kb, t.sentence) if kind is not None else None
+    if country is not None:
+        entity = kb.institution(group, country)
+        labels = kb.labels(entity).to_json()
+        return Actor(text, start, t.stop, entity.id, entity.code, labels.get("ru", ""), ORG,
+                     labels)
+    code = kind.sector if kind is not None else group
+    return Actor(text, start, t.stop, None, code or None, t.lemma, ORG)
+
+
+def _sentence_country(tree: Tree, kb, sentence: int):
+    """The one country the places named in a sentence lie in, if there is one."""
+    s = tree.doc.sentences[sentence]
+    found = set()
+    for m in tree.doc.mentions:
+        if s.start <= m.start < s.stop and m.type == LOC and _is_place(m):
+            entity = kb.get(m.kb_id)
+            code = entity.country if entity is not None else None
+            if code:
+                found.add(code)
+    return kb.country(found.pop()) if len(found) == 1 else None
 
 
 def _names(tree: Tree, kb, j: int, day: date | None, depth: int) -> list[Actor]:

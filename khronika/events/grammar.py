@@ -32,6 +32,8 @@ class Grammar:
     intent_codes: dict
     time_reference_preps: frozenset[str]
     topic_preps: frozenset[str]
+    group_actors: dict
+    party_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)

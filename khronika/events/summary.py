@@ -4,7 +4,8 @@ Templates per CAMEO code (falling back to the parent code, then the root) with
 ``{actor}``, ``{recipient}`` and, in Russian, ``{recipient:ins}`` (the case the verb
 governs: the name is inflected with pymorphy) and ``[masc|fem|neut|plural]`` verb forms
 agreeing with the actor. ``*_alone`` templates serve events without a recipient and
-``*_none`` events without any participant.
+``*_none`` events without any participant. An event that did not or not yet happen
+(negated, future, hypothetical) says so first: "Did not happen: …".
 """
 
 from __future__ import annotations
@@ -74,7 +75,8 @@ def summarize(event: Event, kb) -> dict[str, str]:
             out[lang] = _fallback(event, lang, actors, recipients)
             continue
         out[lang] = _fill(template, lang, event, actors, recipients, kb)
-    return out
+    marker = templates().get("modality", {}).get(event.modality, {})
+    return {lang: marker.get(lang, "") + line for lang, line in out.items()}
 
 
 def _fallback(event: Event, lang: str, actors: list[str], recipients: list[str]) -> str:
