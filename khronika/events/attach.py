@@ -142,13 +142,14 @@ def _place(tree, g, k: int, taken: set, through_conj: bool = False) -> Place | N
     prep = tree.prep(k)
     steps = 0
     while through_conj and not prep and steps < 3 and tree.tok(head).rel in (
-            "conj", "nmod") and tree.head(head) >= 0:  # "вдоль линии … и Лачинского коридора"
+            "conj", "nmod", "appos", "flat") and tree.head(head) >= 0:
+        # "вдоль линии … и Лачинского коридора", "в секторе Газа"
         head = tree.head(head)
         prep = tree.prep(head)
         steps += 1
     if prep not in g.place_preps:
         return None
-    if prep in ("в", "во", "на") and tree.tok(k).feats.get("Case") not in ("Loc", None) and (
-            tree.tok(k).feats.get("Case") != "Gen"):
+    if prep in ("в", "во", "на") and tree.tok(head).feats.get("Case") not in (
+            "Loc", "Gen", None):
         return None
     return Place(m.text, m.start, m.stop, m.normal, m.kb_id)

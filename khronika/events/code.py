@@ -121,9 +121,11 @@ def code_doc(doc: Doc, resources) -> None:
         hits = [hit for i in range(sentence.token_start, sentence.token_stop)
                 if (hit := _trigger(tree, lexicon, g, i)) is not None]
         triggers = {hit.trigger for hit in hits}
+        verbs = {hit.trigger for hit in hits if tree.tok(hit.trigger).pos not in NOUN_POS}
         for hit in hits:
-            if _governed(tree, g, hit, triggers):
-                continue
+            if _governed(tree, g, hit, triggers) or (
+                    hit.clause != hit.trigger and hit.clause in verbs):
+                continue  # "санкции введены": the verb's event, not the noun's too
             event = _event(tree, resources.kb, g, hit, index)
             if event is not None:
                 found.append(event)
@@ -174,8 +176,8 @@ def _not_a_report(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> bool:
     head = tree.head(i)
     if prep in g.time_reference_preps:
         return True
-    if prep in g.topic_preps:
-        return not (head >= 0 and tree.tok(head).lemma in g.intent_heads)
+    if prep in g.topic_preps:  # unless intent ("договорились о встрече") or a declaration
+        return not (head >= 0 and tree.tok(head).lemma in g.intent_heads | g.declare_heads)
     j, steps = i, 0
     while tree.tok(j).rel == "nmod" and tree.head(j) >= 0 and steps < 4:
         j, steps = tree.head(j), steps + 1  # "о перспективах военных действий"
@@ -192,7 +194,8 @@ def _clause(tree: Tree, g: Grammar, i: int) -> int:
     rel = tree.tok(i).rel
     if head >= 0 and rel in ("obj", "nsubj", "nsubj:pass", "obl") and (
             tree.tok(head).lemma in g.light_verbs or tree.tok(head).lemma in g.cancel_verbs
-            or tree.tok(head).lemma in g.intent_heads):
+            or tree.tok(head).lemma in g.intent_heads
+            or tree.tok(head).lemma in g.declare_heads):
         return head
     return i
 
@@ -284,7 +287,7 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
     extra_recipients: list[Actor] = []
     if tree.tok(t).pos == "NOUN":
         _noun_arguments(tree, kb, g, hit, actors, recipients, extra_actors)
-        if v != t and tree.tok(t).rel == "obj":
+        if v != t and tree.tok(t).rel in ("obj", "obl"):  # "объявили о прекращении огня"
             actors += _subjects(tree, v)
     else:
         if _passive(tree, v):
@@ -305,7 +308,7 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
                     extra_recipients += _owner_adjectives(tree, kb, o)
             recipients += [k for k in tree.children(v, "iobj", "obl")
                            if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Dat"]
-    for clause in {t, v}:
+    for clause in {t, v} | _unnamed_objects(tree, t):
         for k in tree.children(clause, *OBLIQUE_RELS):
             _oblique(tree, g, hit.rule, k, actors, recipients)
     hit.actors = _resolve(tree, kb, actors, day) + extra_actors
@@ -315,6 +318,13 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
         hit.actors, hit.recipients = hit.recipients, []
     seen = {a.kb_id or a.text for a in hit.actors}
     hit.recipients = [r for r in hit.recipients if (r.kb_id or r.text) not in seen]
+
+
+def _unnamed_objects(tree: Tree, t: int) -> set[int]:
+    """The trigger's unnamed object, whose own arguments are the event's: "ввели санкции
+    против России", "о введении санкций против Ирана"."""
+    rels = ("nmod",) if tree.tok(t).pos == "NOUN" else ("obj", "nsubj:pass")
+    return {k for k in tree.children(t, *rels) if not tree.prep(k) and k not in tree.mention}
 
 
 def _passive(tree: Tree, v: int) -> bool:
@@ -422,8 +432,11 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
 
 
 def _owner_adjectives(tree: Tree, kb, o: int) -> list[Actor]:
-    """The countries of an unnamed object ("польских дипломатов", "азербайджанские
-    позиции"): its country adjectives."""
+    """The countries of an unnamed plural object ("польских дипломатов", "азербайджанские
+    позиции", "против российских банков"): its country adjectives. A single person ("турецкий
+    политолог") does not stand for a country."""
+    if tree.tok(o).feats.get("Number") != "Plur":
+        return []
     return [a for k in tree.children(o, "amod") for a in _adjective_actors(tree, kb, k)]
 
 
@@ -494,6 +507,11 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
     if depth > 3:
         return []
     m = tree.mention.get(j)
+    span = tree.doc.token_range(m.start, m.stop) if m is not None else range(0)
+    if m is not None and m.source == "role" and span:  # "главы МИД России и Турции": both
+        several = plural_role_actors(tree, kb, span[0], day, loose=True)
+        if len(several) > 1:
+            return several
     if m is not None and m.type in (PER, ORG, LOC):
         return [_actor(kb, m, day)]
     t = tree.tok(j)
@@ -522,7 +540,9 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
             if m is not None and m.type in (ORG, LOC):
                 return [_actor(kb, m, day)]
     group = grammar().group_actors.get(t.lemma)
-    return [] if group is None else [_group_actor(tree, kb, j, group)]
+    if group is not None:
+        return [_group_actor(tree, kb, j, group)]
+    return _owner_adjectives(tree, kb, j)  # "против российских банков" → Russia
 
 
 def _group_actor(tree: Tree, kb, j: int, group: str) -> Actor:
@@ -544,16 +564,19 @@ def _group_actor(tree: Tree, kb, j: int, group: str) -> Actor:
 
 
 def _sentence_country(tree: Tree, kb, sentence: int):
-    """The one country the places named in a sentence lie in, if there is one."""
+    """The one country the places named in a sentence lie in, else the one country of the
+    places of the whole article, if there is one."""
     s = tree.doc.sentences[sentence]
-    found = set()
-    for m in tree.doc.mentions:
-        if s.start <= m.start < s.stop and m.type == LOC and _is_place(m):
-            entity = kb.get(m.kb_id)
-            code = entity.country if entity is not None else None
-            if code:
-                found.add(code)
-    return kb.country(found.pop()) if len(found) == 1 else None
+    for start, stop in ((s.start, s.stop), (0, len(tree.doc.text))):
+        found = set()
+        for m in tree.doc.mentions:
+            if start <= m.start < stop and m.type == LOC and _is_place(m):
+                entity = kb.get(m.kb_id)
+                if entity is not None and entity.country:
+                    found.add(entity.country)
+        if found:
+            return kb.country(found.pop()) if len(found) == 1 else None
+    return None
 
 
 def _names(tree: Tree, kb, j: int, day: date | None, depth: int) -> list[Actor]:

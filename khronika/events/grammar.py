@@ -34,6 +34,7 @@ class Grammar:
     topic_preps: frozenset[str]
     group_actors: dict
     party_preps: frozenset[str]
+    declare_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -41,7 +41,7 @@ def _same_parties(a: Event, b: Event) -> bool:
     if participants(a) == participants(b):
         return True
     return (_country_level(a) or _country_level(b)) and _countries(a) == _countries(b) and (
-        a.date == b.date and _dated(a) and _dated(b))
+        a.date == b.date or not (_dated(a) and _dated(b)))
 
 
 def _same(a: Event, b: Event) -> bool:

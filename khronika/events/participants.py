@@ -11,14 +11,17 @@ from ..kb.roles import holder_on
 from ..records import Actor
 
 
-def plural_role_actors(tree, kb, j: int, day: date | None) -> list[Actor]:
+def plural_role_actors(tree, kb, j: int, day: date | None, loose: bool = False) -> list[Actor]:
+    """The holders of the role phrase at ``j`` in each coordinated country. ``loose``: the
+    phrase need not be plural (the tagger read "Главы МИД России и Турции" as singular)."""
     doc = tree.doc
     sentence = doc.sentences[tree.tok(j).sentence]
     if j + 1 >= sentence.token_stop:
         return []
     words = [_word(kb, t) for t in doc.tokens[j:sentence.token_stop]]
     match = next((m for m in find_phrases(kb, words[:8]) if m.first == 0), None)
-    if match is None or match.kind != "role" or not match.plural or match.country is None:
+    if match is None or match.kind != "role" or not (match.plural or loose) or (
+            match.country is None):
         return []
     role = kb.role_types.get(match.phrase.target)
     if role is None:
@@ -42,12 +45,15 @@ def plural_role_actors(tree, kb, j: int, day: date | None) -> list[Actor]:
     return out
 
 
-def _country_token(tree, kb, j: int) -> int:
+def _country_token(tree, kb, j: int, depth: int = 0) -> int:
+    """The country after a role word, or after its institution ("главы МИД России")."""
     for k in tree.children(j, "nmod"):
-        m = tree.mention.get(k)
-        entity = kb.get(m.kb_id) if m is not None and m.kb_id else None
-        if entity is not None and entity.kind == "country":
+        if _country_at(tree, kb, k) is not None:
             return k
+    for k in tree.children(j, "nmod") if depth == 0 else ():
+        found = _country_token(tree, kb, k, 1)
+        if found >= 0:
+            return found
     return -1
 
 
@@ -57,8 +63,18 @@ def _countries(tree, kb, j: int, first_country) -> list:
         return [first_country]
     out = []
     for c in tree.conjuncts(k):
-        m = tree.mention.get(c)
-        entity = kb.get(m.kb_id) if m is not None and m.kb_id else None
-        if entity is not None and entity.kind == "country" and entity not in out:
+        entity = _country_at(tree, kb, c)
+        if entity is not None and entity not in out:
             out.append(entity)
     return out
+
+
+def _country_at(tree, kb, k: int):
+    """The country named at token ``k``, also inside a longer mention ("главы МИД России")."""
+    t = tree.tok(k)
+    for m in [tree.mention.get(k), *tree.doc.mentions]:
+        if m is not None and m.start <= t.start and t.stop <= m.stop and m.kb_id:
+            entity = kb.get(m.kb_id)
+            if entity is not None and entity.kind == "country":
+                return entity
+    return None

@@ -27,7 +27,8 @@ class Filters:
             a = self.actor
             clauses.append(
                 "(list_contains(actor_ids || recipient_ids, ?) "
-                "OR len(list_filter(actor_codes || recipient_codes, c -> starts_with(c, ?))) > 0 "
+                "OR EXISTS (SELECT 1 FROM unnest(actor_codes || recipient_codes) AS u(c) "
+                "WHERE starts_with(u.c, ?)) "
                 "OR lower(actors::VARCHAR || recipients::VARCHAR) LIKE ?)")
             params += [a, a.upper(), f"%{a.lower()}%"]
         if self.code:

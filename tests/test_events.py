@@ -1,0 +1,138 @@
+"""The event coder on short news sentences written for these tests: codes, participants,
+dates, places and modality."""
+
+import pytest
+
+from khronika.pipeline import analyze_text
+
+PUBLISHED = "2021-04-09"  # a Friday
+
+
+@pytest.fixture(scope="module")
+def code(resources):
+    def run(text, published=PUBLISHED):
+        return analyze_text(text, published, resources).events
+
+    return run
+
+
+def _codes(actors):
+    return sorted(a.code or "" for a in actors)
+
+
+# text, CAMEO code, actor codes, recipient codes, date, modality
+CASES = [
+    ("Путин в среду провел телефонный разговор с Эрдоганом.",
+     "041", ["RUSGOV"], ["TURGOV"], "2021-04-07", "asserted"),
+    ("Лавров во вторник прибыл с визитом в Анкару.",
+     "042", ["RUSGOV"], ["TUR"], "2021-04-06", "asserted"),
+    ("Россия и Турция подписали меморандум о сотрудничестве в энергетике.",
+     "057", ["RUS", "TUR"], [], PUBLISHED, "asserted"),
+    ("Армения и Азербайджан объявили о прекращении огня в Карабахе.",
+     "0871", ["ARM", "AZE"], [], PUBLISHED, "asserted"),
+    ("Эрдоган пригрозил Греции военной операцией.",
+     "138", ["TURGOV"], ["GRC"], PUBLISHED, "asserted"),
+    # negation
+    ("Путин и Алиев в четверг не обсуждали ситуацию в Карабахе.",
+     "040", ["AZEGOV", "RUSGOV"], [], "2021-04-08", "negated"),
+    ("Лавров и Чавушоглу так и не договорились о сроках встречи.",
+     "036", ["RUSGOV", "TURGOV"], [], PUBLISHED, "negated"),
+    # hypothetical
+    ("Евросоюз может ввести новые санкции против России, если Москва не выполнит требования.",
+     "163", ["IGOEEC"], ["RUS"], PUBLISHED, "hypothetical"),
+    # intent stated now is an asserted AGREE; an announced visit too
+    ("Путин и Пашинян намерены провести переговоры в следующем месяце.",
+     "036", ["ARMGOV", "RUSGOV"], [], PUBLISHED, "asserted"),
+    ("Лавров посетит Пекин в мае.",
+     "036", ["RUSGOV"], ["CHN"], PUBLISHED, "asserted"),
+    # passive voice: the agent in the instrumental
+    ("Новые санкции против Ирана введены Евросоюзом в понедельник.",
+     "163", ["IGOEEC"], ["IRN"], "2021-04-05", "asserted"),
+    # nominal events
+    ("Переговоры Путина и Эрдогана прошли в Сочи во вторник.",
+     "046", ["RUSGOV", "TURGOV"], [], "2021-04-06", "asserted"),
+    ("США объявили о введении новых санкций против Ирана.",
+     "163", ["USA"], ["IRN"], PUBLISHED, "asserted"),
+    # metonymy: capitals act for their governments
+    ("Вашингтон пригрозил Пекину новыми пошлинами.",
+     "1312", ["USAGOV"], ["CHNGOV"], PUBLISHED, "asserted"),
+    ("МИД Армении выразил протест в адрес Баку.",
+     "114", ["ARMGOV"], ["AZEGOV"], PUBLISHED, "asserted"),
+    # an unnamed group takes the country of the sentence's place
+    ("В Минске полиция задержала лидера оппозиции Николая Статкевича.",
+     "173", ["BLRCOP"], [""], PUBLISHED, "asserted"),
+    # the country of an unnamed plural object
+    ("Москва выслала троих польских дипломатов.",
+     "161", ["RUSGOV"], ["POL"], PUBLISHED, "asserted"),
+    # a relative clause with "где" shares the main clause's subject
+    ("Пашинян прибыл в Париж, где провел переговоры с Макроном.",
+     "046", ["ARMGOV"], ["FRAGOV"], PUBLISHED, "asserted"),
+    # coordinated role phrases: the people, not their countries too
+    ("Президент Азербайджана Ильхам Алиев и премьер-министр Армении Никол Пашинян "
+     "встретились в среду в Брюсселе.",
+     "040", ["ARMGOV", "AZEGOV"], [], "2021-04-07", "asserted"),
+    # historical background
+    ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
+     "190", ["GEO", "RUS"], [], "2008-08", "historical"),
+]
+
+
+@pytest.mark.parametrize(("text", "cameo", "actors", "recipients", "day", "modality"), CASES,
+                         ids=[f"{c[1]}-{' '.join(c[0].split()[:3])}" for c in CASES])
+def test_events_code_sentence(code, text, cameo, actors, recipients, day, modality):
+    events = code(text)
+    found = [e for e in events if e.code == cameo]
+    assert found, [(e.code, e.rule) for e in events]
+    event = found[0]
+    assert _codes(event.actors) == actors
+    assert _codes(event.recipients) == recipients
+    assert (event.date, event.modality) == (day, modality)
+
+
+@pytest.mark.parametrize("text", [
+    "Товарооборот России и Китая в прошлом году вырос на 26 процентов.",
+    "Погода в Москве в выходные будет солнечной, сообщили синоптики.",
+    "Сборная Армении обыграла команду Азербайджана со счётом 2:1.",
+])
+def test_events_no_event_in_non_political_news(code, text):
+    assert code(text) == []
+
+
+def test_events_place_of_a_meeting_in_the_kremlin(code):
+    (event,) = code("Путин принял в Кремле президента Белоруссии Александра Лукашенко.")
+    assert event.code == "043" and event.place.normal == "Кремль"
+    assert _codes(event.actors + event.recipients) == ["BLRGOV", "RUSGOV"]
+
+
+def test_events_place_is_never_a_participant(code):
+    (event,) = code("Израиль нанес удар по позициям ХАМАС в секторе Газа.")
+    assert event.code.startswith("19") and _codes(event.actors) == ["ISR"]
+    assert event.place is not None and event.place.kb_id not in {
+        a.kb_id for a in event.actors + event.recipients}
+
+
+def test_events_summary_in_three_languages_says_what_did_not_happen(code):
+    (event,) = code("Путин и Алиев в четверг не обсуждали ситуацию в Карабахе.")
+    assert event.summary["en"].startswith("Did not happen: Vladimir Putin and Ilham Aliyev")
+    assert event.summary["ru"].startswith("Не состоялось: Владимир Путин и Ильхам Алиев")
+    assert event.summary["ar"]
+
+
+def test_events_one_event_with_two_evidences_for_headline_and_lead(code):
+    page = ("Лавров и Ван И обсудили по телефону ситуацию в Афганистане\n\n12 марта 2021\n\n"
+            "Министр иностранных дел России Сергей Лавров в четверг провел телефонный "
+            "разговор с министром иностранных дел КНР Ван И.\n")
+    events = [e for e in code(page, None) if e.plover == "CONSULT"]
+    assert len(events) == 1
+    assert sorted(ev.is_title for ev in events[0].evidence) == [False, True]
+    assert events[0].date == "2021-03-11" and events[0].code == "041"
+
+
+def test_events_offsets_point_into_text(code):
+    text = "Москва выслала троих польских дипломатов, сообщили в МИД России."
+    doc_events = code(text)
+    for event in doc_events:
+        for actor in event.actors + event.recipients:
+            assert text[actor.start : actor.stop] == actor.text
+        assert text[event.trigger.start : event.trigger.stop] in text[
+            event.sentence.start : event.sentence.stop]

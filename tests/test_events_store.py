@@ -1,0 +1,133 @@
+"""Events in the store: one row per real event across articles, the `events` command and
+the exports (PLOVER JSON Lines, GDELT-style TSV, Parquet)."""
+
+import csv
+import io
+import json
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from khronika.cli import main
+from tests.helpers import PAGE, write_pages
+
+# The call of PAGE (12 March 2021, "в среду" = 10 March), told by another agency.
+SAME_CALL = """Главы МИД России и Турции провели телефонный разговор
+
+12 марта 2021
+
+Сергей Лавров и Мевлют Чавушоглу в среду обсудили по телефону положение в Сирии.
+
+По материалам ТАСС
+"""
+
+OTHER_EVENT = """Турция выслала двух иранских дипломатов
+
+15 марта 2021
+
+Анкара в понедельник выслала двух иранских дипломатов.
+
+По материалам Интерфакс
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("events")
+    write_pages(folder, {"a.txt": PAGE, "b.txt": SAME_CALL})
+    path = str(folder / "k.duckdb")
+    assert run("-q", "ingest", "--db", path, "-j", "1", str(folder)).exit_code == 0
+    later = tmp_path_factory.mktemp("later")
+    write_pages(later, {"c.txt": OTHER_EVENT})
+    assert run("-q", "ingest", "--db", path, "-j", "1", str(later)).exit_code == 0
+    return path
+
+
+def _events(db, *args):
+    result = run("events", "--db", db, "--json", *args)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_events_store_two_reports_of_one_call_are_one_event(db):
+    (call,) = _events(db, "--code", "041")
+    assert call["date"] == "2021-03-10"
+    assert sorted(call["actor_codes"] + call["recipient_codes"]) == ["RUSGOV", "TURGOV"]
+    assert (call["articles"], call["sources"]) == (2, 2)
+    assert len({e["article_id"] for e in call["evidence"]}) == 2
+
+
+def test_events_store_rerun_adds_no_reports(db, tmp_path):
+    before = _events(db, "--code", "041")[0]["reports"]
+    write_pages(tmp_path, {"b.txt": SAME_CALL})
+    run("-q", "ingest", "--db", db, "-j", "1", str(tmp_path))
+    assert _events(db, "--code", "041")[0]["reports"] == before
+
+
+@pytest.mark.parametrize(("args", "codes"), [
+    (["--code", "CONSULT"], {"041"}),
+    (["--code", "16"], {"161"}),
+    (["--actor", "TURGOV", "--code", "161"], {"161"}),
+    (["--actor", "person:sergey-lavrov"], {"041"}),
+    (["--since", "2021-03-11"], {"161"}),
+    (["--until", "2021-03-11"], {"041"}),
+    (["--modality", "negated"], set()),
+])
+def test_events_store_filters(db, args, codes):
+    assert {e["code"] for e in _events(db, *args)} == codes
+
+
+def test_events_store_table_and_languages(db):
+    ru = run("events", "--db", db).stdout
+    en = run("events", "--db", db, "--lang", "en").stdout
+    assert "2021-03-10  041 CONSULT" in ru and "Лавров" in ru
+    assert "Sergey Lavrov" in en or "Sergei Lavrov" in en
+    rows = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--csv").stdout)))
+    assert {r["code"] for r in rows} == {"041", "161"}
+
+
+def test_events_store_export_plover(db):
+    result = run("export", "--format", "plover", "--db", db)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    call = next(r for r in records if r["cameo"] == "041")
+    assert call["event"] == ["CONSULT"] and call["mode"] == "phone"
+    assert {a["actor_code"] for a in call["source"]} == {"RUSGOV", "TURGOV"}
+    assert call["num_articles"] == 2 and call["event_text"]
+    expel = next(r for r in records if r["cameo"] == "161")
+    assert [a["actor_code"] for a in expel["source"]] == ["TURGOV"]
+    assert [a["code"] for a in expel["recipient"]] == ["IRN"]
+
+
+def test_events_store_export_gdelt_tsv(db):
+    result = run("export", "--format", "gdelt", "--db", db)
+    rows = list(csv.DictReader(io.StringIO(result.stdout), delimiter="\t"))
+    call = next(r for r in rows if r["EventCode"] == "041")
+    assert (call["SQLDATE"], call["EventRootCode"], call["QuadClass"]) == ("20210310", "04", "1")
+    assert {call["Actor1Code"], call["Actor2Code"]} == {"RUSGOV", "TURGOV"}
+    assert call["NumArticles"] == "2" and call["Modality"] == "asserted"
+
+
+def test_events_store_export_parquet_by_month(db, tmp_path):
+    out = tmp_path / "pq"
+    assert run("export", "--format", "parquet", "-o", str(out), "--db", db).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["month=2021-03"]
+    con = duckdb.connect()
+    codes = con.execute(
+        f"SELECT code FROM read_parquet('{out}/*/*.parquet', hive_partitioning=true) "
+        "ORDER BY code").fetchall()
+    assert codes == [("041",), ("161",)]
+
+
+def test_events_store_export_parquet_needs_a_folder(db):
+    result = CliRunner().invoke(main, ["export", "--format", "parquet", "--db", db])
+    assert result.exit_code != 0 and "needs -o FOLDER" in result.output
+
+
+def test_events_store_missing_store_says_how_to_make_one(tmp_path):
+    result = CliRunner().invoke(main, ["events", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code != 0 and "khronika ingest" in result.output
