@@ -99,7 +99,7 @@ def _paragraph_date(tree, hit, sentence: int):
 
 def _past(tree, hit) -> bool:
     v = tree.tok(hit.clause)
-    return v.feats.get("Tense") == "Past" or v.pos == "NOUN"
+    return v.feats.get("Tense") == "Past" or tree.is_noun(hit.clause)
 
 
 def event_place(tree, g, hit, sentence: int, participants) -> Place | None:

@@ -36,7 +36,6 @@ SUBJECT_RELS = {"nsubj"}
 PASSIVE_SUBJECT_RELS = {"nsubj:pass"}
 OBJECT_RELS = {"obj"}
 OBLIQUE_RELS = {"obl", "obl:agent", "nmod", "iobj", "obl:tmod"}
-NOUN_POS = {"NOUN"}
 VERB_POS = {"VERB", "AUX"}
 # relative adverbs whose clause shares the main clause's subject ("прибыл в Париж, где …")
 WHERE_WORDS = {"где", "куда", "откуда", "когда"}
@@ -67,6 +66,12 @@ class Tree:
 
     def tok(self, i: int):
         return self.doc.tokens[i]
+
+    def is_noun(self, i: int) -> bool:
+        """A noun, or a capitalised word the tagger took for a name that names nothing
+        ("Переговоры" opening a sentence)."""
+        t = self.doc.tokens[i]
+        return t.pos == "NOUN" or (t.pos == "PROPN" and i not in self.mention)
 
     def head(self, i: int) -> int:
         h = self.doc.tokens[i].head
@@ -121,7 +126,7 @@ def code_doc(doc: Doc, resources) -> None:
         hits = [hit for i in range(sentence.token_start, sentence.token_stop)
                 if (hit := _trigger(tree, lexicon, g, i)) is not None]
         triggers = {hit.trigger for hit in hits}
-        verbs = {hit.trigger for hit in hits if tree.tok(hit.trigger).pos not in NOUN_POS}
+        verbs = {hit.trigger for hit in hits if not tree.is_noun(hit.trigger)}
         for hit in hits:
             if _governed(tree, g, hit, triggers) or (
                     hit.clause != hit.trigger and hit.clause in verbs):
@@ -142,12 +147,15 @@ def _governed(tree: Tree, g: Grammar, hit: Found, triggers: set[int]) -> bool:
         return False
     if tree.tok(clause).rel not in ("obj", "obl", "xcomp", "nmod", "nsubj:pass", "iobj"):
         return False
+    if tree.prep(clause) in g.accompany_preps:  # "обмен … при посредничестве ОАЭ"
+        return False
     return tree.tok(head).lemma not in g.intent_heads
 
 
 def _trigger(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> Found | None:
     t = tree.tok(i)
-    pos = "noun" if t.pos in NOUN_POS else "verb" if t.pos in VERB_POS or _participle(t) else None
+    pos = ("noun" if tree.is_noun(i)
+           else "verb" if t.pos in VERB_POS or _participle(t) else None)
     if pos is None:
         return None
     rules = lexicon.candidates(pos, t.lemma)
@@ -207,7 +215,7 @@ def _objects(tree: Tree, i: int) -> list[int]:
     out = tree.children(i, "obj", "nsubj:pass")
     if not out and t.pos == "VERB":
         out = _stray_object(tree, i)
-    if t.pos == "NOUN":
+    if tree.is_noun(i):
         out += [k for k in tree.children(i, "nmod") if not tree.prep(k)]
     elif not out and (t.feats.get("Voice") in ("Mid", "Pass")):
         out += tree.children(i, "nsubj")
@@ -225,7 +233,7 @@ def _holds(tree: Tree, rule: Rule, i: int) -> bool:
         return False
     if rule.requires:
         near = below | {tree.tok(k).lemma for o in objects for k in tree.kids[o]}
-        if tree.tok(i).pos == "NOUN" and tree.head(i) >= 0:  # and the verb carrying it
+        if tree.is_noun(i) and tree.head(i) >= 0:  # and the verb carrying it
             near |= {tree.tok(k).lemma for k in tree.kids[tree.head(i)] + [tree.head(i)]}
         if not near & rule.requires:
             return False
@@ -285,7 +293,8 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
     recipients: list[int] = []
     extra_actors: list[Actor] = []
     extra_recipients: list[Actor] = []
-    if tree.tok(t).pos == "NOUN":
+    stray: list[int] = []  # a subject the parser hung elsewhere, if the real one names nobody
+    if tree.is_noun(t):
         _noun_arguments(tree, kb, g, hit, actors, recipients, extra_actors)
         if v != t and tree.tok(t).rel in ("obj", "obl"):  # "объявили о прекращении огня"
             actors += _subjects(tree, v)
@@ -300,7 +309,8 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
             if tree.tok(v).rel in ("amod", "acl") and tree.head(v) >= 0:
                 recipients.append(tree.head(v))
         else:
-            actors += _subjects(tree, v) or _stray_subject(tree, v)
+            actors += _subjects(tree, v)
+            stray = _stray_subject(tree, v)
             for o in tree.children(v, "obj") or _stray_object(tree, v):
                 if _is_recipient_object(tree, hit.rule, o):
                     recipients.append(o)
@@ -311,7 +321,8 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
     for clause in {t, v} | _unnamed_objects(tree, t):
         for k in tree.children(clause, *OBLIQUE_RELS):
             _oblique(tree, g, hit.rule, k, actors, recipients)
-    hit.actors = _resolve(tree, kb, actors, day) + extra_actors
+    hit.actors = _resolve(tree, kb, actors, day) + extra_actors or _resolve(tree, kb, stray,
+                                                                             day)
     hit.recipients = _resolve(tree, kb, recipients, day) or extra_recipients
     if not hit.actors and hit.recipients and hit.rule.root in ("04",) and len(
             hit.recipients) > 1 and not _passive(tree, v):
@@ -323,13 +334,13 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
 def _unnamed_objects(tree: Tree, t: int) -> set[int]:
     """The trigger's unnamed object, whose own arguments are the event's: "ввели санкции
     против России", "о введении санкций против Ирана"."""
-    rels = ("nmod",) if tree.tok(t).pos == "NOUN" else ("obj", "nsubj:pass")
+    rels = ("nmod",) if tree.is_noun(t) else ("obj", "nsubj:pass")
     return {k for k in tree.children(t, *rels) if not tree.prep(k) and k not in tree.mention}
 
 
 def _passive(tree: Tree, v: int) -> bool:
     t = tree.tok(v)
-    return (t.feats.get("Voice") == "Pass" and t.pos != "NOUN") or bool(
+    return (t.feats.get("Voice") == "Pass" and not tree.is_noun(v)) or bool(
         tree.children(v, "nsubj:pass"))
 
 
@@ -398,8 +409,9 @@ def _stray_object(tree: Tree, v: int) -> list[int]:
 
 def _stray_subject(tree: Tree, v: int) -> list[int]:
     """A subject the parser hung elsewhere ("посол Италии … Сандали встретился с …" parsed
-    as a modifier of the object): the nearest nominative noun before a finite verb that has
-    no subject, agreeing with it in number, outside prepositional phrases."""
+    as a modifier of the object): the nearest nominative noun (or counted genitive: "более
+    ста тысяч человек вышли") before a finite verb whose subject names nobody, agreeing
+    with it in number, outside prepositional phrases."""
     t = tree.tok(v)
     if t.feats.get("VerbForm") != "Fin" or t.rel not in ("root", "conj", "parataxis"):
         return []
@@ -408,8 +420,9 @@ def _stray_subject(tree: Tree, v: int) -> list[int]:
         c = tree.tok(k)
         if c.pos == "VERB":
             break
-        if (c.pos in ("NOUN", "PROPN") and c.feats.get("Case") == "Nom" and not tree.prep(k)
-                and c.rel not in ("appos", "flat:name", "conj", "flat")
+        counted = c.feats.get("Case") == "Gen" and bool(tree.children(k, "nummod"))
+        if (c.pos in ("NOUN", "PROPN") and (c.feats.get("Case") == "Nom" or counted)
+                and not tree.prep(k) and c.rel not in ("appos", "flat:name", "conj", "flat")
                 and (t.feats.get("Number") == "Plur" or c.feats.get("Number") != "Plur")):
             return [k]
     return []
@@ -429,6 +442,12 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
         (recipients if to_recipient else actors).append(k)
     for k in tree.children(t, "amod"):
         extra.extend(_adjective_actors(tree, kb, k))
+    if tree.prep(t) in g.accompany_preps:  # the parties of the act it accompanies
+        v = tree.head(t)
+        while v >= 0 and tree.tok(v).pos not in VERB_POS:
+            v = tree.head(v)
+        if v >= 0:
+            recipients.extend(_subjects(tree, v))
 
 
 def _owner_adjectives(tree: Tree, kb, o: int) -> list[Actor]:

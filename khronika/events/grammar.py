@@ -35,6 +35,7 @@ class Grammar:
     group_actors: dict
     party_preps: frozenset[str]
     declare_heads: frozenset[str]
+    accompany_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -68,7 +68,7 @@ def _in_case(tree, s) -> bool:
 def _intent_noun(tree, g, hit) -> bool:
     """"договорились о встрече": the noun is the topic of an intent verb."""
     h = tree.head(hit.trigger)
-    return tree.tok(hit.trigger).pos == "NOUN" and h >= 0 and tree.tok(h).lemma in g.intent_heads
+    return tree.is_noun(hit.trigger) and h >= 0 and tree.tok(h).lemma in g.intent_heads
 
 
 def _future(tree, g, chain: list[int]) -> bool:
