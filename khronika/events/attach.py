@@ -35,7 +35,8 @@ def _attached(tree, anchor: int, hit) -> bool:
 def event_date(tree, g, hit, sentence: int) -> tuple[str | None, str, str]:
     """(value, precision, source) with source timex | paragraph | published | none."""
     doc = tree.doc
-    here = [t for t in doc.timexes if t.sentence == sentence and t.value]
+    here = [t for t in doc.timexes if t.sentence == sentence and t.value
+            and t.mod not in ("before", "after")]  # "отложили до 2028 года" is not then
     for tx in here:
         if _attached(tree, _timex_anchor(tree, tx), hit):
             return tx.value, tx.precision, "timex"

@@ -312,7 +312,7 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
             actors += _subjects(tree, v)
             stray = _stray_subject(tree, v)
             for o in tree.children(v, "obj") or _stray_object(tree, v):
-                if _is_recipient_object(tree, hit.rule, o):
+                if _is_recipient_object(tree, g, hit.rule, o):
                     recipients.append(o)
                 else:  # "выслала польских дипломатов" → Poland
                     extra_recipients += _owner_adjectives(tree, kb, o)
@@ -321,14 +321,34 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
     for clause in {t, v} | _unnamed_objects(tree, t):
         for k in tree.children(clause, *OBLIQUE_RELS):
             _oblique(tree, g, hit.rule, k, actors, recipients)
-    hit.actors = _resolve(tree, kb, actors, day) + extra_actors or _resolve(tree, kb, stray,
-                                                                             day)
+    hit.actors = (_resolve(tree, kb, actors, day) + extra_actors
+                  or _resolve(tree, kb, stray, day) or _impersonal_source(tree, kb, v, day))
     hit.recipients = _resolve(tree, kb, recipients, day) or extra_recipients
     if not hit.actors and hit.recipients and hit.rule.root in ("04",) and len(
             hit.recipients) > 1 and not _passive(tree, v):
         hit.actors, hit.recipients = hit.recipients, []
     seen = {a.kb_id or a.text for a in hit.actors}
     hit.recipients = [r for r in hit.recipients if (r.kb_id or r.text) not in seen]
+
+
+def _impersonal_source(tree: Tree, kb, v: int, day: date | None) -> list[Actor]:
+    """Who acts in "в Кремле расценили", "в Белом доме назвали": a plural verb with no
+    subject and an institution (or the building that stands for one) after "в"."""
+    t = tree.tok(v)
+    if t.pos not in VERB_POS or t.feats.get("Number") != "Plur" or tree.children(v, "nsubj"):
+        return []
+    for k in tree.children(v, "obl"):
+        m = tree.mention.get(k)
+        if m is None or tree.prep(k) not in ("в", "во"):
+            continue
+        if m.type == ORG or (m.kb_id or "").startswith("org:"):
+            return [_actor(kb, m, day)]
+        seat = next((e for e in kb.candidates(m.normal) if e.kind == "org"), None)
+        if seat is not None:  # the Kremlin as a building → the presidency
+            labels = kb.labels(seat).to_json()
+            return [Actor(m.text, m.start, m.stop, seat.id, seat.code, labels.get("ru", ""),
+                          ORG, labels, seat.qid)]
+    return []
 
 
 def _unnamed_objects(tree: Tree, t: int) -> set[int]:
@@ -344,7 +364,7 @@ def _passive(tree: Tree, v: int) -> bool:
         tree.children(v, "nsubj:pass"))
 
 
-def _is_recipient_object(tree: Tree, rule: Rule, o: int) -> bool:
+def _is_recipient_object(tree: Tree, g: Grammar, rule: Rule, o: int) -> bool:
     m = tree.mention.get(o)
     if m is None:
         m = next((tree.mention[k] for k in tree.children(o, "appos", "flat:name")
@@ -352,6 +372,8 @@ def _is_recipient_object(tree: Tree, rule: Rule, o: int) -> bool:
         if m is None and not _role_word(tree, o):
             return False
     if m is not None and m.type == LOC and _is_place(m):
+        if (m.kb_id or "").startswith("country:") and rule.root in g.country_object_roots:
+            return True  # "назвал Азербайджан примером", "осудил Израиль"
         return rule.root in ("04", "18", "19", "20", "15", "16", "17") and (
             rule.root != "04" or rule.code == "042")
     return True
@@ -553,11 +575,12 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
         plural = plural_role_actors(tree, kb, j, day)
         if plural:
             return plural
-    for k in tree.children(j, "nmod"):
+    for k in tree.children(j, "nmod"):  # "действия Вашингтона и Лондона": the owners
         if not tree.prep(k):
-            m = tree.mention.get(k)
-            if m is not None and m.type in (ORG, LOC):
-                return [_actor(kb, m, day)]
+            owners = [_actor(kb, tree.mention[c], day) for c in tree.conjuncts(k)
+                      if c in tree.mention and tree.mention[c].type in (ORG, LOC)]
+            if owners:
+                return owners
     group = grammar().group_actors.get(t.lemma)
     if group is not None:
         return [_group_actor(tree, kb, j, group)]

@@ -36,6 +36,7 @@ class Grammar:
     party_preps: frozenset[str]
     declare_heads: frozenset[str]
     accompany_preps: frozenset[str]
+    country_object_roots: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -16,14 +16,16 @@ NEGATED, HYPOTHETICAL, FUTURE, HISTORICAL, ASSERTED = (
     "negated", "hypothetical", "future", "historical", "asserted")
 
 
-def _chain(tree, hit) -> list[int]:
+def _chain(tree, g, hit) -> list[int]:
     """The trigger, its clause verb, and the verbs that govern it through infinitives
-    ("намерены провести", "может ввести", "отказался встречаться")."""
+    ("намерены провести", "может ввести", "отказался встречаться") or, for a verb of
+    possibility, through a clause ("не исключил, что проведет разговор")."""
     out = [hit.trigger]
     v = hit.clause
     if v != hit.trigger:
         out.append(v)
-    while tree.tok(v).rel in ("xcomp", "csubj") and tree.head(v) >= 0:
+    while tree.head(v) >= 0 and (tree.tok(v).rel in ("xcomp", "csubj") or (
+            tree.tok(v).rel == "ccomp" and tree.tok(tree.head(v)).lemma in g.hypothetical_heads)):
         v = tree.head(v)
         out.append(v)
     return out
@@ -32,7 +34,7 @@ def _chain(tree, hit) -> list[int]:
 def modality(tree, g, hit, sentence: int, when: str | None, precision: str,
              published: date | None) -> tuple[str, str]:
     """(code, modality): the rule's code, or its intent code."""
-    chain = _chain(tree, hit)
+    chain = _chain(tree, g, hit)
     code = hit.rule.code
     heads = [tree.tok(i).lemma for i in chain[1:]]
     kids = [k for i in chain for k in tree.kids[i]]
