@@ -90,10 +90,10 @@ def test_ingest_analysis_error_is_one_failure_not_a_lost_batch(corpus, tmp_path,
 
     real = ingest_module.analyze_article
 
-    def fragile(article, resources):
+    def fragile(article, resources, *stages):
         if "Шойгу" in article.text:
             raise RuntimeError("boom\nwith a second line")
-        return real(article, resources)
+        return real(article, resources, *stages)
 
     monkeypatch.setattr(ingest_module, "analyze_article", fragile)
     report = ingest([str(corpus)], str(tmp_path / "k.duckdb"), Options())

@@ -185,15 +185,23 @@ def _not_a_report(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> bool:
     if prep in g.time_reference_preps:
         return True
     if prep in g.topic_preps:  # unless intent ("договорились о встрече") or a declaration
-        return not (head >= 0 and tree.tok(head).lemma in g.intent_heads | g.declare_heads)
+        return not _declared(tree, g, i)
     j, steps = i, 0
     while tree.tok(j).rel == "nmod" and tree.head(j) >= 0 and steps < 4:
         j, steps = tree.head(j), steps + 1  # "о перспективах военных действий"
-        if tree.prep(j) in g.topic_preps or tree.prep(j) in g.time_reference_preps:
+        if (tree.prep(j) in g.topic_preps and not _declared(tree, g, j)) or (
+                tree.prep(j) in g.time_reference_preps):
             return True
     if head >= 0 and tree.tok(i).rel in ("nmod",) and not prep:
         return bool(lexicon.candidates("noun", tree.tok(head).lemma))
     return False
+
+
+def _declared(tree: Tree, g: Grammar, i: int) -> bool:
+    """"договорились о встрече", "объявил о начале расследования", "указ о мобилизации":
+    what an intent or a declaration is about is the act itself."""
+    head = tree.head(i)
+    return head >= 0 and tree.tok(head).lemma in g.intent_heads | g.declare_heads
 
 
 def _clause(tree: Tree, g: Grammar, i: int) -> int:
@@ -298,6 +306,7 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
         _noun_arguments(tree, kb, g, hit, actors, recipients, extra_actors)
         if v != t and tree.tok(t).rel in ("obj", "obl"):  # "объявили о прекращении огня"
             actors += _subjects(tree, v)
+        stray = _carrier_subjects(tree, g, t)
     else:
         if _passive(tree, v):
             recipients += tree.children(v, "nsubj:pass") or tree.children(v, "nsubj")
@@ -329,6 +338,22 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
         hit.actors, hit.recipients = hit.recipients, []
     seen = {a.kb_id or a.text for a in hit.actors}
     hit.recipients = [r for r in hit.recipients if (r.kb_id or r.text) not in seen]
+
+
+def _carrier_subjects(tree: Tree, g: Grammar, t: int) -> list[int]:
+    """For an event noun with no actor of its own, the subject of the verb it is set in
+    ("в телефонном разговоре с Алиевым Путин принёс извинения") or declared by ("подписал
+    указ об объявлении мобилизации", "объявил о начале расследования")."""
+    setting = tree.prep(t) in ("в", "во", "на")
+    k, steps = t, 0
+    while tree.head(k) >= 0 and steps < 4 and tree.tok(k).rel in ("obj", "obl", "nmod"):
+        declared = _declared(tree, g, k)
+        k, steps = tree.head(k), steps + 1
+        if tree.tok(k).pos in VERB_POS:
+            return _subjects(tree, k) if setting or declared or steps > 1 else []
+        if not declared:
+            return []
+    return []
 
 
 def _impersonal_source(tree: Tree, kb, v: int, day: date | None) -> list[Actor]:
@@ -581,6 +606,11 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
                       if c in tree.mention and tree.mention[c].type in (ORG, LOC)]
             if owners:
                 return owners
+    if t.lemma in grammar().quantity_nouns:  # "сотни молодых людей": the people counted
+        counted = [a for k in tree.children(j, "nmod") if not tree.prep(k)
+                   for a in _entity(tree, kb, k, day, depth + 1)]
+        if counted:
+            return counted
     group = grammar().group_actors.get(t.lemma)
     if group is not None:
         return [_group_actor(tree, kb, j, group)]

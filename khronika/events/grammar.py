@@ -37,6 +37,7 @@ class Grammar:
     declare_heads: frozenset[str]
     accompany_preps: frozenset[str]
     country_object_roots: frozenset[str]
+    quantity_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
