@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/khronika ingest --db khronika.duckdb examples/
 	$(BIN)/khronika stats --db khronika.duckdb
+	$(BIN)/khronika events --db khronika.duckdb --limit 20
 
 lint: $(STAMP)
 	$(BIN)/ruff check khronika tests

@@ -144,7 +144,7 @@ def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
 @click.option("--color/--no-color", default=None, help="Force or disable colours.")
 @LANG_OPTION
 def show_command(article_id, db, color, lang):
-    """Print a stored article with entities, dates and quotes highlighted.
+    """Print a stored article with entities, dates and quotes highlighted, and its events.
 
     ARTICLE_ID may be a prefix of the id printed by `khronika stats`.
     """

@@ -59,7 +59,17 @@ def render(doc: dict, lang: str = "ru") -> str:
     lines += ["quotes:"] + [
         f"  «{q['text'][:70]}» — {q['speaker_normal'] or 'no speaker'}" for q in doc["quotes"]
     ]
+    lines += ["events:"] + [_event_line(doc["text"], e, lang) for e in doc.get("events", [])]
     return "\n".join(lines)
+
+
+def _event_line(text: str, e: dict, lang: str) -> str:
+    summary = e["summary"]
+    summary = (json.loads(summary) if isinstance(summary, str) else summary or {}).get(lang, "")
+    trigger = text[e["trigger_start"]:e["trigger_stop"]]
+    where = " (headline)" if e["is_title"] else ""
+    return (f"  {e['date'] or '?'} {e['code']} {e['plover'] or '-'} {e['modality']}: {summary}"
+            f"  ← «{trigger}»{where}  [{e['articles']} art]")
 
 
 def format_stats(data: dict, recent: list[tuple], lang: str = "ru") -> str:

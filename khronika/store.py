@@ -380,7 +380,8 @@ def stats(con) -> dict[str, object]:
 
 
 def load_doc(con, article_id: str) -> dict | None:
-    """One stored article with its mentions, dates and quotes, as plain dicts."""
+    """One stored article with its mentions, dates, quotes and the events it reports, as
+    plain dicts."""
     row = con.execute(
         "SELECT id, path, title, published, text FROM articles WHERE id = ? OR id LIKE ? || '%'",
         [article_id, article_id],
@@ -392,6 +393,12 @@ def load_doc(con, article_id: str) -> dict | None:
         cur = con.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start", [row[0]])
         names = [d[0] for d in cur.description]
         doc[table] = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    cur = con.execute(
+        "SELECT e.date, e.code, e.plover, e.modality, e.summary, e.articles, v.trigger_start, "
+        "v.trigger_stop, v.is_title FROM event_evidence v JOIN events e ON e.key = v.event_key "
+        "WHERE v.article_id = ? ORDER BY v.sentence_start, v.trigger_start", [row[0]])
+    names = [d[0] for d in cur.description]
+    doc["events"] = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     return doc
 
 

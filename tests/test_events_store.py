@@ -131,3 +131,11 @@ def test_events_store_export_parquet_needs_a_folder(db):
 def test_events_store_missing_store_says_how_to_make_one(tmp_path):
     result = CliRunner().invoke(main, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code != 0 and "khronika ingest" in result.output
+
+
+def test_events_store_show_lists_the_article_events(db):
+    ids = [e["evidence"][0]["article_id"] for e in _events(db, "--code", "161")]
+    result = run("show", ids[0], "--db", db, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    events = result.output.split("events:")[1]
+    assert "161 SANCTION asserted" in events and "«выслала»" in events
