@@ -62,6 +62,8 @@ class EventReport:
     modality: Counter = field(default_factory=Counter)
     cameo: Counter = field(default_factory=Counter)
     by_family: dict[str, Score] = field(default_factory=dict)
+    family_actors: dict[str, Score] = field(default_factory=dict)
+    family_date: dict[str, Score] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
 
@@ -143,17 +145,20 @@ def score_item(item: dict, pred: list[dict], report: EventReport) -> None:
         report.by_family[family(g["code"])].tp += 1
         gp, pp = _participants(g, text, True), _participants(p, text, False)
         found = _match_participants(gp, pp)
-        report.actors.tp += len(found)
-        report.actors.gold += len(gp)
-        report.actors.predicted += len(pp)
+        fam = family(g["code"])
+        for score in (report.actors, report.family_actors.setdefault(fam, Score())):
+            score.tp += len(found)
+            score.gold += len(gp)
+            score.predicted += len(pp)
         report.sides += sum(a["side"] == b["side"] for a, b in found)
         for a, b in found:
             if a["code"]:
                 report.codes["coded"] += 1
                 report.codes["right"] += a["code"] == b["code"]
-        report.date.gold += bool(g.get("date"))
-        report.date.predicted += bool(p.get("date"))
-        report.date.tp += bool(g.get("date")) and g.get("date") == p.get("date")
+        for score in (report.date, report.family_date.setdefault(fam, Score())):
+            score.gold += bool(g.get("date"))
+            score.predicted += bool(p.get("date"))
+            score.tp += bool(g.get("date")) and g.get("date") == p.get("date")
         report.modality["right"] += g.get("modality", "asserted") == p["modality"]
         report.cameo["right"] += g["code"] == p["code"]
         report.cameo["root"] += g["code"][:2] == p["code"][:2]
@@ -216,10 +221,13 @@ def format_report(report: EventReport, errors: bool = False) -> str:
         f"modality {report.modality['right'] / pairs:.3f}; "
         f"participant side {report.sides / found:.3f}; participant code "
         f"{report.codes['right'] / (report.codes['coded'] or 1):.3f}",
-        "per type:",
+        "per type (type P R F1; on its paired events: actors P R, date P R):",
     ]
     for name in sorted(report.by_family):
-        lines.append("  " + _row(name, report.by_family[name]))
+        actors = report.family_actors.get(name, Score())
+        day = report.family_date.get(name, Score())
+        lines.append("  " + _row(name, report.by_family[name]) + f"   actors {actors.p:.2f} "
+                     f"{actors.r:.2f}  date {day.p:.2f} {day.r:.2f}")
     if errors:
         lines += ["errors:"] + ["  " + e for e in report.errors]
     return "\n".join(lines)
