@@ -71,6 +71,30 @@ CASES = [
     ("Президент Азербайджана Ильхам Алиев и премьер-министр Армении Никол Пашинян "
      "встретились в среду в Брюсселе.",
      "040", ["ARMGOV", "AZEGOV"], [], "2021-04-07", "asserted"),
+    # a passive participle the tagger read as active; a capital as agent is its government
+    ("Москва ответила на санкции, введённые в четверг Вашингтоном против российских банков.",
+     "163", ["USAGOV"], ["RUS"], "2021-04-08", "asserted"),
+    # a mediator alongside the act it accompanies
+    ("Россия и Украина в субботу обменялись пленными при посредничестве ОАЭ.",
+     "045", ["ARE"], ["RUS", "UKR"], "2021-04-03", "asserted"),
+    # an event noun the tagger took for a name at the start of a sentence
+    ("Переговоры Лаврова и Кулебы ни к чему не привели.",
+     "046", ["RUSGOV", "UKRGOV"], [], PUBLISHED, "asserted"),
+    # a counted crowd as the subject
+    ("Более ста тысяч человек в воскресенье вышли на митинг в центре Минска.",
+     "141", ["CVL"], [], "2021-04-04", "asserted"),
+    # an impersonal verb with the institution (or its building) after "в"
+    ("В Кремле расценили удар как агрессию против суверенного государства.",
+     "111", ["RUSGOV"], [], PUBLISHED, "asserted"),
+    # naming something a mistake or an example is criticism or praise
+    ("Путин назвал действия Вашингтона и Лондона большой ошибкой.",
+     "111", ["RUSGOV"], ["GBRGOV", "USAGOV"], PUBLISHED, "asserted"),
+    # a decree declaring an act is the act, by the one who signs it
+    ("Президент России в среду подписал указ об объявлении частичной мобилизации.",
+     "154", ["RUSGOV"], [], "2021-04-07", "asserted"),
+    # a possibility over a clause: hypothetical, not negated, not an intent
+    ("Макрон не исключил, что проведет телефонный разговор с Путиным.",
+     "041", ["FRAGOV"], ["RUSGOV"], PUBLISHED, "hypothetical"),
     # historical background
     ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
      "190", ["GEO", "RUS"], [], "2008-08", "historical"),

@@ -20,6 +20,7 @@ need dyads (GDELT) expand it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,6 +38,8 @@ PASSIVE_SUBJECT_RELS = {"nsubj:pass"}
 OBJECT_RELS = {"obj"}
 OBLIQUE_RELS = {"obl", "obl:agent", "nmod", "iobj", "obl:tmod"}
 VERB_POS = {"VERB", "AUX"}
+# a passive participle the tagger may call active ("санкции, введённые Вашингтоном")
+PASSIVE_PARTICIPLE = re.compile(r"(?:нн|[^с]т)(?:ый|ая|ое|ые|ых|ым|ыми|ого|ому|ой|ую|ом)$")
 # relative adverbs whose clause shares the main clause's subject ("прибыл в Париж, где …")
 WHERE_WORDS = {"где", "куда", "откуда", "когда"}
 
@@ -336,15 +339,31 @@ def _arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None
     if not hit.actors and hit.recipients and hit.rule.root in ("04",) and len(
             hit.recipients) > 1 and not _passive(tree, v):
         hit.actors, hit.recipients = hit.recipients, []
+    if not hit.rule.code.startswith(tuple(g.place_target_roots)):  # "введённые Вашингтоном"
+        hit.actors = [_government(kb, a) for a in hit.actors]
+        hit.recipients = [_government(kb, a) for a in hit.recipients]
     seen = {a.kb_id or a.text for a in hit.actors}
     hit.recipients = [r for r in hit.recipients if (r.kb_id or r.text) not in seen]
+
+
+def _government(kb, actor: Actor) -> Actor:
+    """A capital taking part in a political act is its government (the linker decides this
+    for subjects and party phrases; an agent or an object slips through)."""
+    city = kb.get(actor.kb_id) if (actor.kb_id or "").startswith("city:") else None
+    country = kb.country(city.capital_of) if city is not None and city.capital_of else None
+    if country is None or "government" not in kb.institution_types:
+        return actor
+    entity = kb.institution("government", country)
+    labels = kb.labels(entity).to_json()
+    return Actor(actor.text, actor.start, actor.stop, entity.id, entity.code,
+                 labels.get("ru", actor.normal), ORG, labels, entity.qid)
 
 
 def _carrier_subjects(tree: Tree, g: Grammar, t: int) -> list[int]:
     """For an event noun with no actor of its own, the subject of the verb it is set in
     ("в телефонном разговоре с Алиевым Путин принёс извинения") or declared by ("подписал
     указ об объявлении мобилизации", "объявил о начале расследования")."""
-    setting = tree.prep(t) in ("в", "во", "на")
+    setting = tree.prep(t) in ("в", "во")  # "на санкции ответила" is no setting
     k, steps = t, 0
     while tree.head(k) >= 0 and steps < 4 and tree.tok(k).rel in ("obj", "obl", "nmod"):
         declared = _declared(tree, g, k)
@@ -386,7 +405,8 @@ def _unnamed_objects(tree: Tree, t: int) -> set[int]:
 def _passive(tree: Tree, v: int) -> bool:
     t = tree.tok(v)
     return (t.feats.get("Voice") == "Pass" and not tree.is_noun(v)) or bool(
-        tree.children(v, "nsubj:pass"))
+        tree.children(v, "nsubj:pass")) or (
+        t.feats.get("VerbForm") == "Part" and PASSIVE_PARTICIPLE.search(t.text.lower()))
 
 
 def _is_recipient_object(tree: Tree, g: Grammar, rule: Rule, o: int) -> bool:
@@ -483,7 +503,7 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
         if tree.prep(k):
             continue
         m = tree.mention.get(k)
-        to_recipient = root in g.genitive_recipient_roots or (
+        to_recipient = hit.rule.code.startswith(tuple(g.genitive_recipient_roots)) or (
             m is not None and m.type == LOC and _is_place(m)
             and root in g.genitive_place_recipient_roots)
         (recipients if to_recipient else actors).append(k)

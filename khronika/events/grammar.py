@@ -38,6 +38,7 @@ class Grammar:
     accompany_preps: frozenset[str]
     country_object_roots: frozenset[str]
     quantity_nouns: frozenset[str]
+    place_target_roots: frozenset[str]
 
 
 @lru_cache(maxsize=1)
