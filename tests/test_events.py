@@ -95,6 +95,15 @@ CASES = [
     # a possibility over a clause: hypothetical, not negated, not an intent
     ("Макрон не исключил, что проведет телефонный разговор с Путиным.",
      "041", ["FRAGOV"], ["RUSGOV"], PUBLISHED, "hypothetical"),
+    # receiving is giving, told from the other side; negated
+    ("Россия не получала от Ирана баллистических ракет.",
+     "072", ["IRN"], ["RUS"], PUBLISHED, "negated"),
+    # the agent of a participle on an event noun
+    ("Грузовики с гуманитарной помощью, направленной Египтом, въехали в сектор Газа.",
+     "073", ["EGY"], [], PUBLISHED, "asserted"),
+    # an object the parser hung on the next verb, tagged nominative
+    ("Германия передаст Украине зенитный ракетный комплекс, объявил канцлер ФРГ.",
+     "072", ["DEU"], ["UKR"], PUBLISHED, "future"),
     # historical background
     ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
      "190", ["GEO", "RUS"], [], "2008-08", "historical"),

@@ -130,10 +130,12 @@ def code_doc(doc: Doc, resources) -> None:
                 if (hit := _trigger(tree, lexicon, g, i)) is not None]
         triggers = {hit.trigger for hit in hits}
         verbs = {hit.trigger for hit in hits if not tree.is_noun(hit.trigger)}
+        described = {tree.head(v) for v in verbs if tree.tok(v).rel in ("acl", "amod")}
         for hit in hits:
             if _governed(tree, g, hit, triggers) or (
-                    hit.clause != hit.trigger and hit.clause in verbs):
-                continue  # "санкции введены": the verb's event, not the noun's too
+                    hit.clause != hit.trigger and hit.clause in verbs) or (
+                    hit.trigger in described):
+                continue  # "санкции введены", "санкции, введённые …": the verb's event only
             event = _event(tree, resources.kb, g, hit, index)
             if event is not None:
                 found.append(event)
@@ -463,13 +465,14 @@ def _stray_object(tree: Tree, v: int) -> list[int]:
     t = tree.tok(v)
     if t.feats.get("VerbForm") != "Fin" or tree.children(v, "obj", "ccomp", "xcomp"):
         return []
+    cases = ("Acc", "Nom") if tree.children(v, "nsubj") else ("Acc",)  # the tagger's Nom
     s = tree.doc.sentences[t.sentence]
     for k in range(v + 1, s.token_stop):
         c = tree.tok(k)
         if c.pos == "VERB":
             break
-        if (c.pos in ("NOUN", "PROPN") and c.feats.get("Case") == "Acc" and not tree.prep(k)
-                and c.rel not in ("appos", "flat:name", "conj", "flat", "obl")):
+        if (c.pos in ("NOUN", "PROPN") and c.feats.get("Case") in cases and not tree.prep(k)
+                and c.rel not in ("appos", "flat:name", "conj", "flat", "obl", "nmod")):
             return [k]
     return []
 
@@ -509,6 +512,10 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
         (recipients if to_recipient else actors).append(k)
     for k in tree.children(t, "amod"):
         extra.extend(_adjective_actors(tree, kb, k))
+    for p in tree.children(t, "acl"):  # "помощью, направленной Египтом"
+        if _passive(tree, p):
+            actors.extend(k for k in tree.children(p, "obl:agent", "obl")
+                          if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Ins")
     if tree.prep(t) in g.accompany_preps:  # the parties of the act it accompanies
         v = tree.head(t)
         while v >= 0 and tree.tok(v).pos not in VERB_POS:
@@ -565,6 +572,8 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
                 return
             recipients.append(k)
     elif prep in ("в", "во") and rule.code == "042" and tree.tok(k).feats.get("Case") == "Acc":
+        recipients.append(k)
+    elif prep == "от" and rule.reverse:  # "получила от Ирана ракеты": Iran gives
         recipients.append(k)
 
 
