@@ -169,3 +169,11 @@ def test_events_offsets_point_into_text(code):
             assert text[actor.start : actor.stop] == actor.text
         assert text[event.trigger.start : event.trigger.stop] in text[
             event.sentence.start : event.sentence.stop]
+
+
+def test_events_host_with_the_guest_hung_on_the_place(code):
+    """The parser hangs the guest on "доме": the object is found after the verb anyway."""
+    (event,) = code("Джо Байден принимает в Белом доме своего французского коллегу "
+                    "Эмманюэля Макрона.", "2022-12-01")
+    assert event.code == "043"
+    assert _codes(event.actors + event.recipients) == ["FRAGOV", "USAGOV"]

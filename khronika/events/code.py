@@ -472,7 +472,7 @@ def _stray_object(tree: Tree, v: int) -> list[int]:
         if c.pos == "VERB":
             break
         if (c.pos in ("NOUN", "PROPN") and c.feats.get("Case") in cases and not tree.prep(k)
-                and c.rel not in ("appos", "flat:name", "conj", "flat", "obl", "nmod")):
+                and c.rel not in ("appos", "flat:name", "conj", "flat", "obl")):
             return [k]
     return []
 
@@ -571,10 +571,12 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
                                                         "19", "20", "11", "12"):
                 return
             recipients.append(k)
-    elif prep in ("в", "во") and rule.code == "042" and tree.tok(k).feats.get("Case") == "Acc":
-        recipients.append(k)
-    elif prep == "от" and rule.reverse:  # "получила от Ирана ракеты": Iran gives
-        recipients.append(k)
+    elif _visited(tree, rule, prep, k) or (prep == "от" and rule.reverse):
+        recipients.append(k)  # "прибыл в Анкару"; "получила от Ирана ракеты": Iran gives
+
+
+def _visited(tree: Tree, rule: Rule, prep: str, k: int) -> bool:
+    return prep in ("в", "во") and rule.code == "042" and tree.tok(k).feats.get("Case") == "Acc"
 
 
 def _resolve(tree: Tree, kb, heads: list[int], day: date | None) -> list[Actor]:
