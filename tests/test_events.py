@@ -104,6 +104,9 @@ CASES = [
     # an object the parser hung on the next verb, tagged nominative
     ("Германия передаст Украине зенитный ракетный комплекс, объявил канцлер ФРГ.",
      "072", ["DEU"], ["UKR"], PUBLISHED, "future"),
+    # a promise to retaliate is a threat
+    ("В Москве пообещали ответить зеркальными мерами.",
+     "130", ["RUSGOV"], [], PUBLISHED, "asserted"),
     # historical background
     ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
      "190", ["GEO", "RUS"], [], "2008-08", "historical"),
@@ -177,3 +180,21 @@ def test_events_host_with_the_guest_hung_on_the_place(code):
                     "Эмманюэля Макрона.", "2022-12-01")
     assert event.code == "043"
     assert _codes(event.actors + event.recipients) == ["FRAGOV", "USAGOV"]
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    # talks rejected through a frame noun are the rejection only
+    ("Верховный лидер Ирана Али Хаменеи во вторник отверг возможность переговоров с США.",
+     ["125"]),
+    # a readiness check ordered with an alert is part of the alert
+    ("Путин поднял по тревоге войска Западного военного округа, распорядившись провести "
+     "внезапную проверку их боеготовности.", ["152"]),
+])
+def test_events_no_second_event_from_a_governed_word(code, text, codes):
+    assert sorted(e.code for e in code(text)) == codes
+
+
+def test_events_a_war_in_a_figure_of_speech_is_no_event(code):
+    """No party and no place: "war" alone is a figure, not fighting."""
+    events = code("Трамп заявил, что Зеленский играет с третьей мировой войной.", "2025-03-01")
+    assert not [e for e in events if e.code.startswith("19")]

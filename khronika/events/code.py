@@ -148,6 +148,9 @@ def _governed(tree: Tree, g: Grammar, hit: Found, triggers: set[int]) -> bool:
     verb is the exception: "договорились встретиться" is folded into the meeting (036)."""
     clause = hit.clause
     head = tree.head(clause)
+    if (head >= 0 and head not in triggers and tree.is_noun(head) and not tree.prep(clause)
+            and tree.tok(clause).rel == "nmod"):  # "отверг возможность переговоров"
+        clause, head = head, tree.head(head)
     if head < 0 or head not in triggers or head == hit.trigger:
         return False
     if tree.tok(clause).rel not in ("obj", "obl", "xcomp", "nmod", "nsubj:pass", "iobj"):
@@ -277,6 +280,8 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     if hit.rule.reverse:
         actors, recipients = recipients, actors
     place = event_place(tree, g, hit, sentence, actors + recipients)
+    if not (actors or recipients or place):
+        return None  # "начались боевые действия" needs a where: "war" alone is a figure
     confidence = round(hit.rule.confidence * (1.0 if source == "timex" else 0.95), 3)
     return Event(
         code=code, plover=row.plover, mode=row.mode, context=row.context, modality=mood,
