@@ -104,6 +104,9 @@ CASES = [
     # an object the parser hung on the next verb, tagged nominative
     ("Германия передаст Украине зенитный ракетный комплекс, объявил канцлер ФРГ.",
      "072", ["DEU"], ["UKR"], PUBLISHED, "future"),
+    # taking part in an act is doing it
+    ("Израиль не присоединился к западным санкциям против России.",
+     "163", ["ISR"], ["RUS"], PUBLISHED, "negated"),
     # a promise to retaliate is a threat
     ("В Москве пообещали ответить зеркальными мерами.",
      "130", ["RUSGOV"], [], PUBLISHED, "asserted"),
