@@ -1,0 +1,189 @@
+"""Who a word stands for in an event: its KB-linked mention, the name in apposition to a
+role word, each holder of a plural role phrase, an institution's owner, the country of an
+unnamed plural object, an unnamed group; with the actor code on the event's date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..records import LOC, ORG, PER, Actor, Mention
+from .grammar import grammar
+from .participants import plural_role_actors
+from .tree import Tree
+
+
+def owner_adjectives(tree: Tree, kb, o: int) -> list[Actor]:
+    """The countries of an unnamed plural object ("польских дипломатов", "азербайджанские
+    позиции", "против российских банков"): its country adjectives. A single person ("турецкий
+    политолог") does not stand for a country."""
+    if tree.tok(o).feats.get("Number") != "Plur":
+        return []
+    return [a for k in tree.children(o, "amod") for a in adjective_actors(tree, kb, k)]
+
+
+def adjective_actors(tree: Tree, kb, k: int) -> list[Actor]:
+    """Country adjectives on a verbal noun: "российско-армянские переговоры", "турецкие
+    удары" → the countries."""
+    t = tree.tok(k)
+    parts = t.lemma.split("-")
+    out = []
+    for n, part in enumerate(parts):
+        word = part if n == len(parts) - 1 else (part[:-1] + "ий" if part.endswith("о") else part)
+        country = kb.country_of_adjective(word)
+        if country is None:
+            return []
+        labels = kb.labels(country).to_json()
+        out.append(Actor(t.text, t.start, t.stop, country.id, country.code,
+                         labels.get("ru", country.name), LOC, labels, country.qid))
+    return out
+
+
+def government(kb, actor: Actor) -> Actor:
+    """A capital taking part in a political act is its government (the linker decides this
+    for subjects and party phrases; an agent or an object slips through)."""
+    city = kb.get(actor.kb_id) if (actor.kb_id or "").startswith("city:") else None
+    country = kb.country(city.capital_of) if city is not None and city.capital_of else None
+    if country is None or "government" not in kb.institution_types:
+        return actor
+    entity = kb.institution("government", country)
+    labels = kb.labels(entity).to_json()
+    return Actor(actor.text, actor.start, actor.stop, entity.id, entity.code,
+                 labels.get("ru", actor.normal), ORG, labels, entity.qid)
+
+
+def is_place(m: Mention) -> bool:
+    return not (m.kb_id or "").startswith("org:")
+
+
+def resolve(tree: Tree, kb, heads: list[int], day: date | None) -> list[Actor]:
+    out: list[Actor] = []
+    owners: list[Actor] = []  # a country standing in for an unnamed holder ("премьер Армении")
+    seen: set[str] = set()
+    for h in heads:
+        for j in tree.conjuncts(h):
+            for actor in _entity(tree, kb, j, day):
+                ident = actor.kb_id or actor.text
+                if ident not in seen:
+                    seen.add(ident)
+                    out.append(actor)
+                    if j not in tree.mention and (actor.kb_id or "").startswith("country:"):
+                        owners.append(actor)
+    named = {(a.code or "")[:3] for a in out if a not in owners}
+    return [a for a in out if a not in owners or (a.code or "")[:3] not in named]
+
+
+def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Actor]:
+    """The participants a word stands for: its mention; the antecedent of "который";
+    the name in apposition to a role word ("премьер-министром Армении Николом
+    Пашиняном"); a plural role phrase ("президенты России и Азербайджана"); the owner of
+    an institution word ("власти Турции")."""
+    if depth > 3:
+        return []
+    m = tree.mention.get(j)
+    span = tree.doc.token_range(m.start, m.stop) if m is not None else range(0)
+    if m is not None and m.source == "role" and span:  # "главы МИД России и Турции": both
+        several = plural_role_actors(tree, kb, span[0], day, loose=True)
+        if len(several) > 1:
+            return several
+    if m is not None and m.type in (PER, ORG, LOC):
+        return [mention_actor(kb, m, day)]
+    t = tree.tok(j)
+    if t.lemma == "который":
+        clause = _up_to_relcl(tree, j)
+        if clause >= 0 and tree.head(clause) >= 0:
+            antecedent = tree.head(clause)
+            first = _conj_root(tree, antecedent)
+            return [a for c in tree.conjuncts(first) for a in _entity(tree, kb, c, day,
+                                                                       depth + 1)]
+        return []
+    named = _names(tree, kb, j, day, depth)
+    for k in tree.children(j, "nmod"):  # "заместителем министра … Александром Налбандовым"
+        if not named and not tree.prep(k) and tree.tok(k).pos == "NOUN" and (
+                tree.tok(k).feats.get("Case") == "Gen"):
+            named = _names(tree, kb, k, day, depth)
+    if named:
+        return named
+    if t.feats.get("Number") == "Plur" or t.pos == "NOUN":
+        plural = plural_role_actors(tree, kb, j, day)
+        if plural:
+            return plural
+    for k in tree.children(j, "nmod"):  # "действия Вашингтона и Лондона": the owners
+        if not tree.prep(k):
+            owners = [mention_actor(kb, tree.mention[c], day) for c in tree.conjuncts(k)
+                      if c in tree.mention and tree.mention[c].type in (ORG, LOC)]
+            if owners:
+                return owners
+    if t.lemma in grammar().quantity_nouns:  # "сотни молодых людей": the people counted
+        counted = [a for k in tree.children(j, "nmod") if not tree.prep(k)
+                   for a in _entity(tree, kb, k, day, depth + 1)]
+        if counted:
+            return counted
+    group = grammar().group_actors.get(t.lemma)
+    if group is not None:
+        return [_group_actor(tree, kb, j, group)]
+    return owner_adjectives(tree, kb, j)  # "против российских банков" → Russia
+
+
+def _group_actor(tree: Tree, kb, j: int, group: str) -> Actor:
+    """An unnamed group: an institution in the country of the sentence's places
+    ("в Минске полиция задержала" → BLRCOP), else a bare sector ("протестующие" → CVL)."""
+    t = tree.tok(j)
+    start = min([t.start] + [tree.tok(k).start for k in tree.children(j, "nummod", "amod")
+                             for k in [k, *tree.children(k, "advmod")]])
+    text = tree.doc.text[start:t.stop]
+    kind = kb.institution_types.get(group)
+    country = _sentence_country(tree, kb, t.sentence) if kind is not None else None
+    if country is not None:
+        entity = kb.institution(group, country)
+        labels = kb.labels(entity).to_json()
+        return Actor(text, start, t.stop, entity.id, entity.code, labels.get("ru", ""), ORG,
+                     labels)
+    code = kind.sector if kind is not None else group
+    return Actor(text, start, t.stop, None, code or None, t.lemma, ORG)
+
+
+def _sentence_country(tree: Tree, kb, sentence: int):
+    """The one country the places named in a sentence lie in, else the one country of the
+    places of the whole article, if there is one."""
+    s = tree.doc.sentences[sentence]
+    for start, stop in ((s.start, s.stop), (0, len(tree.doc.text))):
+        found = set()
+        for m in tree.doc.mentions:
+            if start <= m.start < stop and m.type == LOC and is_place(m):
+                entity = kb.get(m.kb_id)
+                if entity is not None and entity.country:
+                    found.add(entity.country)
+        if found:
+            return kb.country(found.pop()) if len(found) == 1 else None
+    return None
+
+
+def _names(tree: Tree, kb, j: int, day: date | None, depth: int) -> list[Actor]:
+    """Names in apposition; the parser may hang two coordinated names on the first role
+    word."""
+    return [a for k in tree.children(j, "appos", "flat:name")
+            for a in _entity(tree, kb, k, day, depth + 1)]
+
+
+def _up_to_relcl(tree: Tree, j: int) -> int:
+    v = tree.head(j)
+    while v >= 0 and tree.tok(v).rel not in ("acl:relcl", "acl", "root"):
+        v = tree.head(v)
+    return v if v >= 0 and tree.tok(v).rel != "root" else -1
+
+
+def _conj_root(tree: Tree, j: int) -> int:
+    while tree.tok(j).rel == "conj" and tree.head(j) >= 0:
+        j = tree.head(j)
+    return j
+
+
+def mention_actor(kb, m: Mention, day: date | None) -> Actor:
+    code = m.code
+    entity = kb.get(m.kb_id) if m.kb_id else None
+    if entity is not None and day is not None and entity.kind == "person":
+        from ..kb.codes import code_on
+
+        code = code_on(kb, entity, day) or code
+    return Actor(m.text, m.start, m.stop, m.kb_id, code, m.normal, m.type, dict(m.labels),
+                 m.wikidata)

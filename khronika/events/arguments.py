@@ -1,0 +1,277 @@
+"""An event's participants read off the dependency tree: actors (subjects, agents,
+genitives, "между X и Y") and recipients (objects, "с + instrumental", "против / в адрес /
+к" phrases), with the fallbacks for what the parser hangs elsewhere. ``docs/events.md``
+says which relation gives which role."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..records import LOC, ORG, Actor
+from .actors import adjective_actors, government, is_place, mention_actor, owner_adjectives, resolve
+from .grammar import Grammar
+from .lexicon import Rule
+from .tree import Tree
+
+OBLIQUE_RELS = {"obl", "obl:agent", "nmod", "iobj", "obl:tmod"}
+VERB_POS = {"VERB", "AUX"}
+# a passive participle the tagger may call active ("санкции, введённые Вашингтоном")
+PASSIVE_PARTICIPLE = re.compile(r"(?:нн|[^с]т)(?:ый|ая|ое|ые|ых|ым|ыми|ого|ому|ой|ую|ом)$")
+# relative adverbs whose clause shares the main clause's subject ("прибыл в Париж, где …")
+WHERE_WORDS = {"где", "куда", "откуда", "когда"}
+
+
+@dataclass(slots=True)
+class Found:
+    """A trigger and its arguments before they become an Event."""
+
+    rule: Rule
+    trigger: int
+    clause: int  # the verb whose subject, negation, tense and date the event takes
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+
+
+def declared(tree: Tree, g: Grammar, i: int) -> bool:
+    """"договорились о встрече", "объявил о начале расследования", "указ о мобилизации":
+    what an intent or a declaration is about is the act itself."""
+    head = tree.head(i)
+    return head >= 0 and tree.tok(head).lemma in g.intent_heads | g.declare_heads
+
+
+def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
+    t, v = hit.trigger, hit.clause
+    actors: list[int] = []
+    recipients: list[int] = []
+    extra_actors: list[Actor] = []
+    extra_recipients: list[Actor] = []
+    stray: list[int] = []  # a subject the parser hung elsewhere, if the real one names nobody
+    if tree.is_noun(t):
+        _noun_arguments(tree, kb, g, hit, actors, recipients, extra_actors)
+        if v != t and tree.tok(t).rel in ("obj", "obl"):  # "объявили о прекращении огня"
+            actors += _subjects(tree, v)
+        stray = _carrier_subjects(tree, g, t)
+    else:
+        if passive(tree, v):
+            recipients += tree.children(v, "nsubj:pass") or tree.children(v, "nsubj")
+            for o in recipients:
+                if o not in tree.mention:
+                    extra_recipients += owner_adjectives(tree, kb, o)
+            actors += [k for k in tree.children(v, "obl:agent", "obl")
+                       if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Ins"]
+            if tree.tok(v).rel in ("amod", "acl") and tree.head(v) >= 0:
+                recipients.append(tree.head(v))
+        else:
+            actors += _subjects(tree, v)
+            stray = _stray_subject(tree, v)
+            for o in tree.children(v, "obj") or stray_object(tree, v):
+                if _is_recipient_object(tree, g, hit.rule, o):
+                    recipients.append(o)
+                else:  # "выслала польских дипломатов" → Poland
+                    extra_recipients += owner_adjectives(tree, kb, o)
+            recipients += [k for k in tree.children(v, "iobj", "obl")
+                           if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Dat"]
+    for clause in {t, v} | _unnamed_objects(tree, t):
+        for k in tree.children(clause, *OBLIQUE_RELS):
+            _oblique(tree, g, hit.rule, k, actors, recipients)
+    hit.actors = (resolve(tree, kb, actors, day) + extra_actors
+                  or resolve(tree, kb, stray, day) or _impersonal_source(tree, kb, v, day))
+    hit.recipients = resolve(tree, kb, recipients, day) or extra_recipients
+    if not hit.actors and hit.recipients and hit.rule.root in ("04",) and len(
+            hit.recipients) > 1 and not passive(tree, v):
+        hit.actors, hit.recipients = hit.recipients, []
+    if not hit.rule.code.startswith(tuple(g.place_target_roots)):  # "введённые Вашингтоном"
+        hit.actors = [government(kb, a) for a in hit.actors]
+        hit.recipients = [government(kb, a) for a in hit.recipients]
+    seen = {a.kb_id or a.text for a in hit.actors}
+    hit.recipients = [r for r in hit.recipients if (r.kb_id or r.text) not in seen]
+
+
+def _carrier_subjects(tree: Tree, g: Grammar, t: int) -> list[int]:
+    """For an event noun with no actor of its own, the subject of the verb it is set in
+    ("в телефонном разговоре с Алиевым Путин принёс извинения") or declared by ("подписал
+    указ об объявлении мобилизации", "объявил о начале расследования")."""
+    setting = tree.prep(t) in ("в", "во")  # "на санкции ответила" is no setting
+    k, steps = t, 0
+    while tree.head(k) >= 0 and steps < 4 and tree.tok(k).rel in ("obj", "obl", "nmod"):
+        said = declared(tree, g, k)
+        k, steps = tree.head(k), steps + 1
+        if tree.tok(k).pos in VERB_POS:
+            return _subjects(tree, k) if setting or said or steps > 1 else []
+        if not said:
+            return []
+    return []
+
+
+def _impersonal_source(tree: Tree, kb, v: int, day: date | None) -> list[Actor]:
+    """Who acts in "в Кремле расценили", "в Белом доме назвали": a plural verb with no
+    subject and an institution (or the building that stands for one) after "в"."""
+    t = tree.tok(v)
+    if t.pos not in VERB_POS or t.feats.get("Number") != "Plur" or tree.children(v, "nsubj"):
+        return []
+    for k in tree.children(v, "obl"):
+        m = tree.mention.get(k)
+        if m is None or tree.prep(k) not in ("в", "во"):
+            continue
+        if m.type == ORG or (m.kb_id or "").startswith("org:"):
+            return [mention_actor(kb, m, day)]
+        seat = next((e for e in kb.candidates(m.normal) if e.kind == "org"), None)
+        if seat is not None:  # the Kremlin as a building → the presidency
+            labels = kb.labels(seat).to_json()
+            return [Actor(m.text, m.start, m.stop, seat.id, seat.code, labels.get("ru", ""),
+                          ORG, labels, seat.qid)]
+    return []
+
+
+def _unnamed_objects(tree: Tree, t: int) -> set[int]:
+    """The trigger's unnamed object, whose own arguments are the event's: "ввели санкции
+    против России", "о введении санкций против Ирана"."""
+    rels = ("nmod",) if tree.is_noun(t) else ("obj", "nsubj:pass")
+    return {k for k in tree.children(t, *rels) if not tree.prep(k) and k not in tree.mention}
+
+
+def passive(tree: Tree, v: int) -> bool:
+    t = tree.tok(v)
+    return (t.feats.get("Voice") == "Pass" and not tree.is_noun(v)) or bool(
+        tree.children(v, "nsubj:pass")) or (
+        t.feats.get("VerbForm") == "Part" and PASSIVE_PARTICIPLE.search(t.text.lower()))
+
+
+def _is_recipient_object(tree: Tree, g: Grammar, rule: Rule, o: int) -> bool:
+    m = tree.mention.get(o)
+    if m is None:
+        m = next((tree.mention[k] for k in tree.children(o, "appos", "flat:name")
+                  if k in tree.mention), None)
+        if m is None and not _role_word(tree, o):
+            return False
+    if m is not None and m.type == LOC and is_place(m):
+        if (m.kb_id or "").startswith("country:") and rule.root in g.country_object_roots:
+            return True  # "назвал Азербайджан примером", "осудил Израиль"
+        return rule.root in ("04", "18", "19", "20", "15", "16", "17") and (
+            rule.root != "04" or rule.code == "042")
+    return True
+
+
+def _role_word(tree: Tree, o: int) -> bool:
+    return any(k in tree.mention for k in tree.children(o, "nmod", "appos"))
+
+
+def _subjects(tree: Tree, v: int) -> list[int]:
+    """The subject of ``v``, or the one its clause shares: a conjoined verb's ("прибыл и
+    провел"), a governing verb's ("намерены провести", "решили ввести"), a gerund's, a
+    participle's noun ("боевики, обстрелявшие село")."""
+    seen = set()
+    while v >= 0 and v not in seen:
+        seen.add(v)
+        subject = tree.children(v, "nsubj")
+        if subject:
+            return subject
+        t = tree.tok(v)
+        if t.rel in ("amod", "acl") and t.feats.get("Voice") != "Pass":
+            return [tree.head(v)] if tree.head(v) >= 0 else []
+        if t.rel in ("conj", "xcomp", "advcl", "ccomp") or t.feats.get("VerbForm") == "Inf":
+            v = tree.head(v)
+            continue
+        if t.rel == "acl:relcl" and tree.head(v) >= 0 and any(
+                tree.tok(k).lemma in WHERE_WORDS for k in tree.children(v, "advmod")):
+            v = tree.head(tree.head(v))  # "прибыл в Париж, где провел переговоры"
+            continue
+        return []
+    return []
+
+
+def stray_object(tree: Tree, v: int) -> list[int]:
+    """A direct object the parser hung elsewhere ("принимает в Белом доме … коллегу
+    Николя Саркози" parsed as a modifier of "доме"): the nearest accusative noun after a
+    verb without an object, outside prepositional phrases, before the next verb."""
+    t = tree.tok(v)
+    if t.feats.get("VerbForm") != "Fin" or tree.children(v, "obj", "ccomp", "xcomp"):
+        return []
+    cases = ("Acc", "Nom") if tree.children(v, "nsubj") else ("Acc",)  # the tagger's Nom
+    s = tree.doc.sentences[t.sentence]
+    for k in range(v + 1, s.token_stop):
+        c = tree.tok(k)
+        if c.pos == "VERB":
+            break
+        if (c.pos in ("NOUN", "PROPN") and c.feats.get("Case") in cases and not tree.prep(k)
+                and c.rel not in ("appos", "flat:name", "conj", "flat", "obl")):
+            return [k]
+    return []
+
+
+def _stray_subject(tree: Tree, v: int) -> list[int]:
+    """A subject the parser hung elsewhere ("посол Италии … Сандали встретился с …" parsed
+    as a modifier of the object): the nearest nominative noun (or counted genitive: "более
+    ста тысяч человек вышли") before a finite verb whose subject names nobody, agreeing
+    with it in number, outside prepositional phrases."""
+    t = tree.tok(v)
+    if t.feats.get("VerbForm") != "Fin" or t.rel not in ("root", "conj", "parataxis"):
+        return []
+    s = tree.doc.sentences[t.sentence]
+    for k in range(v - 1, s.token_start - 1, -1):
+        c = tree.tok(k)
+        if c.pos == "VERB":
+            break
+        counted = c.feats.get("Case") == "Gen" and bool(tree.children(k, "nummod"))
+        if (c.pos in ("NOUN", "PROPN") and (c.feats.get("Case") == "Nom" or counted)
+                and not tree.prep(k) and c.rel not in ("appos", "flat:name", "conj", "flat")
+                and (t.feats.get("Number") == "Plur" or c.feats.get("Number") != "Plur")):
+            return [k]
+    return []
+
+
+def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
+                    recipients: list[int], extra: list[Actor]) -> None:
+    t = hit.trigger
+    root = hit.rule.root
+    for k in tree.children(t, "nmod"):
+        if tree.prep(k):
+            continue
+        m = tree.mention.get(k)
+        to_recipient = hit.rule.code.startswith(tuple(g.genitive_recipient_roots)) or (
+            m is not None and m.type == LOC and is_place(m)
+            and root in g.genitive_place_recipient_roots)
+        (recipients if to_recipient else actors).append(k)
+    for k in tree.children(t, "amod"):
+        extra.extend(adjective_actors(tree, kb, k))
+    for p in tree.children(t, "acl"):  # "помощью, направленной Египтом"
+        if passive(tree, p):
+            actors.extend(k for k in tree.children(p, "obl:agent", "obl")
+                          if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Ins")
+    if tree.prep(t) in g.accompany_preps:  # the parties of the act it accompanies
+        v = tree.head(t)
+        while v >= 0 and tree.tok(v).pos not in VERB_POS:
+            v = tree.head(v)
+        if v >= 0:
+            recipients.extend(_subjects(tree, v))
+
+
+def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
+             recipients: list[int]) -> None:
+    prep = tree.prep(k)
+    lemma = tree.tok(k).lemma
+    if prep == "в" and lemma in ("адрес", "отношение"):
+        recipients.extend(tree.children(k, "nmod"))
+        return
+    if prep in g.between_preps:
+        actors.append(k)
+    elif prep in g.with_preps and tree.tok(k).feats.get("Case") == "Ins":
+        recipients.append(k)
+    elif prep in g.recipient_preps:
+        m = tree.mention.get(k)
+        if prep in g.party_preps:  # "санкции против России": a country here is a party
+            recipients.append(k)
+        elif m is None or not (m.type == LOC and is_place(m)) or rule.root in (
+                "18", "19", "20") or (rule.code == "042" and prep in ("в", "во", "на")):
+            if prep in ("на", "по") and rule.root not in ("13", "15", "16", "17", "18",
+                                                        "19", "20", "11", "12"):
+                return
+            recipients.append(k)
+    elif _visited(tree, rule, prep, k) or (prep == "от" and rule.reverse):
+        recipients.append(k)  # "прибыл в Анкару"; "получила от Ирана ракеты": Iran gives
+
+
+def _visited(tree: Tree, rule: Rule, prep: str, k: int) -> bool:
+    return prep in ("в", "во") and rule.code == "042" and tree.tok(k).feats.get("Case") == "Acc"
