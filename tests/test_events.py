@@ -132,6 +132,9 @@ def test_events_code_sentence(code, text, cameo, actors, recipients, day, modali
     "Товарооборот России и Китая в прошлом году вырос на 26 процентов.",
     "Погода в Москве в выходные будет солнечной, сообщили синоптики.",
     "Сборная Армении обыграла команду Азербайджана со счётом 2:1.",
+    # no party political event data can place
+    "Жители района пожаловались на шум от стройки.",
+    "Футбольный клуб «Спартак» подписал контракт с новым тренером.",
 ])
 def test_events_no_event_in_non_political_news(code, text):
     assert code(text) == []
@@ -201,3 +204,13 @@ def test_events_a_war_in_a_figure_of_speech_is_no_event(code):
     """No party and no place: "war" alone is a figure, not fighting."""
     events = code("Трамп заявил, что Зеленский играет с третьей мировой войной.", "2025-03-01")
     assert not [e for e in events if e.code.startswith("19")]
+
+
+@pytest.mark.parametrize(("text", "actors", "recipients"), [
+    ("Нападение боевиков на блокпост произошло ночью в Дагестане.", ["INS"], []),
+    ("Обстрел Донецка продолжался всю ночь.", [], ["DNR"]),
+])
+def test_events_genitive_of_an_attack_noun_attacks_or_is_attacked(code, text, actors,
+                                                                   recipients):
+    (event,) = code(text)
+    assert (_codes(event.actors), _codes(event.recipients)) == (actors, recipients)

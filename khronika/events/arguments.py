@@ -233,6 +233,8 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
         to_recipient = hit.rule.code.startswith(tuple(g.genitive_recipient_roots)) or (
             m is not None and m.type == LOC and is_place(m)
             and root in g.genitive_place_recipient_roots)
+        if to_recipient and tree.tok(t).lemma in g.agentive_nouns and _agent_like(tree, k):
+            to_recipient = False  # "нападение боевиков", "атака хакеров": who attacks
         (recipients if to_recipient else actors).append(k)
     for k in tree.children(t, "amod"):
         extra.extend(adjective_actors(tree, kb, k))
@@ -246,6 +248,13 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
             v = tree.head(v)
         if v >= 0:
             recipients.extend(_subjects(tree, v))
+
+
+def _agent_like(tree: Tree, k: int) -> bool:
+    m = tree.mention.get(k)
+    if m is not None:
+        return m.type in ("PER", "ORG") or not is_place(m)
+    return tree.tok(k).feats.get("Animacy") == "Anim"
 
 
 def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..records import Doc, Event, Evidence, Span
+from ..records import PER, Doc, Event, Evidence, Span
 from .arguments import VERB_POS, Found, arguments, declared, stray_object
 from .attach import event_date, event_place, undated
 from .grammar import Grammar, grammar
@@ -191,6 +191,8 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     place = event_place(tree, g, hit, sentence, actors + recipients)
     if not (actors or recipients or place):
         return None  # "начались боевые действия" needs a where: "war" alone is a figure
+    if not any(map(_political, actors + recipients)) and hit.rule.root not in g.group_roots:
+        return None  # "жители пожаловались на шум", "клуб подписал контракт"
     confidence = round(hit.rule.confidence * (1.0 if source == "timex" else 0.95), 3)
     return Event(
         code=code, plover=row.plover, mode=row.mode, context=row.context, modality=mood,
@@ -201,6 +203,13 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
         evidence=[Evidence(Span(s.start, s.stop), Span(t.start, t.stop), hit.rule.id,
                            confidence, s.is_title)],
     )
+
+
+def _political(actor) -> bool:
+    """A party political event data can place: a KB entity, a named person, or a code
+    naming a country or an organisation (not a bare sector such as CVL for a crowd)."""
+    known = actor.kb_id is not None and not actor.kb_id.startswith("local:")
+    return known or len(actor.code or "") > 3 or (actor.type == PER and actor.kb_id is not None)
 
 
 def _day(value: str | None) -> date | None:

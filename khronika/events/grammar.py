@@ -39,6 +39,8 @@ class Grammar:
     country_object_roots: frozenset[str]
     quantity_nouns: frozenset[str]
     place_target_roots: frozenset[str]
+    group_roots: frozenset[str]
+    agentive_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
