@@ -110,6 +110,19 @@ CASES = [
     # a promise to retaliate is a threat
     ("В Москве пообещали ответить зеркальными мерами.",
      "130", ["RUSGOV"], [], PUBLISHED, "asserted"),
+    # the dative of a light-verb construction, wherever the parser hangs it
+    ("Лавров выразил соболезнования своему египетскому коллеге в связи с терактом.",
+     "018", ["RUSGOV"], ["EGYGOV"], PUBLISHED, "asserted"),
+    ("Москва направила Вашингтону ноту протеста.",
+     "114", ["RUSGOV"], ["USAGOV"], PUBLISHED, "asserted"),
+    # where aid goes is its recipient
+    ("Россия направила гуманитарную помощь в Сирию.",
+     "073", ["RUS"], ["SYR"], PUBLISHED, "asserted"),
+    # an unnamed force takes its own country's adjective before the place's country
+    ("Израильская авиация нанесла удары по пригородам Дамаска.",
+     "195", ["ISRMIL"], ["SYR"], PUBLISHED, "asserted"),
+    ("Бойцы ХАМАС выпустили по Израилю более 100 ракет.",
+     "190", ["PSEINS"], ["ISR"], PUBLISHED, "asserted"),
     # historical background
     ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
      "190", ["GEO", "RUS"], [], "2008-08", "historical"),
@@ -192,6 +205,8 @@ def test_events_host_with_the_guest_hung_on_the_place(code):
     # talks rejected through a frame noun are the rejection only
     ("Верховный лидер Ирана Али Хаменеи во вторник отверг возможность переговоров с США.",
      ["125"]),
+    # a visit given as the reason of a protest is told elsewhere
+    ("Китай выразил протест Японии в связи с визитом премьера в храм Ясукуни.", ["114"]),
     # a readiness check ordered with an alert is part of the alert
     ("Путин поднял по тревоге войска Западного военного округа, распорядившись провести "
      "внезапную проверку их боеготовности.", ["152"]),

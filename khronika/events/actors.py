@@ -132,7 +132,8 @@ def _group_actor(tree: Tree, kb, j: int, group: str) -> Actor:
                              for k in [k, *tree.children(k, "advmod")]])
     text = tree.doc.text[start:t.stop]
     kind = kb.institution_types.get(group)
-    country = _sentence_country(tree, kb, t.sentence) if kind is not None else None
+    own = [kb.get(a.kb_id) for k in tree.children(j, "amod") for a in adjective_actors(tree, kb, k)]
+    country = (own[0] if own else _sentence_country(tree, kb, t.sentence)) if kind else None
     if country is not None:
         entity = kb.institution(group, country)
         labels = kb.labels(entity).to_json()

@@ -52,6 +52,7 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
         _noun_arguments(tree, kb, g, hit, actors, recipients, extra_actors)
         if v != t and tree.tok(t).rel in ("obj", "obl"):  # "объявили о прекращении огня"
             actors += _subjects(tree, v)
+            recipients += _datives(tree, v) + _datives(tree, t)  # "выразил протест Японии"
         stray = _carrier_subjects(tree, g, t)
     else:
         if passive(tree, v):
@@ -71,8 +72,7 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
                     recipients.append(o)
                 else:  # "выслала польских дипломатов" → Poland
                     extra_recipients += owner_adjectives(tree, kb, o)
-            recipients += [k for k in tree.children(v, "iobj", "obl")
-                           if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Dat"]
+            recipients += _datives(tree, v)
     for clause in {t, v} | _unnamed_objects(tree, t):
         for k in tree.children(clause, *OBLIQUE_RELS):
             _oblique(tree, g, hit.rule, k, actors, recipients)
@@ -250,6 +250,12 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
             recipients.extend(_subjects(tree, v))
 
 
+def _datives(tree: Tree, v: int) -> list[int]:
+    """Indirect objects: the parser's iobj (whatever case the tagger gave), a bare dative."""
+    return [k for k in tree.children(v, "iobj", "obl") if not tree.prep(k) and (
+        tree.tok(k).rel == "iobj" or tree.tok(k).feats.get("Case") == "Dat")]
+
+
 def _agent_like(tree: Tree, k: int) -> bool:
     m = tree.mention.get(k)
     if m is not None:
@@ -278,9 +284,11 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
                                                         "19", "20", "11", "12"):
                 return
             recipients.append(k)
-    elif _visited(tree, rule, prep, k) or (prep == "от" and rule.reverse):
+    elif _visited(tree, g, rule, prep, k) or (prep == "от" and rule.reverse):
         recipients.append(k)  # "прибыл в Анкару"; "получила от Ирана ракеты": Iran gives
 
 
-def _visited(tree: Tree, rule: Rule, prep: str, k: int) -> bool:
-    return prep in ("в", "во") and rule.code == "042" and tree.tok(k).feats.get("Case") == "Acc"
+def _visited(tree: Tree, g: Grammar, rule: Rule, prep: str, k: int) -> bool:
+    """"прибыл в Анкару", "направила помощь в Сирию": where a visit or aid goes."""
+    return prep in ("в", "во") and rule.code.startswith(tuple(g.destination_roots)) and (
+        tree.tok(k).feats.get("Case") == "Acc")

@@ -41,6 +41,7 @@ class Grammar:
     place_target_roots: frozenset[str]
     group_roots: frozenset[str]
     agentive_nouns: frozenset[str]
+    destination_roots: frozenset[str]
 
 
 @lru_cache(maxsize=1)
