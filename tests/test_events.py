@@ -123,6 +123,12 @@ CASES = [
      "195", ["ISRMIL"], ["SYR"], PUBLISHED, "asserted"),
     ("Бойцы ХАМАС выпустили по Израилю более 100 ракет.",
      "190", ["PSEINS"], ["ISR"], PUBLISHED, "asserted"),
+    # a plural role phrase the tagger read as a name at the start of a sentence
+    ("Президенты России и Турции договорились о создании совместного центра мониторинга.",
+     "030", ["RUSGOV", "TURGOV"], [], PUBLISHED, "asserted"),
+    # staying on a visit in a capital
+    ("Находящийся с визитом в Москве президент Узбекистана Шавкат Мирзиёев провел "
+     "переговоры с Путиным.", "042", ["UZBGOV"], ["RUS"], PUBLISHED, "asserted"),
     # historical background
     ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
      "190", ["GEO", "RUS"], [], "2008-08", "historical"),

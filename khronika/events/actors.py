@@ -103,7 +103,7 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
             named = _names(tree, kb, k, day, depth)
     if named:
         return named
-    if t.feats.get("Number") == "Plur" or t.pos == "NOUN":
+    if t.feats.get("Number") == "Plur" or tree.is_noun(j):
         plural = plural_role_actors(tree, kb, j, day)
         if plural:
             return plural

@@ -290,5 +290,8 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
 
 def _visited(tree: Tree, g: Grammar, rule: Rule, prep: str, k: int) -> bool:
     """"прибыл в Анкару", "направила помощь в Сирию": where a visit or aid goes."""
+    m = tree.mention.get(k)
+    town = m is not None and (m.kb_id or "").startswith(("country:", "city:"))
+    cases = ("Acc", "Loc") if rule.code == "042" and town else ("Acc",)  # "с визитом в Москве"
     return prep in ("в", "во") and rule.code.startswith(tuple(g.destination_roots)) and (
-        tree.tok(k).feats.get("Case") == "Acc")
+        tree.tok(k).feats.get("Case") in cases)
