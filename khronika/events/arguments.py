@@ -73,7 +73,7 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
                 else:  # "выслала польских дипломатов" → Poland
                     extra_recipients += owner_adjectives(tree, kb, o)
             recipients += _datives(tree, v)
-    for clause in {t, v} | _unnamed_objects(tree, t):
+    for clause in {t, v} | _unnamed_objects(tree, t) | _required_words(tree, hit):
         for k in tree.children(clause, *OBLIQUE_RELS):
             _oblique(tree, g, hit.rule, k, actors, recipients)
     hit.actors = (resolve(tree, kb, actors, day) + extra_actors
@@ -130,6 +130,15 @@ def _unnamed_objects(tree: Tree, t: int) -> set[int]:
     против России", "о введении санкций против Ирана"."""
     rels = ("nmod",) if tree.is_noun(t) else ("obj", "nsubj:pass")
     return {k for k in tree.children(t, *rels) if not tree.prep(k) and k not in tree.mention}
+
+
+def _required_words(tree: Tree, hit: Found) -> set[int]:
+    """The word a rule requires, whose arguments are the event's: "находящийся с визитом в
+    Москве" (the visit is where the event's recipient hangs)."""
+    if not hit.rule.requires:
+        return set()
+    return {k for k in tree.children(hit.trigger, "obl", "nmod")
+            if tree.tok(k).lemma in hit.rule.requires and k not in tree.mention}
 
 
 def passive(tree: Tree, v: int) -> bool:
