@@ -40,12 +40,16 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
 
 
 class KhronikaGroup(click.Group):
-    """Turns a broken knowledge-base file into a one-line error, wherever it is loaded."""
+    """Turns a broken knowledge-base, lexicon or CAMEO-table file into a one-line error,
+    wherever it is loaded."""
 
     def invoke(self, ctx: click.Context):
+        from .events.lexicon import LexiconError
+        from .events.ontology import OntologyError
+
         try:
             return super().invoke(ctx)
-        except KBDataError as error:
+        except (KBDataError, LexiconError, OntologyError) as error:
             raise click.ClickException(str(error)) from error
 
 

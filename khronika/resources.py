@@ -24,8 +24,12 @@ class Resources:
 
     @classmethod
     def load(cls, kb_files: tuple = ()) -> Resources:
+        from .events.grammar import grammar
+        from .events.lexicon import load_lexicon
+
         resources = cls.load_models()
         resources.kb = load_kb(resources.morph_vocab, extra=kb_files)
+        load_lexicon(), grammar()  # a broken lexicon file fails here, once, not per document
         return resources
 
     @classmethod

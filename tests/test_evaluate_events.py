@@ -122,3 +122,21 @@ def test_evaluate_events_meetings_of_factrueval(shared, resources):
         pytest.skip(f"{devset} is absent")
     report = evaluate_meetings(devset, resources)
     assert report.meetings >= 1 and report.found / report.meetings > 0.6
+
+
+def test_evaluate_events_broken_lexicon_is_a_one_line_cli_error(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from khronika.cli import main
+    from khronika.events import lexicon
+
+    def broken(folder=None):
+        raise LexiconError("07_aid.yaml rule 3 (arms): unknown keys ['verbz']")
+
+    monkeypatch.setattr(lexicon, "load_lexicon", broken)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "text": "x", "events": []}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "events", str(gold)])
+    assert result.exit_code == 1
+    assert "Error: 07_aid.yaml rule 3 (arms): unknown keys" in result.output
+    assert "Traceback" not in result.output
