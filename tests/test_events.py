@@ -129,6 +129,11 @@ CASES = [
     # staying on a visit in a capital
     ("Находящийся с визитом в Москве президент Узбекистана Шавкат Мирзиёев провел "
      "переговоры с Путиным.", "042", ["UZBGOV"], ["RUS"], PUBLISHED, "asserted"),
+    # who a demand is made of, where an envoy is recalled from
+    ("МИД России потребовал от Киева прекратить обстрелы Донбасса.",
+     "1056", ["RUSGOV"], ["UKRGOV"], PUBLISHED, "asserted"),
+    ("Франция отозвала посла из Австралии для консультаций.",
+     "161", ["FRA"], ["AUS"], PUBLISHED, "asserted"),
     # historical background
     ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
      "190", ["GEO", "RUS"], [], "2008-08", "historical"),
@@ -211,6 +216,8 @@ def test_events_host_with_the_guest_hung_on_the_place(code):
     # talks rejected through a frame noun are the rejection only
     ("Верховный лидер Ирана Али Хаменеи во вторник отверг возможность переговоров с США.",
      ["125"]),
+    # the topic of a concern is not the concern's act: its actor is its own
+    ("Госдеп выразил обеспокоенность наращиванием белорусских войск.", ["012", "154"]),
     # a visit given as the reason of a protest is told elsewhere
     ("Китай выразил протест Японии в связи с визитом премьера в храм Ясукуни.", ["114"]),
     # a readiness check ordered with an alert is part of the alert
@@ -235,3 +242,9 @@ def test_events_genitive_of_an_attack_noun_attacks_or_is_attacked(code, text, ac
                                                                    recipients):
     (event,) = code(text)
     assert (_codes(event.actors), _codes(event.recipients)) == (actors, recipients)
+
+
+def test_events_concern_about_a_buildup_keeps_its_own_actors(code):
+    events = code("Госдеп выразил обеспокоенность наращиванием российских войск.")
+    (buildup,) = [e for e in events if e.code == "154"]
+    assert _codes(buildup.actors) == ["RUSMIL"]

@@ -295,6 +295,8 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
             recipients.append(k)
     elif _visited(tree, g, rule, prep, k) or (prep == "от" and rule.reverse):
         recipients.append(k)  # "прибыл в Анкару"; "получила от Ирана ракеты": Iran gives
+    elif prep in ("от", "из") and rule.code.startswith(tuple(g.source_recipient_roots)):
+        recipients.append(k)  # "потребовал от Киева", "отозвала посла из Австралии"
 
 
 def _visited(tree: Tree, g: Grammar, rule: Rule, prep: str, k: int) -> bool:

@@ -125,6 +125,8 @@ def _clause(tree: Tree, g: Grammar, i: int) -> int:
     """The light verb carrying a verbal noun, or the noun itself."""
     head = tree.head(i)
     rel = tree.tok(i).rel
+    if rel == "obl" and not tree.prep(i):
+        return i  # "выразил обеспокоенность наращиванием войск": the topic, not the act
     if head >= 0 and rel in ("obj", "nsubj", "nsubj:pass", "obl") and (
             tree.tok(head).lemma in g.light_verbs or tree.tok(head).lemma in g.cancel_verbs
             or tree.tok(head).lemma in g.intent_heads

@@ -42,6 +42,7 @@ class Grammar:
     group_roots: frozenset[str]
     agentive_nouns: frozenset[str]
     destination_roots: frozenset[str]
+    source_recipient_roots: frozenset[str]
 
 
 @lru_cache(maxsize=1)
