@@ -120,6 +120,9 @@ def _is_future(doc: Doc, verb: int, tokens: list[Token], depth: int = 0) -> bool
     auxiliaries = set(data["future_auxiliaries"])
     if any(t.head == verb and t.text.lower() in auxiliaries for t in tokens):
         return True
+    if tok.lemma in data["modal_lemmas"] and tok.feats.get("Tense") == "Pres" and any(
+            t.head == verb and t.feats.get("VerbForm") == "Inf" for t in tokens):
+        return True  # "может состояться летом": a possibility ahead
     if tok.feats.get("VerbForm") != "Inf" or depth > 1 or not 0 <= tok.head < len(doc.tokens):
         return False
     head = doc.tokens[tok.head]

@@ -134,6 +134,12 @@ CASES = [
      "1056", ["RUSGOV"], ["UKRGOV"], PUBLISHED, "asserted"),
     ("Франция отозвала посла из Австралии для консультаций.",
      "161", ["FRA"], ["AUS"], PUBLISHED, "asserted"),
+    # a modal over the light verb of an event noun
+    ("Встреча Путина и Байдена может состояться летом.",
+     "040", ["RUSGOV", "USAGOV"], [], "2021-SU", "hypothetical"),
+    # a reported attack, with its attacker after "со стороны"
+    ("Минобороны Азербайджана сообщило об обстреле своих позиций со стороны армянских "
+     "военных.", "190", ["ARMMIL"], [], PUBLISHED, "asserted"),
     # historical background
     ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
      "190", ["GEO", "RUS"], [], "2008-08", "historical"),
@@ -216,6 +222,8 @@ def test_events_host_with_the_guest_hung_on_the_place(code):
     # talks rejected through a frame noun are the rejection only
     ("Верховный лидер Ирана Али Хаменеи во вторник отверг возможность переговоров с США.",
      ["125"]),
+    # what is called inadmissible is not reported as having happened
+    ("Лавров заявил о недопустимости ударов по Сирии.", []),
     # the topic of a concern is not the concern's act: its actor is its own
     ("Госдеп выразил обеспокоенность наращиванием белорусских войск.", ["012", "154"]),
     # a visit given as the reason of a protest is told elsewhere

@@ -207,3 +207,11 @@ def test_timex_is_fast():
             find_timexes(text, published)
     per_sentence = (time.perf_counter() - started) / (5 * len(sentences))
     assert per_sentence < 0.001  # about 60 µs on a laptop; natasha's DatesExtractor is far slower
+
+
+def test_timex_a_present_modal_over_an_infinitive_looks_ahead(resources):
+    from khronika.pipeline import analyze_text
+
+    doc = analyze_text("Встреча Путина и Байдена может состояться летом.", "2021-04-09",
+                       resources)
+    assert [(t.text, t.value) for t in doc.timexes] == [("летом", "2021-SU")]

@@ -279,7 +279,7 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
     if prep == "в" and lemma in ("адрес", "отношение"):
         recipients.extend(tree.children(k, "nmod"))
         return
-    if prep in g.between_preps:
+    if prep in g.between_preps or prep in g.agent_preps:
         actors.append(k)
     elif prep in g.with_preps and tree.tok(k).feats.get("Case") == "Ins":
         recipients.append(k)

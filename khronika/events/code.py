@@ -108,12 +108,14 @@ def _not_a_report(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> bool:
     head = tree.head(i)
     if prep in g.time_reference_preps:
         return True
-    if prep in g.topic_preps:  # unless intent ("договорились о встрече") or a declaration
-        return not declared(tree, g, i)
+    if prep in g.topic_preps:  # unless intent ("договорились о встрече"), a declaration
+        return not (declared(tree, g, i) or (  # or a report ("сообщило об обстреле")
+            head >= 0 and tree.tok(head).lemma in g.report_heads))
     j, steps = i, 0
     while tree.tok(j).rel == "nmod" and tree.head(j) >= 0 and steps < 4:
         j, steps = tree.head(j), steps + 1  # "о перспективах военных действий"
-        if (tree.prep(j) in g.topic_preps and not declared(tree, g, j)) or (
+        if (tree.prep(j) in g.topic_preps and not (  # "о начале расследования" passes
+                declared(tree, g, j) and tree.tok(j).lemma in g.declare_heads)) or (
                 tree.prep(j) in g.time_reference_preps):
             return True
     if head >= 0 and tree.tok(i).rel in ("nmod",) and not prep:
@@ -132,6 +134,10 @@ def _clause(tree: Tree, g: Grammar, i: int) -> int:
             or tree.tok(head).lemma in g.intent_heads
             or tree.tok(head).lemma in g.declare_heads):
         return head
+    if head >= 0 and rel == "nsubj":  # "встреча может состояться": the light verb below
+        light = [k for k in tree.children(head, "xcomp") if tree.tok(k).lemma in g.light_verbs]
+        if light:
+            return light[0]
     return i
 
 

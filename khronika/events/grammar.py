@@ -43,6 +43,8 @@ class Grammar:
     agentive_nouns: frozenset[str]
     destination_roots: frozenset[str]
     source_recipient_roots: frozenset[str]
+    report_heads: frozenset[str]
+    agent_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
