@@ -96,3 +96,8 @@ def test_kb_labels_fallback_is_marked_never_empty():
 ])
 def test_kb_parse_when_partial_dates(text, end, expected):
     assert parse_when(text, end=end) == expected
+
+
+def test_kb_institution_named_with_the_country_adjective(kb):
+    assert kb.institution("peacekeepers", kb.country("RUS")).name == "Российские миротворцы"
+    assert kb.institution("government", kb.country("ARM")).name == "Армянское правительство"

@@ -5,7 +5,8 @@ Templates per CAMEO code (falling back to the parent code, then the root) with
 governs: the name is inflected with pymorphy) and ``[masc|fem|neut|plural]`` verb forms
 agreeing with the actor. ``*_alone`` templates serve events without a recipient and
 ``*_none`` events without any participant. An event that did not or not yet happen
-(negated, future, hypothetical) says so first: "Did not happen: …".
+(negated, future, hypothetical) says so first: "Did not happen: …"; its place, if any,
+comes last in brackets.
 """
 
 from __future__ import annotations
@@ -76,7 +77,19 @@ def summarize(event: Event, kb) -> dict[str, str]:
             continue
         out[lang] = _fill(template, lang, event, actors, recipients, kb)
     marker = templates().get("modality", {}).get(event.modality, {})
-    return {lang: marker.get(lang, "") + line for lang, line in out.items()}
+    where = _place_names(event, kb)
+    return {lang: marker.get(lang, "") + line + (f" ({where[lang]})" if where else "")
+            for lang, line in out.items()}
+
+
+def _place_names(event: Event, kb) -> dict[str, str]:
+    """The event's place in each language, when it has one the summary does not name."""
+    if event.place is None:
+        return {}
+    entity = kb.get(event.place.kb_id) if kb is not None and event.place.kb_id else None
+    labels = kb.labels(entity).to_json() if entity is not None else {}
+    names = {lang: labels.get(lang) or event.place.normal or event.place.text for lang in LANGS}
+    return {} if any(names["ru"] in a.normal for a in event.actors + event.recipients) else names
 
 
 def _fallback(event: Event, lang: str, actors: list[str], recipients: list[str]) -> str:

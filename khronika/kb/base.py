@@ -102,8 +102,10 @@ class KB:
         kind = self.institution_types[type_key]
         entity_id = f"org:{country.code}-{type_key}"
         if entity_id not in self.entities:
+            name = _adjective_name(self.morph, country, kind.name) or (
+                f"{kind.name} ({country.name})")
             self.entities[entity_id] = Entity(
-                id=entity_id, kind="org", name=f"{kind.name} ({country.name})",
+                id=entity_id, kind="org", name=name,
                 labels=_institution_labels(kind, self.labels(country)),
                 code=f"{country.code}{kind.sector}", country=country.code, source="types",
             )
@@ -143,6 +145,28 @@ def _stems(words: list[str], alias: list[str]) -> bool:
 
     return len(words) == len(alias) and all(
         form(w, a) for w, a in zip(words, alias, strict=True))
+
+
+def _adjective_name(morph, country: Entity, noun_phrase: str) -> str | None:
+    """"российские миротворцы", "Армянское правительство": the country's adjective agreeing
+    with the institution's head noun; None when the country has no adjective or pymorphy
+    cannot agree it."""
+    if not country.adjectives or morph is None or not noun_phrase:
+        return None
+    from pymorphy2 import MorphAnalyzer
+
+    head = next((p for p in MorphAnalyzer.parse(morph, noun_phrase.split()[0])
+                 if "NOUN" in p.tag and "nomn" in p.tag), None)
+    adjective = next((p for p in MorphAnalyzer.parse(morph, country.adjectives[0])
+                      if "ADJF" in p.tag), None)
+    if head is None or adjective is None:
+        return None
+    gender = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}.get(head.tag.gender, "Masc")
+    form = adjective.inflect({"Nom", "Plur"} if "plur" in head.tag else {"Nom", gender})
+    if form is None:
+        return None
+    text = f"{form.word} {noun_phrase}"
+    return text[:1].upper() + text[1:]
 
 
 def _institution_labels(kind: InstitutionType, country: Labels) -> dict[str, str]:
