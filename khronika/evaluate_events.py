@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .evaluate import Counts
 from .events.ontology import cameo
 from .pipeline import analyze_text
 
@@ -33,37 +34,18 @@ def family(code: str) -> str:
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    predicted: int = 0
-    gold: int = 0
-
-    @property
-    def p(self) -> float:
-        return self.tp / self.predicted if self.predicted else 0.0
-
-    @property
-    def r(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
-
-
-@dataclass
 class EventReport:
     items: int = 0
-    type: Score = field(default_factory=Score)
-    actors: Score = field(default_factory=Score)
+    type: Counts = field(default_factory=Counts)
+    actors: Counts = field(default_factory=Counts)
     sides: int = 0  # matched participants on the gold side (actor/recipient)
     codes: Counter = field(default_factory=Counter)  # right / coded participant codes
-    date: Score = field(default_factory=Score)
+    date: Counts = field(default_factory=Counts)
     modality: Counter = field(default_factory=Counter)
     cameo: Counter = field(default_factory=Counter)
-    by_family: dict[str, Score] = field(default_factory=dict)
-    family_actors: dict[str, Score] = field(default_factory=dict)
-    family_date: dict[str, Score] = field(default_factory=dict)
+    by_family: dict[str, Counts] = field(default_factory=dict)
+    family_actors: dict[str, Counts] = field(default_factory=dict)
+    family_date: dict[str, Counts] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
 
@@ -133,21 +115,21 @@ def score_item(item: dict, pred: list[dict], report: EventReport) -> None:
     text, gold = item["text"], item.get("events") or []
     pairs, extra = _pair_events(gold, pred, text)
     report.items += 1
-    report.type.tp += len(pairs)
+    report.type.true_positive += len(pairs)
     report.type.predicted += len(pred)
     report.type.gold += len(gold)
     for g in gold:
-        report.by_family.setdefault(family(g["code"]), Score()).gold += 1
+        report.by_family.setdefault(family(g["code"]), Counts()).gold += 1
     for p in pred:
-        report.by_family.setdefault(family(p["code"]), Score()).predicted += 1
+        report.by_family.setdefault(family(p["code"]), Counts()).predicted += 1
     matched_gold = [g for g, _ in pairs]
     for g, p in pairs:
-        report.by_family[family(g["code"])].tp += 1
+        report.by_family[family(g["code"])].true_positive += 1
         gp, pp = _participants(g, text, True), _participants(p, text, False)
         found = _match_participants(gp, pp)
         fam = family(g["code"])
-        for score in (report.actors, report.family_actors.setdefault(fam, Score())):
-            score.tp += len(found)
+        for score in (report.actors, report.family_actors.setdefault(fam, Counts())):
+            score.true_positive += len(found)
             score.gold += len(gp)
             score.predicted += len(pp)
         report.sides += sum(a["side"] == b["side"] for a, b in found)
@@ -155,10 +137,10 @@ def score_item(item: dict, pred: list[dict], report: EventReport) -> None:
             if a["code"]:
                 report.codes["coded"] += 1
                 report.codes["right"] += a["code"] == b["code"]
-        for score in (report.date, report.family_date.setdefault(fam, Score())):
+        for score in (report.date, report.family_date.setdefault(fam, Counts())):
             score.gold += bool(g.get("date"))
             score.predicted += bool(p.get("date"))
-            score.tp += bool(g.get("date")) and g.get("date") == p.get("date")
+            score.true_positive += bool(g.get("date")) and g.get("date") == p.get("date")
         report.modality["right"] += g.get("modality", "asserted") == p["modality"]
         report.cameo["right"] += g["code"] == p["code"]
         report.cameo["root"] += g["code"][:2] == p["code"][:2]
@@ -201,14 +183,14 @@ def evaluate_events(path: str | Path, resources) -> EventReport:
     return report
 
 
-def _row(name: str, s: Score) -> str:
-    return (f"{name:12} {s.p:6.3f} {s.r:6.3f} {s.f1:6.3f}   "
-            f"({s.tp}/{s.predicted} pred, {s.gold} gold)")
+def _row(name: str, s: Counts) -> str:
+    return (f"{name:12} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}   "
+            f"({s.true_positive}/{s.predicted} pred, {s.gold} gold)")
 
 
 def format_report(report: EventReport, errors: bool = False) -> str:
-    pairs = report.type.tp or 1
-    found = report.actors.tp or 1
+    pairs = report.type.true_positive or 1
+    found = report.actors.true_positive or 1
     lines = [
         f"{report.items} items, {report.type.gold} gold events, "
         f"{report.type.predicted} predicted",
@@ -224,10 +206,10 @@ def format_report(report: EventReport, errors: bool = False) -> str:
         "per type (type P R F1; on its paired events: actors P R, date P R):",
     ]
     for name in sorted(report.by_family):
-        actors = report.family_actors.get(name, Score())
-        day = report.family_date.get(name, Score())
-        lines.append("  " + _row(name, report.by_family[name]) + f"   actors {actors.p:.2f} "
-                     f"{actors.r:.2f}  date {day.p:.2f} {day.r:.2f}")
+        actors = report.family_actors.get(name, Counts())
+        day = report.family_date.get(name, Counts())
+        lines.append(f"  {_row(name, report.by_family[name])}   actors {actors.precision:.2f} "
+                     f"{actors.recall:.2f}  date {day.precision:.2f} {day.recall:.2f}")
     if errors:
         lines += ["errors:"] + ["  " + e for e in report.errors]
     return "\n".join(lines)

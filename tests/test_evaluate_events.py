@@ -40,12 +40,13 @@ def test_evaluate_events_pairs_by_family_and_scores_separately():
         _pred("190", [(33, 37, "AZEGOV")], date="2021-04-07"),  # another family: extra
     ]
     score_item(ITEM, pred, report)
-    assert (report.type.tp, report.type.predicted, report.type.gold) == (1, 2, 2)
-    assert (report.actors.tp, report.actors.predicted, report.actors.gold) == (2, 2, 2)
+    assert (report.type.true_positive, report.type.predicted, report.type.gold) == (1, 2, 2)
+    assert (report.actors.true_positive, report.actors.predicted, report.actors.gold) == (2, 2, 2)
     assert report.sides == 1  # Алиев was put among the actors, gold has him as recipient
-    assert (report.date.tp, report.date.predicted) == (1, 1)
+    assert (report.date.true_positive, report.date.predicted) == (1, 1)
     assert report.cameo["right"] == 0 and report.cameo["root"] == 1
-    assert report.by_family["CONSULT"].tp == 1 and report.by_family["SANCTION"].tp == 0
+    families = report.by_family
+    assert families["CONSULT"].true_positive == 1 and families["SANCTION"].true_positive == 0
     assert any("missed 161" in e for e in report.errors)
     assert any("extra 190" in e for e in report.errors)
 
@@ -109,9 +110,9 @@ def test_evaluate_events_broken_lexicon_names_file_and_rule(tmp_path):
 
 def test_evaluate_events_quality_gate_on_the_gold_set(resources):
     report = evaluate_events(DEFAULT_GOLD, resources)
-    assert report.type.p >= 0.85 and report.type.r >= 0.65, format_report(report)
+    assert report.type.precision >= 0.85 and report.type.recall >= 0.65, format_report(report)
     assert report.actors.f1 >= 0.75, format_report(report)
-    assert report.date.p >= 0.85, format_report(report)
+    assert report.date.precision >= 0.85, format_report(report)
 
 
 def test_evaluate_events_meetings_of_factrueval(shared, resources):
