@@ -140,6 +140,24 @@ CASES = [
     # a reported attack, with its attacker after "со стороны"
     ("Минобороны Азербайджана сообщило об обстреле своих позиций со стороны армянских "
      "военных.", "190", ["ARMMIL"], [], PUBLISHED, "asserted"),
+    # unnamed groups as objects and subjects
+    ("В Ереване полиция задержала около 50 участников акции протеста.",
+     "173", ["ARMCOP"], ["CVL"], PUBLISHED, "asserted"),
+    ("Рабочие завода объявили забастовку.",
+     "143", ["LAB"], [], PUBLISHED, "asserted"),
+    ("Боевики освободили заложников.",
+     "0841", ["INS"], ["CVL"], PUBLISHED, "asserted"),
+    # the owners of an object's genitive; a representative alone stands for his country
+    ("Вашингтон заморозил активы российских олигархов.",
+     "163", ["USAGOV"], ["RUS"], PUBLISHED, "asserted"),
+    ("Украина выслала российского консула.",
+     "161", ["UKR"], ["RUS"], PUBLISHED, "asserted"),
+    # a declared regime carries its act and its declarer
+    ("Израиль объявил режим прекращения огня в секторе Газа.",
+     "0871", ["ISR"], [], PUBLISHED, "asserted"),
+    # a rally with no named party, only a place
+    ("В Москве прошел митинг в поддержку Навального.",
+     "141", [], [], PUBLISHED, "asserted"),
     # historical background
     ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
      "190", ["GEO", "RUS"], [], "2008-08", "historical"),

@@ -12,13 +12,19 @@ from .participants import plural_role_actors
 from .tree import Tree
 
 
-def owner_adjectives(tree: Tree, kb, o: int) -> list[Actor]:
+def owner_adjectives(tree: Tree, kb, o: int, depth: int = 0) -> list[Actor]:
     """The countries of an unnamed plural object ("польских дипломатов", "азербайджанские
-    позиции", "против российских банков"): its country adjectives. A single person ("турецкий
-    политолог") does not stand for a country."""
-    if tree.tok(o).feats.get("Number") != "Plur":
+    позиции", "против российских банков", "активы российских олигархов"): its country
+    adjectives, or its genitive's. A single person ("турецкий политолог") does not stand for
+    a country, unless a representative ("российского консула")."""
+    t = tree.tok(o)
+    if t.feats.get("Number") != "Plur" and t.lemma not in grammar().representative_nouns:
         return []
-    return [a for k in tree.children(o, "amod") for a in adjective_actors(tree, kb, k)]
+    own = [a for k in tree.children(o, "amod") for a in adjective_actors(tree, kb, k)]
+    if own or depth:
+        return own
+    return [a for k in tree.children(o, "nmod") if not tree.prep(k)
+            for a in owner_adjectives(tree, kb, k, depth + 1)]
 
 
 def adjective_actors(tree: Tree, kb, k: int) -> list[Actor]:

@@ -119,7 +119,7 @@ def _not_a_report(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> bool:
                 tree.prep(j) in g.time_reference_preps):
             return True
     if head >= 0 and tree.tok(i).rel in ("nmod",) and not prep:
-        return bool(lexicon.candidates("noun", tree.tok(head).lemma))
+        return _trigger(tree, lexicon, g, head) is not None  # "прекращение боевых действий"
     return False
 
 

@@ -45,6 +45,7 @@ class Grammar:
     source_recipient_roots: frozenset[str]
     report_heads: frozenset[str]
     agent_preps: frozenset[str]
+    representative_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
