@@ -158,6 +158,14 @@ CASES = [
     # a rally with no named party, only a place
     ("В Москве прошел митинг в поддержку Навального.",
      "141", [], [], PUBLISHED, "asserted"),
+    # readiness to act is the act's intent, by whoever is ready
+    ("Япония выразила готовность оказать Украине гуманитарную помощь.",
+     "033", ["JPN"], ["UKR"], PUBLISHED, "asserted"),
+    ("Лавров заявил о готовности к переговорам с Вашингтоном.",
+     "036", ["RUSGOV"], ["USAGOV"], PUBLISHED, "asserted"),
+    # a document acts for whoever adopts it
+    ("Совет Безопасности ООН принял резолюцию, осуждающую действия Израиля.",
+     "111", ["IGOUNOSEC"], ["ISR"], PUBLISHED, "asserted"),
     # historical background
     ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
      "190", ["GEO", "RUS"], [], "2008-08", "historical"),

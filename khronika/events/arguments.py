@@ -11,7 +11,7 @@ from datetime import date
 
 from ..records import LOC, ORG, Actor
 from .actors import adjective_actors, government, is_place, mention_actor, owner_adjectives, resolve
-from .grammar import Grammar
+from .grammar import Grammar, grammar
 from .lexicon import Rule
 from .tree import Tree
 
@@ -38,6 +38,9 @@ def declared(tree: Tree, g: Grammar, i: int) -> bool:
     """"договорились о встрече", "объявил о начале расследования", "указ о мобилизации":
     what an intent or a declaration is about is the act itself."""
     head = tree.head(i)
+    if head >= 0 and tree.tok(i).lemma in g.intent_heads and tree.tok(head).lemma in (
+            g.report_heads):  # "заявил о готовности к переговорам": the speaker's intent
+        return True
     return head >= 0 and tree.tok(head).lemma in g.intent_heads | g.declare_heads
 
 
@@ -179,8 +182,15 @@ def _subjects(tree: Tree, v: int) -> list[int]:
         if subject:
             return subject
         t = tree.tok(v)
+        if tree.is_noun(v) and t.rel == "obj" and t.lemma in grammar().intent_heads:
+            v = tree.head(v)  # "выразила готовность оказать помощь": who is ready
+            continue
         if t.rel in ("amod", "acl") and t.feats.get("Voice") != "Pass":
-            return [tree.head(v)] if tree.head(v) >= 0 else []
+            noun = tree.head(v)
+            if noun >= 0 and tree.tok(noun).lemma in grammar().document_nouns:
+                v = tree.head(noun)  # "приняла резолюцию, осуждающую": who adopted it
+                continue
+            return [noun] if noun >= 0 else []
         if t.rel in ("conj", "xcomp", "advcl", "ccomp") or t.feats.get("VerbForm") == "Inf":
             v = tree.head(v)
             continue

@@ -47,6 +47,7 @@ def code_doc(doc: Doc, resources) -> None:
         triggers = {hit.trigger for hit in hits}
         verbs = {hit.trigger for hit in hits if not tree.is_noun(hit.trigger)}
         described = {tree.head(v) for v in verbs if tree.tok(v).rel in ("acl", "amod")}
+        described |= _intent_carriers(tree, g, hits)
         for hit in hits:
             if _governed(tree, g, hit, triggers) or (
                     hit.clause != hit.trigger and hit.clause in verbs) or (
@@ -56,6 +57,14 @@ def code_doc(doc: Doc, resources) -> None:
             if event is not None:
                 found.append(event)
     doc.events = finish(doc, resources.kb, found)
+
+
+def _intent_carriers(tree: Tree, g: Grammar, hits: list[Found]) -> set[int]:
+    """Intent words whose act is coded in their stead ("выразила готовность оказать
+    помощь" is the aid intent 033, not a bare readiness 030 beside it)."""
+    heads = {tree.head(h.clause) for h in hits}
+    return {h.trigger for h in hits if h.trigger in heads and tree.is_noun(h.trigger)
+            and tree.tok(h.trigger).lemma in g.intent_heads}
 
 
 def _governed(tree: Tree, g: Grammar, hit: Found, triggers: set[int]) -> bool:

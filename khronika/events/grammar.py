@@ -46,6 +46,7 @@ class Grammar:
     report_heads: frozenset[str]
     agent_preps: frozenset[str]
     representative_nouns: frozenset[str]
+    document_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)

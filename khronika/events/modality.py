@@ -18,14 +18,16 @@ NEGATED, HYPOTHETICAL, FUTURE, HISTORICAL, ASSERTED = (
 
 def _chain(tree, g, hit) -> list[int]:
     """The trigger, its clause verb, and the verbs that govern it through infinitives
-    ("намерены провести", "может ввести", "отказался встречаться") or, for a verb of
-    possibility, through a clause ("не исключил, что проведет разговор")."""
+    ("намерены провести", "может ввести", "отказался встречаться") or, for a word of
+    possibility or intent, through a clause or a noun ("не исключил, что проведет
+    разговор", "готовность оказать помощь")."""
     out = [hit.trigger]
     v = hit.clause
     if v != hit.trigger:
         out.append(v)
     while tree.head(v) >= 0 and (tree.tok(v).rel in ("xcomp", "csubj") or (
-            tree.tok(v).rel == "ccomp" and tree.tok(tree.head(v)).lemma in g.hypothetical_heads)):
+            tree.tok(v).rel in ("ccomp", "acl", "nmod")
+            and tree.tok(tree.head(v)).lemma in g.hypothetical_heads | g.intent_heads)):
         v = tree.head(v)
         out.append(v)
     return out
