@@ -226,6 +226,19 @@ def test_events_one_event_with_two_evidences_for_headline_and_lead(code):
     assert events[0].date == "2021-03-11" and events[0].code == "041"
 
 
+def test_events_a_report_naming_fewer_parties_is_the_same_event(code):
+    events = code("ЕС ввел санкции против России. Санкции Евросоюза вступили в силу в тот же "
+                  "день.")
+    (sanctions,) = [e for e in events if e.code == "163"]
+    assert len(sanctions.evidence) == 2 and _codes(sanctions.recipients) == ["RUS"]
+
+
+def test_events_an_institution_in_a_title_is_no_second_party(code):
+    (event,) = code("Сергей Лавров и член Госсовета, министр иностранных дел КНР Ван И провели "
+                    "переговоры.")
+    assert _codes(event.actors + event.recipients) == ["CHNGOV", "RUSGOV"]
+
+
 def test_events_offsets_point_into_text(code):
     text = "Москва выслала троих польских дипломатов, сообщили в МИД России."
     doc_events = code(text)

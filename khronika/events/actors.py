@@ -72,10 +72,12 @@ def resolve(tree: Tree, kb, heads: list[int], day: date | None) -> list[Actor]:
                 if ident not in seen:
                     seen.add(ident)
                     out.append(actor)
-                    if j not in tree.mention and (actor.kb_id or "").startswith("country:"):
+                    if j not in tree.mention and actor.type != PER:
                         owners.append(actor)
     named = {(a.code or "")[:3] for a in out if a not in owners}
-    return [a for a in out if a not in owners or (a.code or "")[:3] not in named]
+    people = any(a.type == PER for a in out)
+    return [a for a in out if a not in owners or (  # "член Госсовета, министр … Ван И"
+        (a.code or "")[:3] not in named and not people)]
 
 
 def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Actor]:
@@ -92,7 +94,7 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
         if len(several) > 1:
             return several
     if m is not None and m.type in (PER, ORG, LOC):
-        return [mention_actor(kb, m, day)]
+        return [mention_actor(kb, m, day), *_hung_people(tree, kb, j, m, day, depth)]
     t = tree.tok(j)
     if t.lemma == "который":
         clause = _up_to_relcl(tree, j)
@@ -163,6 +165,21 @@ def _sentence_country(tree: Tree, kb, sentence: int):
         if found:
             return kb.country(found.pop()) if len(found) == 1 else None
     return None
+
+
+def _hung_people(tree: Tree, kb, j: int, m: Mention, day: date | None,
+                 depth: int) -> list[Actor]:
+    """Other people the parser hung on a name as appositions ("Сергей Лавров и член
+    Госсовета, министр … Ван И" with "министр … Ван И" attached to "Сергей")."""
+    if m.type != PER:
+        return []
+    out = []
+    for k in tree.children(j, "appos"):
+        if k in tree.mention and tree.mention[k] is m:
+            continue
+        out += [a for a in _entity(tree, kb, k, day, depth + 1)
+                if a.type == PER and a.kb_id and a.kb_id != m.kb_id]
+    return out
 
 
 def _names(tree: Tree, kb, j: int, day: date | None, depth: int) -> list[Actor]:

@@ -3,10 +3,11 @@ them across articles.
 
 Two reports in one article are the same event when they share the family (PLOVER type, or
 CAMEO root for statements), the participants (actors and recipients together: "Путин и
-Алиев обсудили" = "Путин провел разговор с Алиевым"), the modality class, and a date —
+Алиев обсудили" = "Путин провел разговор с Алиевым"; or one names a part of the other's:
+"Евросоюз ввел санкции" = "ЕС ввел санкции против России"), the modality class, and a date —
 or one of them has only the publication date (a headline). The merged event keeps every
 report as evidence; its fields come from the best one (a date from the text, the body
-before the headline, the higher confidence).
+before the headline, more parties named, the higher confidence).
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def _country_level(event: Event) -> bool:
 
 
 def _same_parties(a: Event, b: Event) -> bool:
-    if participants(a) == participants(b):
+    pa, pb = participants(a), participants(b)
+    if pa == pb or (pa and pb and (pa < pb or pb < pa)):  # one report names fewer parties
         return True
     return (_country_level(a) or _country_level(b)) and _countries(a) == _countries(b) and (
         a.date == b.date or not (_dated(a) and _dated(b)))
@@ -56,7 +58,7 @@ def _same(a: Event, b: Event) -> bool:
 
 def _rank(event: Event) -> tuple:
     return (_dated(event), not _country_level(event), not event.evidence[0].is_title,
-            event.confidence)
+            len(participants(event)), event.confidence)
 
 
 def event_key(event: Event) -> str:
