@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from .events.merge import parties_key
+from .events.undated import join_undated
 from .records import Doc, Failure
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("place_text", "VARCHAR"), ("place_kb_id", "VARCHAR"), ("summary", "JSON"),
         ("confidence", "DOUBLE"), ("first_article", "VARCHAR"), ("first_published", "DATE"),
         ("articles", "BIGINT"), ("sources", "BIGINT"), ("reports", "BIGINT"),
+        ("parties", "VARCHAR"),  # merge.parties_key: family and participants, any day
     ],
     # one row per sentence that reports an event
     "event_evidence": [
@@ -212,8 +215,9 @@ def event_rows(docs: list[Doc]) -> list[tuple]:
     rows: dict[str, tuple] = {}
     for doc in docs:
         for e in doc.events:
-            if e.key in rows:
-                continue
+            if e.key in rows and (e.date_precision == "published" or rows[e.key][9] != (
+                    "published")):
+                continue  # the dated report's fields win
             rows[e.key] = (
                 e.key, e.code, e.plover, e.mode, e.context, e.modality, e.goldstein, e.quad,
                 e.date, e.date_precision, _day(e.date), _actors_json(e.actors),
@@ -223,7 +227,7 @@ def event_rows(docs: list[Doc]) -> list[tuple]:
                 e.place.normal or e.place.text if e.place else None,
                 e.place.kb_id if e.place else None,
                 json.dumps(e.summary, ensure_ascii=False), e.confidence, doc.id,
-                doc.article.published, 0, 0, 0,
+                doc.article.published, 0, 0, 0, parties_key(e),
             )
     return list(rows.values())
 
@@ -335,10 +339,11 @@ def write_batch(con, docs: list[Doc], failures: list[Failure], inputs: list[tupl
         tables: dict[str, list[tuple]] = {name: [] for name in COLUMNS}
         fresh = []
         for doc in docs:
-            if doc.id in seen:
-                continue
-            seen.add(doc.id)
-            fresh.append(doc)
+            if doc.id not in seen:
+                seen.add(doc.id)
+                fresh.append(doc)
+        join_undated(con, fresh)  # before any row is built: it changes event keys
+        for doc in fresh:
             for table, rows in doc_rows(doc).items():
                 tables[table].extend(rows)
         tables["entities"] = entity_rows(fresh)

@@ -139,3 +139,28 @@ def test_events_store_show_lists_the_article_events(db):
     assert result.exit_code == 0, result.output
     events = result.output.split("events:")[1]
     assert "161 SANCTION asserted" in events and "«выслала»" in events
+
+
+# The same call told two days later without a date of its own.
+UNDATED_CALL = """Лавров и Чавушоглу обсудили Сирию
+
+14 марта 2021
+
+Сергей Лавров провел телефонный разговор с Мевлютом Чавушоглу, сообщили в МИД России.
+
+По материалам Интерфакс
+"""
+
+
+@pytest.mark.parametrize("order", [("a.txt", "u.txt"), ("u.txt", "a.txt")])
+def test_events_store_an_undated_report_joins_the_dated_event(tmp_path, order):
+    pages = {"a.txt": PAGE, "u.txt": UNDATED_CALL}
+    path = str(tmp_path / "k.duckdb")
+    for name in order:  # one batch each, in both orders of arrival
+        folder = tmp_path / name.split(".")[0]
+        folder.mkdir()
+        write_pages(folder, {name: pages[name]})
+        assert run("-q", "ingest", "--db", path, "-j", "1", str(folder)).exit_code == 0
+    (call,) = _events(path, "--code", "04")
+    assert (call["date"], call["date_precision"]) == ("2021-03-10", "day")
+    assert (call["articles"], call["sources"]) == (2, 2)

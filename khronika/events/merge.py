@@ -63,8 +63,17 @@ def _rank(event: Event) -> tuple:
 
 def event_key(event: Event) -> str:
     """Same family, participants and day: the same event, whichever article tells it."""
+    return _digest(event, (event.date or "")[:10])
+
+
+def parties_key(event: Event) -> str:
+    """Same family and participants, whatever the day: the store joins a report dated only
+    by its publication day to the dated event it tells (``events.undated``)."""
+    return _digest(event, "*")
+
+
+def _digest(event: Event, day: str) -> str:
     ids = sorted(participants(event)) or [event.place.kb_id if event.place else ""]
-    day = (event.date or "")[:10]
     raw = "|".join([cameo(event.code).family, "neg" if event.modality == "negated" else "",
                     day, *ids])
     return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
