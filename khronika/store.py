@@ -233,14 +233,16 @@ def event_rows(docs: list[Doc]) -> list[tuple]:
 
 
 def refresh_event_counts(con, keys: list[str]) -> None:
-    """Articles, distinct sources and reports of each event, from its evidence."""
+    """Articles, distinct sources and reports of each event, from its evidence (an article
+    whose site and agency are unknown is a source of its own)."""
     if not keys:
         return
     con.execute(
         """
         UPDATE events SET articles = c.articles, sources = c.sources, reports = c.reports
         FROM (SELECT event_key, count(DISTINCT article_id) AS articles,
-                     count(DISTINCT source) AS sources, count(*) AS reports
+                     count(DISTINCT coalesce(source, 'article:' || article_id)) AS sources,
+                     count(*) AS reports
               FROM event_evidence WHERE event_key IN (SELECT unnest($1::VARCHAR[]))
               GROUP BY event_key) c
         WHERE events.key = c.event_key

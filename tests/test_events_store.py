@@ -164,3 +164,12 @@ def test_events_store_an_undated_report_joins_the_dated_event(tmp_path, order):
     (call,) = _events(path, "--code", "04")
     assert (call["date"], call["date_precision"]) == ("2021-03-10", "day")
     assert (call["articles"], call["sources"]) == (2, 2)
+
+
+def test_events_store_an_article_of_unknown_origin_is_a_source_of_its_own(tmp_path):
+    page = "Лавров и Чавушоглу провели переговоры в Анкаре 10 марта 2021 года.\n"
+    write_pages(tmp_path, {"a.txt": page})
+    path = str(tmp_path / "k.duckdb")
+    run("-q", "ingest", "--db", path, "-j", "1", "--published", "2021-03-12", str(tmp_path))
+    (talks,) = _events(path, "--code", "04")
+    assert (talks["articles"], talks["sources"]) == (1, 1)
