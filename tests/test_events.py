@@ -166,6 +166,11 @@ CASES = [
     # a document acts for whoever adopts it
     ("Совет Безопасности ООН принял резолюцию, осуждающую действия Израиля.",
      "111", ["IGOUNOSEC"], ["ISR"], PUBLISHED, "asserted"),
+    # "не исключает встречи": a possibility over a noun
+    ("Кремль не исключает встречи Путина и Зеленского.",
+     "040", ["RUSGOV", "UKRGOV"], [], PUBLISHED, "hypothetical"),
+    # a named city taken
+    ("Талибы захватили Кабул.", "192", ["INS"], ["AFG"], PUBLISHED, "asserted"),
     # historical background
     ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
      "190", ["GEO", "RUS"], [], "2008-08", "historical"),
@@ -295,3 +300,10 @@ def test_events_concern_about_a_buildup_keeps_its_own_actors(code):
     events = code("Госдеп выразил обеспокоенность наращиванием российских войск.")
     (buildup,) = [e for e in events if e.code == "154"]
     assert _codes(buildup.actors) == ["RUSMIL"]
+
+
+def test_events_what_a_consultation_is_about_is_not_its_place(code):
+    (event,) = code("На встрече в Анкаре министры обороны России и Турции обсудили ситуацию "
+                    "в Сирии.")
+    assert event.place.normal == "Анкара"
+    assert _codes(event.actors) == ["RUSGOVMIL", "TURGOVMIL"]

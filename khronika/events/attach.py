@@ -104,7 +104,7 @@ def _past(tree, hit) -> bool:
 
 
 def event_place(tree, g, hit, sentence: int, participants) -> Place | None:
-    taken = {(a.start, a.stop) for a in participants}
+    taken = {(a.start, a.stop) for a in participants} | _topic_spans(tree, hit)
     for clause in dict.fromkeys((hit.trigger, hit.clause)):
         for k in tree.children(clause, "obl", "nmod", "advmod"):
             place = _place(tree, g, k, taken)
@@ -120,6 +120,21 @@ def event_place(tree, g, hit, sentence: int, participants) -> Place | None:
     if not options:
         return None
     return min(options, key=lambda p: abs(p.start - t.start))
+
+
+def _topic_spans(tree, hit) -> set[tuple[int, int]]:
+    """What a consultation is about is no place of it: "обсудили ситуацию в Сирии"."""
+    if hit.rule.root != "04":
+        return set()
+    todo = [k for v in {hit.trigger, hit.clause} for k in tree.children(v, "obj")]
+    spans = set()
+    while todo:
+        k = todo.pop()
+        m = tree.mention.get(k)
+        if m is not None:
+            spans.add((m.start, m.stop))
+        todo.extend(tree.kids[k])
+    return spans
 
 
 def _in_topic(tree, g, k: int) -> bool:

@@ -26,7 +26,7 @@ def _chain(tree, g, hit) -> list[int]:
     if v != hit.trigger:
         out.append(v)
     while tree.head(v) >= 0 and (tree.tok(v).rel in ("xcomp", "csubj") or (
-            tree.tok(v).rel in ("ccomp", "acl", "nmod")
+            tree.tok(v).rel in ("ccomp", "acl", "nmod", "obj", "obl")
             and tree.tok(tree.head(v)).lemma in g.hypothetical_heads | g.intent_heads)):
         v = tree.head(v)
         out.append(v)
