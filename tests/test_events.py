@@ -171,6 +171,12 @@ CASES = [
      "040", ["RUSGOV", "UKRGOV"], [], PUBLISHED, "hypothetical"),
     # a named city taken
     ("Талибы захватили Кабул.", "192", ["INS"], ["AFG"], PUBLISHED, "asserted"),
+    # an agreement reached is an agreement
+    ("Москва и Анкара достигли договоренности о создании коридора.",
+     "030", ["RUSGOV", "TURGOV"], [], PUBLISHED, "asserted"),
+    # agreeing to meet next month is an intent stated now
+    ("Путин и Эрдоган договорились встретиться в мае.",
+     "036", ["RUSGOV", "TURGOV"], [], PUBLISHED, "asserted"),
     # historical background
     ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
      "190", ["GEO", "RUS"], [], "2008-08", "historical"),
@@ -266,6 +272,8 @@ def test_events_host_with_the_guest_hung_on_the_place(code):
     # talks rejected through a frame noun are the rejection only
     ("Верховный лидер Ирана Али Хаменеи во вторник отверг возможность переговоров с США.",
      ["125"]),
+    # an invitation to visit is the invitation only
+    ("Путин пригласил Моди посетить Россию.", ["036"]),
     # what is called inadmissible is not reported as having happened
     ("Лавров заявил о недопустимости ударов по Сирии.", []),
     # the topic of a concern is not the concern's act: its actor is its own

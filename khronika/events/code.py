@@ -47,9 +47,10 @@ def code_doc(doc: Doc, resources) -> None:
         triggers = {hit.trigger for hit in hits}
         verbs = {hit.trigger for hit in hits if not tree.is_noun(hit.trigger)}
         described = {tree.head(v) for v in verbs if tree.tok(v).rel in ("acl", "amod")}
-        described |= _intent_carriers(tree, g, hits)
+        carriers = _intent_carriers(tree, g, hits)
+        described |= carriers
         for hit in hits:
-            if _governed(tree, g, hit, triggers) or (
+            if _governed(tree, g, hit, triggers, carriers) or (
                     hit.clause != hit.trigger and hit.clause in verbs) or (
                     hit.trigger in described):
                 continue  # "санкции введены", "санкции, введённые …": the verb's event only
@@ -60,17 +61,21 @@ def code_doc(doc: Doc, resources) -> None:
 
 
 def _intent_carriers(tree: Tree, g: Grammar, hits: list[Found]) -> set[int]:
-    """Intent words whose act is coded in their stead ("выразила готовность оказать
-    помощь" is the aid intent 033, not a bare readiness 030 beside it)."""
+    """Generic intent words whose act is coded in their stead ("выразила готовность оказать
+    помощь" is the aid intent 033, "договорились встретиться" the meeting intent 036, not a
+    bare 030 beside them). A specific one keeps its own code and its act is not coded
+    again ("пригласил Моди посетить Россию" is the invitation 036 only)."""
     heads = {tree.head(h.clause) for h in hits}
-    return {h.trigger for h in hits if h.trigger in heads and tree.is_noun(h.trigger)
-            and tree.tok(h.trigger).lemma in g.intent_heads}
+    return {h.trigger for h in hits if h.trigger in heads
+            and tree.tok(h.trigger).lemma in g.intent_heads
+            and (tree.is_noun(h.trigger) or h.rule.code.endswith("0"))}
 
 
-def _governed(tree: Tree, g: Grammar, hit: Found, triggers: set[int]) -> bool:
+def _governed(tree: Tree, g: Grammar, hit: Found, triggers: set[int],
+              carriers: set[int]) -> bool:
     """Part of another trigger's act, not a report of its own: "нарушили перемирие",
-    "осудил обстрел", "пригрозил нанести удар", "призвал к прекращению огня". An intent
-    verb is the exception: "договорились встретиться" is folded into the meeting (036)."""
+    "осудил обстрел", "пригрозил нанести удар", "призвал к прекращению огня". A generic
+    intent is the exception: "договорились встретиться" is folded into the meeting (036)."""
     clause = hit.clause
     head = tree.head(clause)
     if (head >= 0 and head not in triggers and tree.is_noun(head) and not tree.prep(clause)
@@ -82,7 +87,7 @@ def _governed(tree: Tree, g: Grammar, hit: Found, triggers: set[int]) -> bool:
         return False
     if tree.prep(clause) in g.accompany_preps:  # "обмен … при посредничестве ОАЭ"
         return False
-    return tree.tok(head).lemma not in g.intent_heads
+    return tree.tok(head).lemma not in g.intent_heads or head not in carriers
 
 
 def _trigger(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> Found | None:
@@ -197,8 +202,11 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     if not (hit.actors or hit.recipients or hit.rule.actorless):
         return None
     code, mood = modality(tree, g, hit, sentence, when, precision, published)
-    if code != hit.rule.code and (source != "timex" or is_after(when, precision, published)):
+    if code.startswith("03") and is_after(when, precision, published):
+        mood = "asserted" if mood == "future" else mood  # "договорились встретиться в мае"
         when, precision, source = undated(doc, hit)  # an intent is dated when it is stated
+    elif code != hit.rule.code and source != "timex":
+        when, precision, source = undated(doc, hit)
     row = cameo(code)
     t = tree.tok(hit.trigger)
     s = doc.sentences[sentence]
