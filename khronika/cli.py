@@ -339,10 +339,12 @@ def export_command(fmt, output, actor, code, since, until, modality, db, lang):
               metavar="N", help="Instead: memory of `kb import-wikidata` on synthetic dumps of "
                                 "N and 10×N entities, and their ratio.")
 def bench_command(paths, workers, min_docs, wikidata):
-    """Speed of `extract` against the bare natasha pipeline on the same documents.
+    """Speed of `extract` against the bare natasha pipeline and against khronika's
+    backbone (every stage but event coding) on the same documents.
 
-    PATHS default to the examples/ folder. Prints docs/s for both, their ratio, and peak
-    memory per worker process. With --wikidata N, measures the dump importer instead.
+    PATHS default to the examples/ folder. Prints docs/s for each, the ratios to natasha and
+    to the backbone, and peak memory per worker process. With --wikidata N, measures the
+    dump importer instead.
     """
     from .bench import bench, format_bench
 
