@@ -315,3 +315,24 @@ def test_events_what_a_consultation_is_about_is_not_its_place(code):
                     "в Сирии.")
     assert event.place.normal == "Анкара"
     assert _codes(event.actors) == ["RUSGOVMIL", "TURGOVMIL"]
+
+
+def test_events_a_parse_that_closes_a_cycle_still_ends(resources):
+    """The parser can give two words each other as heads; walks over the tree must end
+    (a factRuEval text once hung the coder and exhausted memory)."""
+    from khronika.events import code_doc
+    from khronika.events.tree import Tree
+
+    doc = analyze_text("Россия и Турция обсудили ситуацию в Сирии и Ливии.", PUBLISHED,
+                       resources)
+    for a, t in enumerate(doc.tokens):  # every word's head made the next one, the last
+        t.head = a + 1 if a + 1 < len(doc.tokens) else 0  # word's the first: one loop
+    tree = Tree.of(doc)
+    for i in range(len(doc.tokens)):  # every word now reaches a root
+        seen = set()
+        while i >= 0:
+            assert i not in seen
+            seen.add(i)
+            i = tree.head(i)
+    doc.events = []
+    code_doc(doc, resources)  # ends

@@ -126,14 +126,13 @@ def _topic_spans(tree, hit) -> set[tuple[int, int]]:
     """What a consultation is about is no place of it: "обсудили ситуацию в Сирии"."""
     if hit.rule.root != "04":
         return set()
-    todo = [k for v in {hit.trigger, hit.clause} for k in tree.children(v, "obj")]
     spans = set()
-    while todo:
-        k = todo.pop()
-        m = tree.mention.get(k)
-        if m is not None:
-            spans.add((m.start, m.stop))
-        todo.extend(tree.kids[k])
+    for v in {hit.trigger, hit.clause}:
+        for o in tree.children(v, "obj"):
+            for k in [o, *tree.below(o)]:
+                m = tree.mention.get(k)
+                if m is not None:
+                    spans.add((m.start, m.stop))
     return spans
 
 

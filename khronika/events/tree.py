@@ -13,15 +13,17 @@ class Tree:
     """One document's tokens with children lists and the mention over each token."""
 
     doc: Doc
+    heads: list[int]
     kids: list[list[int]]
     mention: dict[int, Mention]
 
     @classmethod
     def of(cls, doc: Doc) -> Tree:
+        heads = _acyclic([t.head for t in doc.tokens])
         kids: list[list[int]] = [[] for _ in doc.tokens]
-        for i, t in enumerate(doc.tokens):
-            if 0 <= t.head < len(kids) and t.head != i:
-                kids[t.head].append(i)
+        for i, h in enumerate(heads):
+            if h >= 0:
+                kids[h].append(i)
         mention: dict[int, Mention] = {}
         for m in doc.mentions:
             span = m.stop - m.start
@@ -29,7 +31,7 @@ class Tree:
                 old = mention.get(i)
                 if old is None or span > old.stop - old.start:
                     mention[i] = m
-        return cls(doc, kids, mention)
+        return cls(doc, heads, kids, mention)
 
     def tok(self, i: int):
         return self.doc.tokens[i]
@@ -41,8 +43,16 @@ class Tree:
         return t.pos == "NOUN" or (t.pos == "PROPN" and i not in self.mention)
 
     def head(self, i: int) -> int:
-        h = self.doc.tokens[i].head
-        return h if 0 <= h < len(self.doc.tokens) and h != i else -1
+        return self.heads[i]
+
+    def below(self, i: int) -> list[int]:
+        """Every word under ``i``, ``i`` left out."""
+        out, todo = [], list(self.kids[i])
+        while todo:
+            k = todo.pop()
+            out.append(k)
+            todo.extend(self.kids[k])
+        return out
 
     def children(self, i: int, *rels: str) -> list[int]:
         return [k for k in self.kids[i] if not rels or self.tok(k).rel in rels]
@@ -71,3 +81,23 @@ class Tree:
             layer = [k for j in layer for k in self.kids[j]]
             found.update(self.tok(k).lemma for k in layer)
         return found
+
+
+def _acyclic(heads: list[int]) -> list[int]:
+    """Heads with every word reaching a root: out-of-range and self heads become roots,
+    and a cycle (a parser can close one) is cut at the word that closes it, so that
+    walks up and down the tree end."""
+    n = len(heads)
+    out = [h if 0 <= h < n and h != i else -1 for i, h in enumerate(heads)]
+    state = [0] * n  # 0 unseen, 1 on the current path, 2 known to reach a root
+    for start in range(n):
+        path, i = [], start
+        while i >= 0 and state[i] == 0:
+            state[i] = 1
+            path.append(i)
+            i = out[i]
+        if i >= 0 and state[i] == 1:  # came back onto the path: cut the cycle there
+            out[path[-1]] = -1
+        for j in path:
+            state[j] = 2
+    return out
