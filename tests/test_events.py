@@ -180,6 +180,30 @@ CASES = [
     # historical background
     ("В августе 2008 года Россия и Грузия вели боевые действия в Южной Осетии.",
      "190", ["GEO", "RUS"], [], "2008-08", "historical"),
+    # a threat states its condition: the threat is made all the same
+    ("Еврокомиссия в среду пригрозила ввести санкции против Минска, если белорусские "
+     "власти не освободят политзаключенных.",
+     "1312", ["IGOEECCMS"], [], "2021-04-07", "asserted"),
+    # inside a condition, a negation is part of what is supposed
+    ("Президент заявил, что если Киев не прекратит обстрелы, Москва ответит.",
+     "0871", ["UKRGOV"], [], PUBLISHED, "hypothetical"),
+    # a condition on the act itself
+    ("Если Иран продолжит обогащение урана, США введут новые санкции.",
+     "163", ["USA"], [], PUBLISHED, "hypothetical"),
+    # could not agree: tried and did not; an institution of two countries is both
+    ("Власти Мальты и Италии не смогли договориться о приеме мигрантов.",
+     "030", ["ITAGOV", "MLTGOV"], [], PUBLISHED, "negated"),
+    # "будет" with an infinitive is the future (the tagger calls it present)
+    ("Эстонская прокуратура будет расследовать дело о контрабанде.",
+     "090", ["ESTJUD"], [], PUBLISHED, "future"),
+    # counted crowds: "десятки" (lemmatised "десятка"), "более ста"
+    ("Десятки демонстрантов были задержаны в центре Минска.",
+     "173", [], ["CVL"], PUBLISHED, "asserted"),
+    ("Более ста демонстрантов были задержаны в центре Минска.",
+     "173", [], ["CVL"], PUBLISHED, "asserted"),
+    # an arm of the forces with a country adjective is that country's military
+    ("Северокорейская артиллерия во вторник обстреляла южнокорейский остров Ёнпхёндо.",
+     "194", ["PRKMIL"], [""], "2021-04-06", "asserted"),
 ]
 
 
@@ -202,6 +226,8 @@ def test_events_code_sentence(code, text, cameo, actors, recipients, day, modali
     # no party political event data can place
     "Жители района пожаловались на шум от стройки.",
     "Футбольный клуб «Спартак» подписал контракт с новым тренером.",
+    # a thing, not a party, does it
+    "Проект стоимостью $70 млн откроет жителям острова доступ к интернету.",
 ])
 def test_events_no_event_in_non_political_news(code, text):
     assert code(text) == []
@@ -283,6 +309,9 @@ def test_events_host_with_the_guest_hung_on_the_place(code):
     # a readiness check ordered with an alert is part of the alert
     ("Путин поднял по тревоге войска Западного военного округа, распорядившись провести "
      "внезапную проверку их боеготовности.", ["152"]),
+    # the topic of an agreement, two nouns down
+    ("Эрдоган договорился с Зеленским о начале нового этапа сотрудничества между Киевом "
+     "и Анкарой.", ["030"]),
 ])
 def test_events_no_second_event_from_a_governed_word(code, text, codes):
     assert sorted(e.code for e in code(text)) == codes

@@ -122,7 +122,7 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
             if owners:
                 return owners
     if t.lemma in grammar().quantity_nouns:  # "сотни молодых людей": the people counted
-        counted = [a for k in tree.children(j, "nmod") if not tree.prep(k)
+        counted = [a for k in tree.children(j, "nmod", "obl") if not tree.prep(k)
                    for a in _entity(tree, kb, k, day, depth + 1)]
         if counted:
             return counted

@@ -26,7 +26,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..records import PER, Doc, Event, Evidence, Span
-from .arguments import VERB_POS, Found, arguments, declared, stray_object
+from .arguments import VERB_POS, Found, arguments, declared, passive, stray_object
 from .attach import event_date, event_place, undated
 from .grammar import Grammar, grammar
 from .lexicon import Lexicon, Rule, load_lexicon
@@ -78,8 +78,10 @@ def _governed(tree: Tree, g: Grammar, hit: Found, triggers: set[int],
     intent is the exception: "договорились встретиться" is folded into the meeting (036)."""
     clause = hit.clause
     head = tree.head(clause)
-    if (head >= 0 and head not in triggers and tree.is_noun(head) and not tree.prep(clause)
-            and tree.tok(clause).rel == "nmod"):  # "отверг возможность переговоров"
+    for _ in range(3):  # "отверг возможность переговоров", "о начале нового этапа
+        if not (head >= 0 and head not in triggers and tree.is_noun(head)  # сотрудничества"
+                and not tree.prep(clause) and tree.tok(clause).rel == "nmod"):
+            break
         clause, head = head, tree.head(head)
     if head < 0 or head not in triggers or head == hit.trigger:
         return False
@@ -216,8 +218,9 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     place = event_place(tree, g, hit, sentence, actors + recipients)
     if not (actors or recipients or place):
         return None  # "начались боевые действия" needs a where: "war" alone is a figure
-    if not any(map(_political, actors + recipients)) and hit.rule.root not in g.group_roots:
-        return None  # "жители пожаловались на шум", "клуб подписал контракт"
+    if not any(map(_political, actors + recipients)) and (
+            hit.rule.root not in g.group_roots or _thing_did_it(tree, hit)):
+        return None  # "жители пожаловались на шум", "проект откроет жителям доступ"
     confidence = round(hit.rule.confidence * (1.0 if source == "timex" else 0.95), 3)
     return Event(
         code=code, plover=row.plover, mode=row.mode, context=row.context, modality=mood,
@@ -228,6 +231,16 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
         evidence=[Evidence(Span(s.start, s.stop), Span(t.start, t.stop), hit.rule.id,
                            confidence, s.is_title)],
     )
+
+
+def _thing_did_it(tree: Tree, hit: Found) -> bool:
+    """The verb's subject is a thing ("проект откроет жителям доступ"), not an unnamed
+    someone ("неизвестные напали на журналиста")."""
+    if hit.actors or tree.is_noun(hit.trigger) or passive(tree, hit.clause) or (
+            hit.rule.root in ("18", "19", "20")):  # a weapon stands for its users
+        return False
+    return any(k not in tree.mention and tree.tok(k).feats.get("Animacy") == "Inan"
+               for k in tree.children(hit.clause, "nsubj"))
 
 
 def _political(actor) -> bool:

@@ -44,10 +44,13 @@ def modality(tree, g, hit, sentence: int, when: str | None, precision: str,
     negated = bool(kid_lemmas & g.negation) or any(h in g.cancel_verbs for h in heads)
     s = tree.doc.sentences[sentence]
     words = {tree.tok(i).lemma for i in range(s.token_start, s.token_stop)}
-    if negated and not any(h in g.hypothetical_heads for h in heads):
+    if _inside_condition(tree, g, hit.trigger):
+        return code, HYPOTHETICAL  # "если Киев не прекратит обстрелы"
+    if negated and (not any(h in g.hypothetical_heads for h in heads)
+                    or _failed(tree, g, chain)):
         return code, NEGATED
     if any(h in g.hypothetical_heads for h in heads) or kid_lemmas & g.hypothetical_words or (
-            "если" in words) or _in_case(tree, s):
+            _conditional(tree, g, hit, chain)):
         return code, HYPOTHETICAL
     intent = any(h in g.intent_heads for h in heads) or _intent_noun(tree, g, hit)
     future = _future(tree, g, chain) or is_after(when, precision, published)
@@ -64,9 +67,37 @@ def modality(tree, g, hit, sentence: int, when: str | None, precision: str,
     return code, ASSERTED
 
 
-def _in_case(tree, s) -> bool:
-    return any(tree.tok(i).lemma == "случай" and tree.prep(i) == "в"
-               for i in range(s.token_start, s.token_stop))
+def _failed(tree, g, chain: list[int]) -> bool:
+    """"не смогли договориться", "не удалось встретиться": tried and did not."""
+    return any(tree.tok(i).lemma in g.ability_heads and _past(tree, i) for i in chain[1:])
+
+
+def _past(tree, i: int) -> bool:
+    """"не удалось" is past; so is "не было возможности" through its copula."""
+    return tree.tok(i).feats.get("Tense") == "Past" or any(
+        tree.tok(k).feats.get("Tense") == "Past" for k in tree.children(i, "cop", "aux"))
+
+
+def _condition(tree, g, i: int) -> bool:
+    """``i`` heads a condition: a clause marked "если" or "в случае …"."""
+    return any(tree.tok(k).lemma in g.conditional_marks for k in tree.children(i, "mark")) or (
+        tree.tok(i).lemma == "случай" and tree.prep(i) == "в")
+
+
+def _inside_condition(tree, g, i: int) -> bool:
+    while i >= 0:
+        if _condition(tree, g, i):
+            return True
+        i = tree.head(i)
+    return False
+
+
+def _conditional(tree, g, hit, chain: list[int]) -> bool:
+    """A condition hangs on the event's clause ("в случае нападения НАТО ответит") —
+    unless stating a condition is what the act does: threats, demands, warnings."""
+    if hit.rule.root in g.said_condition_roots:
+        return False
+    return any(_condition(tree, g, k) for v in chain for k in tree.kids[v])
 
 
 def _intent_noun(tree, g, hit) -> bool:
@@ -80,9 +111,10 @@ def _future(tree, g, chain: list[int]) -> bool:
         t = tree.tok(i)
         if t.feats.get("Tense") == "Fut":
             return True
-        if any(tree.tok(k).lemma in g.future_aux and tree.tok(k).feats.get("Tense") == "Fut"
-               for k in tree.kids[i]):
-            return True
+        if any(tree.tok(k).lemma in g.future_aux and (
+                tree.tok(k).feats.get("Tense") == "Fut" or t.feats.get("VerbForm") == "Inf")
+               for k in tree.children(i, "aux")):
+            return True  # "будет разбираться" (the tagger may call "будет" present)
     return False
 
 

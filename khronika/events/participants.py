@@ -1,5 +1,6 @@
 """Participants that are no single mention: a plural role phrase with coordinated
-countries ("президенты России и Азербайджана условились…") names each country's holder."""
+countries ("президенты России и Азербайджана условились…") names each country's holder,
+an institution phrase ("власти Мальты и Италии") each country's institution."""
 
 from __future__ import annotations
 
@@ -20,11 +21,11 @@ def plural_role_actors(tree, kb, j: int, day: date | None, loose: bool = False) 
         return []
     words = [_word(kb, t) for t in doc.tokens[j:sentence.token_stop]]
     match = next((m for m in find_phrases(kb, words[:8]) if m.first == 0), None)
-    if match is None or match.kind != "role" or not (match.plural or loose) or (
-            match.country is None):
+    if match is None or match.kind not in ("role", "institution") or (
+            match.kind == "role" and not (match.plural or loose)) or match.country is None:
         return []
     role = kb.role_types.get(match.phrase.target)
-    if role is None:
+    if role is None and match.kind == "role":
         return []
     countries = _countries(tree, kb, j, match.country)
     if len(countries) < 2:
@@ -34,6 +35,15 @@ def plural_role_actors(tree, kb, j: int, day: date | None, loose: bool = False) 
     stop = max(stops) if stops else doc.tokens[j + match.stop - 1].stop
     start = doc.tokens[j].start
     text = doc.text[start:stop]
+    if match.kind == "institution":  # "власти Мальты и Италии": each country's, the
+        spans = [(tree.mention[c].start, tree.mention[c].stop)  # first over the whole
+                 for c in tree.conjuncts(k) if c in tree.mention]  # phrase, the others
+        if len(spans) == len(countries):  # over their country's name
+            spans[0] = (start, spans[0][1])
+        else:
+            spans = [(start, stop)] * len(countries)
+        return [_institution(kb, match.phrase.target, country, doc.text[a:b], a, b)
+                for country, (a, b) in zip(countries, spans, strict=True)]
     out = []
     for country in countries:
         holder = holder_on(kb, match.phrase.target, country.code, day) if day else None
@@ -43,6 +53,13 @@ def plural_role_actors(tree, kb, j: int, day: date | None, loose: bool = False) 
                          holder.name if holder else text, "PER", labels,
                          holder.qid if holder else None))
     return out
+
+
+def _institution(kb, kind: str, country, text: str, start: int, stop: int) -> Actor:
+    entity = kb.institution(kind, country)
+    labels = kb.labels(entity).to_json()
+    return Actor(text, start, stop, entity.id, entity.code, labels.get("ru", entity.name),
+                 "ORG", labels, entity.qid)
 
 
 def _country_token(tree, kb, j: int, depth: int = 0) -> int:
