@@ -201,6 +201,19 @@ CASES = [
      "173", [], ["CVL"], PUBLISHED, "asserted"),
     ("Более ста демонстрантов были задержаны в центре Минска.",
      "173", [], ["CVL"], PUBLISHED, "asserted"),
+    # "не только … но и" is no negation
+    ("Японское правительство не только финансирует эти организации, но и увеличило "
+     "финансирование.", "071", ["JPNGOV"], [], PUBLISHED, "asserted"),
+    # a date that dates a thing ("границ 1967 года") is not the date of the act
+    ("Израиль в среду отказался признать Палестину в границах 1967 года.",
+     "120", ["ISR"], [], "2021-04-07", "asserted"),
+    ("Израиль отказывается признать Палестинское государство на основе границ 1967 года.",
+     "120", ["ISR"], [], PUBLISHED, "asserted"),
+    # unnamed authorities, lemmatised in the singular
+    ("В Минске власти запретили митинги.", "1721", ["BLRGOV"], [], PUBLISHED, "asserted"),
+    # seizing a person is an abduction, seizing a city an occupation
+    ("Боевики захватили в Сирии гражданина Германии.", "181", ["INS"], ["DEU"], PUBLISHED,
+     "asserted"),
     # an arm of the forces with a country adjective is that country's military
     ("Северокорейская артиллерия во вторник обстреляла южнокорейский остров Ёнпхёндо.",
      "194", ["PRKMIL"], [""], "2021-04-06", "asserted"),
@@ -228,6 +241,8 @@ def test_events_code_sentence(code, text, cameo, actors, recipients, day, modali
     "Футбольный клуб «Спартак» подписал контракт с новым тренером.",
     # a thing, not a party, does it
     "Проект стоимостью $70 млн откроет жителям острова доступ к интернету.",
+    # "выслать в" a country sends someone there
+    "Госдепартамент США выслал в Грузию сотрудника для консультаций.",
 ])
 def test_events_no_event_in_non_political_news(code, text):
     assert code(text) == []
@@ -309,6 +324,8 @@ def test_events_host_with_the_guest_hung_on_the_place(code):
     # a readiness check ordered with an alert is part of the alert
     ("Путин поднял по тревоге войска Западного военного округа, распорядившись провести "
      "внезапную проверку их боеготовности.", ["152"]),
+    # what is banned is no event of its own, a list of it neither
+    ("В Минске власти запретили митинги, демонстрации и шествия.", ["1721"]),
     # the topic of an agreement, two nouns down
     ("Эрдоган договорился с Зеленским о начале нового этапа сотрудничества между Киевом "
      "и Анкарой.", ["030"]),

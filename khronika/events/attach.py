@@ -26,6 +26,20 @@ def _timex_anchor(tree, tx) -> int:
     return -1
 
 
+def _dates_a_thing(tree, g, tx) -> bool:
+    """The date belongs to a noun, not to a clause: "границы 1967 года", "договор 1987
+    года" date the border and the treaty, not what is done to them ("30 лет назад, 16
+    марта 1988 года" is time itself)."""
+    inside = set(tree.doc.token_range(tx.start, tx.stop))
+    top = next((i for i in inside if tree.head(i) not in inside), -1)
+    anchor = tree.head(top) if top >= 0 else -1
+    if anchor < 0 or not tree.is_noun(anchor) or tree.tok(anchor).lemma in g.time_nouns or (
+            tree.prep(top)):  # "захват школы в 2004 году": a preposition dates the act
+        return False
+    t = tree.tok(anchor)
+    return not any(tx.start <= t.start < tx.stop for tx in tree.doc.timexes)
+
+
 def _attached(tree, anchor: int, hit) -> bool:
     if anchor < 0:
         return False
@@ -40,9 +54,10 @@ def event_date(tree, g, hit, sentence: int) -> tuple[str | None, str, str]:
     for tx in here:
         if _attached(tree, _timex_anchor(tree, tx), hit):
             return tx.value, tx.precision, "timex"
-    if here:
+    free = [tx for tx in here if not _dates_a_thing(tree, g, tx)]
+    if free:
         t = tree.tok(hit.trigger)
-        tx = min(here, key=lambda x: abs(x.start - t.start))
+        tx = min(free, key=lambda x: abs(x.start - t.start))
         return tx.value, tx.precision, "timex"
     carried = _paragraph_date(tree, hit, sentence)
     if carried is not None:

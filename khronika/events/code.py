@@ -77,6 +77,8 @@ def _governed(tree: Tree, g: Grammar, hit: Found, triggers: set[int],
     "осудил обстрел", "пригрозил нанести удар", "призвал к прекращению огня". A generic
     intent is the exception: "договорились встретиться" is folded into the meeting (036)."""
     clause = hit.clause
+    while tree.tok(clause).rel == "conj" and tree.head(clause) >= 0:
+        clause = tree.head(clause)  # "запрещены митинги, демонстрации и шествия"
     head = tree.head(clause)
     for _ in range(3):  # "отверг возможность переговоров", "о начале нового этапа
         if not (head >= 0 and head not in triggers and tree.is_noun(head)  # сотрудничества"
@@ -178,6 +180,9 @@ def _holds(tree: Tree, rule: Rule, i: int) -> bool:
     objects = _objects(tree, i)
     if rule.exclude and below & rule.exclude:
         return False
+    if rule.no_destination and _destination(tree, i) and not any(
+            tree.children(o, "amod") for o in objects):  # "выслала в Россию российских
+        return False  # дипломатов" expels them home
     if rule.objects and not any(tree.tok(o).lemma in rule.objects for o in objects):
         return False
     if rule.requires:
@@ -187,6 +192,12 @@ def _holds(tree: Tree, rule: Rule, i: int) -> bool:
         if not near & rule.requires:
             return False
     return not rule.entity_object or any(_named(tree, o) for o in objects)
+
+
+def _destination(tree: Tree, i: int) -> bool:
+    """A place the act sends to: "в Грузию", "на Украину" (accusative)."""
+    return any(tree.prep(k) in ("в", "во", "на") and tree.tok(k).feats.get("Case") == "Acc"
+               and k in tree.mention for k in tree.children(i, "obl"))
 
 
 def _named(tree: Tree, o: int) -> bool:

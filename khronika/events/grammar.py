@@ -20,6 +20,7 @@ class Grammar:
     hypothetical_heads: frozenset[str]
     hypothetical_words: frozenset[str]
     conditional_marks: frozenset[str]
+    time_nouns: frozenset[str]
     said_condition_roots: frozenset[str]
     ability_heads: frozenset[str]
     intent_heads: frozenset[str]

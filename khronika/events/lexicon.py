@@ -3,8 +3,8 @@
 A rule names a CAMEO code and the lemmas of its trigger words, verbs or verbal nouns, with
 optional constraints: ``objects`` (the verb's object must be one of these), ``requires``
 (one of these must depend on the trigger or its object), ``entity_object`` (the object is a
-named entity), ``exclude``. Rules with constraints are tried before bare ones, and longer
-(more specific) codes first.
+named entity), ``exclude``, ``no_destination`` (no "в/на + place" on the verb). Rules
+with constraints are tried before bare ones, and longer (more specific) codes first.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .ontology import cameo
 
 LEXICON = Path(__file__).parent / "lexicon"
 KEYS = {"id", "code", "verbs", "nouns", "requires", "objects", "entity_object", "reverse",
-        "actorless", "exclude", "confidence", "note"}
+        "actorless", "exclude", "no_destination", "confidence", "note"}
 
 
 class LexiconError(ValueError):
@@ -38,6 +38,7 @@ class Rule:
     reverse: bool = False
     actorless: bool = False
     exclude: frozenset[str] = frozenset()
+    no_destination: bool = False  # "выслал в Грузию сотрудника" sends, does not expel
     confidence: float = 0.8
 
     @property
@@ -91,6 +92,7 @@ def _rules(path: Path) -> list[Rule]:
             objects=_words(item.get("objects"), where),
             entity_object=bool(item.get("entity_object")), reverse=bool(item.get("reverse")),
             actorless=bool(item.get("actorless")), exclude=_words(item.get("exclude"), where),
+            no_destination=bool(item.get("no_destination")),
             confidence=float(item.get("confidence", 0.8)),
         )
         made = [Rule(pos=pos, lemmas=_words(item[key], where), **common)

@@ -41,7 +41,8 @@ def modality(tree, g, hit, sentence: int, when: str | None, precision: str,
     heads = [tree.tok(i).lemma for i in chain[1:]]
     kids = [k for i in chain for k in tree.kids[i]]
     kid_lemmas = {tree.tok(k).lemma for k in kids}
-    negated = bool(kid_lemmas & g.negation) or any(h in g.cancel_verbs for h in heads)
+    negated = any(tree.tok(k).lemma in g.negation and tree.tok(k).rel != "cc"  # "не только"
+                  for k in kids) or any(h in g.cancel_verbs for h in heads)
     s = tree.doc.sentences[sentence]
     words = {tree.tok(i).lemma for i in range(s.token_start, s.token_stop)}
     if _inside_condition(tree, g, hit.trigger):
