@@ -214,6 +214,35 @@ CASES = [
     # seizing a person is an abduction, seizing a city an occupation
     ("Боевики захватили в Сирии гражданина Германии.", "181", ["INS"], ["DEU"], PUBLISHED,
      "asserted"),
+    # the parser hung the subject on a second root ("…, выразил соболезнования")
+    ("Президент России Владимир Путин в тот же день провел телефонный разговор с Реджепом "
+     "Тайипом Эрдоганом, выразил соболезнования и предложил направить российских "
+     "спасателей.", "041", ["RUSGOV"], ["TURGOV"], PUBLISHED, "asserted"),
+    # rescuers sent are aid offered; their nationality is the giver's, not a recipient
+    ("Путин провел разговор с Эрдоганом и предложил направить российских спасателей.",
+     "033", ["RUSGOV"], [], PUBLISHED, "asserted"),
+    # readiness is intent, not mere possibility
+    ("Россия готова начать переговоры с американской стороной.",
+     "036", ["RUS"], ["USA"], PUBLISHED, "asserted"),
+    # a decision carries its act and its actor
+    ("Правительство Германии в среду объявило о решении передать Украине 14 танков.",
+     "072", ["DEUGOV"], ["UKR"], "2021-04-07", "asserted"),
+    ("Евросоюз принял решение о введении санкций против России.",
+     "163", ["IGOEEC"], ["RUS"], PUBLISHED, "asserted"),
+    # restrictive measures are sanctions; "анти-" names the target
+    ("Ограничительные меры против Москвы Евросоюз и США ввели 17 марта 2014 года.",
+     "163", ["IGOEEC", "USA"], ["RUSGOV"], "2014-03-17", "historical"),
+    ("Совет ЕС продлил антироссийские санкции.",
+     "163", ["IGOEECCNL"], ["RUS"], PUBLISHED, "asserted"),
+    # coordinated country adjectives, the subject read as a second object
+    ("Российские и китайские стратегические бомбардировщики во вторник провели совместное "
+     "воздушное патрулирование.", "062", ["CHN", "RUS"], [], "2021-04-06", "asserted"),
+    ("Российские и китайские военные провели совместное патрулирование.",
+     "062", ["CHNMIL", "RUSMIL"], [], PUBLISHED, "asserted"),
+    # "лидеры", "министры": the parties of the event just told
+    ("Переговоры Сергея Лаврова и Энтони Блинкена в Женеве не принесли прорыва, однако "
+     "министры условились продолжить диалог.", "036", ["RUSGOV", "USAGOV"], [], PUBLISHED,
+     "asserted"),
     # an arm of the forces with a country adjective is that country's military
     ("Северокорейская артиллерия во вторник обстреляла южнокорейский остров Ёнпхёндо.",
      "194", ["PRKMIL"], [""], "2021-04-06", "asserted"),
@@ -246,6 +275,12 @@ def test_events_code_sentence(code, text, cameo, actors, recipients, day, modali
 ])
 def test_events_no_event_in_non_political_news(code, text):
     assert code(text) == []
+
+
+def test_events_the_talks_held_are_no_topic_of_themselves(code):
+    """"провели переговоры в Сочи": the place of the talks, not what they were about."""
+    (event,) = code("Путин и Эрдоган во вторник провели переговоры в Сочи.")
+    assert event.place is not None and event.place.text == "Сочи"
 
 
 def test_events_place_of_a_meeting_in_the_kremlin(code):

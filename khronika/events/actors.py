@@ -20,18 +20,25 @@ def owner_adjectives(tree: Tree, kb, o: int, depth: int = 0) -> list[Actor]:
     t = tree.tok(o)
     if t.feats.get("Number") != "Plur" and t.lemma not in grammar().representative_nouns:
         return []
-    own = [a for k in tree.children(o, "amod") for a in adjective_actors(tree, kb, k)]
+    own = [a for k in tree.children(o, "amod") for c in tree.conjuncts(k)
+           for a in adjective_actors(tree, kb, c, against=True)]
     if own or depth:
         return own
     return [a for k in tree.children(o, "nmod") if not tree.prep(k)
             for a in owner_adjectives(tree, kb, k, depth + 1)]
 
 
-def adjective_actors(tree: Tree, kb, k: int) -> list[Actor]:
+def adjective_actors(tree: Tree, kb, k: int, against: bool = False) -> list[Actor]:
     """Country adjectives on a verbal noun: "российско-армянские переговоры", "турецкие
-    удары" → the countries."""
+    удары" → the countries. ``against``: also "антироссийские санкции" → Russia (for
+    what is done to an object's owner; an actor is never "anti-")."""
     t = tree.tok(k)
-    parts = t.lemma.split("-")
+    lemma = t.lemma
+    if lemma.startswith("анти") and len(lemma) > 8:
+        if not against:
+            return []
+        lemma = lemma[4:]
+    parts = lemma.split("-")
     out = []
     for n, part in enumerate(parts):
         word = part if n == len(parts) - 1 else (part[:-1] + "ий" if part.endswith("о") else part)
@@ -93,9 +100,14 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
         several = plural_role_actors(tree, kb, span[0], day, loose=True)
         if len(several) > 1:
             return several
+    t = tree.tok(j)
+    group = grammar().group_actors.get(t.lemma)
+    if m is not None and m.source == "role" and group:  # "российские и китайские военные"
+        several = _group_actors(tree, kb, j, group)
+        if len(several) > 1:
+            return several
     if m is not None and m.type in (PER, ORG, LOC):
         return [mention_actor(kb, m, day), *_hung_people(tree, kb, j, m, day, depth)]
-    t = tree.tok(j)
     if t.lemma == "который":
         clause = _up_to_relcl(tree, j)
         if clause >= 0 and tree.head(clause) >= 0:
@@ -126,29 +138,33 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
                    for a in _entity(tree, kb, k, day, depth + 1)]
         if counted:
             return counted
-    group = grammar().group_actors.get(t.lemma)
     if group is not None:
-        return [_group_actor(tree, kb, j, group)]
+        return _group_actors(tree, kb, j, group)
     return owner_adjectives(tree, kb, j)  # "против российских банков" → Russia
 
 
-def _group_actor(tree: Tree, kb, j: int, group: str) -> Actor:
-    """An unnamed group: an institution in the country of the sentence's places
-    ("в Минске полиция задержала" → BLRCOP), else a bare sector ("протестующие" → CVL)."""
+def _group_actors(tree: Tree, kb, j: int, group: str) -> list[Actor]:
+    """An unnamed group: an institution of the countries of its adjectives ("российские и
+    китайские военные"), else of the country of the sentence's places ("в Минске полиция
+    задержала" → BLRCOP), else a bare sector ("протестующие" → CVL)."""
     t = tree.tok(j)
     start = min([t.start] + [tree.tok(k).start for k in tree.children(j, "nummod", "amod")
                              for k in [k, *tree.children(k, "advmod")]])
     text = tree.doc.text[start:t.stop]
     kind = kb.institution_types.get(group)
-    own = [kb.get(a.kb_id) for k in tree.children(j, "amod") for a in adjective_actors(tree, kb, k)]
-    country = (own[0] if own else _sentence_country(tree, kb, t.sentence)) if kind else None
-    if country is not None:
+    own = [kb.get(a.kb_id) for k in tree.children(j, "amod") for c in tree.conjuncts(k)
+           for a in adjective_actors(tree, kb, c)]
+    countries = (own or [_sentence_country(tree, kb, t.sentence)]) if kind else []
+    out = []
+    for country in filter(None, countries):
         entity = kb.institution(group, country)
         labels = kb.labels(entity).to_json()
-        return Actor(text, start, t.stop, entity.id, entity.code, labels.get("ru", ""), ORG,
-                     labels)
+        out.append(Actor(text, start, t.stop, entity.id, entity.code, labels.get("ru", ""),
+                         ORG, labels))
+    if out:
+        return out
     code = kind.sector if kind is not None else group
-    return Actor(text, start, t.stop, None, code or None, t.lemma, ORG)
+    return [Actor(text, start, t.stop, None, code or None, t.lemma, ORG)]
 
 
 def _sentence_country(tree: Tree, kb, sentence: int):

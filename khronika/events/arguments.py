@@ -6,7 +6,7 @@ says which relation gives which role."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..records import LOC, ORG, Actor
@@ -80,8 +80,11 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
         for k in tree.children(clause, *OBLIQUE_RELS):
             _oblique(tree, g, hit.rule, k, actors, recipients)
     hit.actors = (resolve(tree, kb, actors, day) + extra_actors
-                  or resolve(tree, kb, stray, day) or _impersonal_source(tree, kb, v, day))
-    hit.recipients = resolve(tree, kb, recipients, day) or extra_recipients
+                  or resolve(tree, kb, stray, day) or _impersonal_source(tree, kb, v, day)
+                  or _antecedents(tree, g, actors))
+    own = {(a.code or "")[:3] for a in hit.actors}  # "направить российских спасателей":
+    hit.recipients = resolve(tree, kb, recipients, day) or [  # the giver's own people
+        r for r in extra_recipients if (r.code or "")[:3] not in own]
     if not hit.actors and hit.recipients and hit.rule.root in ("04",) and len(
             hit.recipients) > 1 and not passive(tree, v):
         hit.actors, hit.recipients = hit.recipients, []
@@ -90,6 +93,19 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
         hit.recipients = [government(kb, a) for a in hit.recipients]
     seen = {a.kb_id or a.text for a in hit.actors}
     hit.recipients = [r for r in hit.recipients if (r.kb_id or r.text) not in seen]
+
+
+def _antecedents(tree: Tree, g: Grammar, subjects: list[int]) -> list[Actor]:
+    """"Лидеры условились ускорить работу", "стороны договорились": a plural party word
+    with no name of its own stands for the parties of the event just told (within two
+    sentences), named where it stands."""
+    sentence, parties = tree.recent
+    for k in subjects:
+        t = tree.tok(k)
+        if (t.lemma in g.anaphoric_parties and t.feats.get("Number") == "Plur"
+                and k not in tree.mention and parties and 0 <= t.sentence - sentence <= 2):
+            return [replace(a, text=t.text, start=t.start, stop=t.stop) for a in parties]
+    return []
 
 
 def _carrier_subjects(tree: Tree, g: Grammar, t: int) -> list[int]:
@@ -178,11 +194,12 @@ def _subjects(tree: Tree, v: int) -> list[int]:
     seen = set()
     while v >= 0 and v not in seen:
         seen.add(v)
-        subject = tree.children(v, "nsubj")
+        subject = tree.children(v, "nsubj") or _later_verb_subject(tree, v)
         if subject:
             return subject
         t = tree.tok(v)
-        if tree.is_noun(v) and t.rel == "obj" and t.lemma in grammar().intent_heads:
+        if tree.is_noun(v) and t.rel in ("obj", "obl") and (
+                t.lemma in grammar().intent_heads | grammar().carrier_nouns):
             v = tree.head(v)  # "выразила готовность оказать помощь": who is ready
             continue
         if t.rel in ("amod", "acl") and t.feats.get("Voice") != "Pass":
@@ -200,6 +217,20 @@ def _subjects(tree: Tree, v: int) -> list[int]:
             continue
         return []
     return []
+
+
+def _later_verb_subject(tree: Tree, v: int) -> list[int]:
+    """"Путин провел разговор …, выразил соболезнования": the parser may hang the subject
+    on a later coordinated verb, or make that verb a second root of the sentence."""
+    objects = tree.children(v, "obj")  # "Российские бомбардировщики провели патрулирование"
+    if len(objects) > 1 and objects[0] < v < objects[-1]:  # read as two objects
+        return [objects[0]]
+    later = [c for c in tree.children(v, "conj") if c > v]
+    if tree.head(v) < 0:
+        s = tree.doc.sentences[tree.tok(v).sentence]
+        later += [c for c in range(v + 1, s.token_stop) if tree.head(c) < 0
+                  and tree.tok(c).pos in VERB_POS]
+    return [k for c in later for k in tree.children(c, "nsubj") if k < v]
 
 
 def stray_object(tree: Tree, v: int) -> list[int]:

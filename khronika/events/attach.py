@@ -144,6 +144,8 @@ def _topic_spans(tree, hit) -> set[tuple[int, int]]:
     spans = set()
     for v in {hit.trigger, hit.clause}:
         for o in tree.children(v, "obj"):
+            if o == hit.trigger:  # "провели переговоры в Сочи": the talks are no topic
+                continue
             for k in [o, *tree.below(o)]:
                 m = tree.mention.get(k)
                 if m is not None:

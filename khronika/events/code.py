@@ -57,6 +57,8 @@ def code_doc(doc: Doc, resources) -> None:
             event = _event(tree, resources.kb, g, hit, index)
             if event is not None:
                 found.append(event)
+                if len(event.actors) + len(event.recipients) > 1:
+                    tree.recent = (index, event.actors + event.recipients)
     doc.events = finish(doc, resources.kb, found)
 
 

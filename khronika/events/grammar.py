@@ -24,6 +24,8 @@ class Grammar:
     said_condition_roots: frozenset[str]
     ability_heads: frozenset[str]
     intent_heads: frozenset[str]
+    carrier_nouns: frozenset[str]
+    anaphoric_parties: frozenset[str]
     future_aux: frozenset[str]
     background_words: frozenset[str]
     recipient_preps: frozenset[str]

@@ -87,8 +87,11 @@ def merge_reports(events: list[Event]) -> list[Event]:
             merged.append(event)
             continue
         best, other = (event, twin) if _rank(event) > _rank(twin) else (twin, event)
-        best.evidence = sorted(best.evidence + other.evidence,
-                               key=lambda e: e is not best.evidence[0])
+        joined = sorted(best.evidence + other.evidence, key=lambda e: e is not best.evidence[0])
+        by_sentence = {}  # one piece of evidence per sentence ("провел разговор, во время
+        for e in joined:  # которого лидеры обсудили…" tells one event once)
+            by_sentence.setdefault((e.sentence.start, e.sentence.stop), e)
+        best.evidence = list(by_sentence.values())
         best.confidence = max(best.confidence, other.confidence)
         merged[merged.index(twin)] = best
     return merged

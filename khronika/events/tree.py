@@ -16,6 +16,9 @@ class Tree:
     heads: list[int]
     kids: list[list[int]]
     mention: dict[int, Mention]
+    # the parties of the last event with two or more, and its sentence: what "лидеры" or
+    # "стороны" in a following sentence refer to
+    recent: tuple[int, list] = (-1, [])
 
     @classmethod
     def of(cls, doc: Doc) -> Tree:
@@ -31,7 +34,7 @@ class Tree:
                 old = mention.get(i)
                 if old is None or span > old.stop - old.start:
                     mention[i] = m
-        return cls(doc, heads, kids, mention)
+        return cls(doc, heads, kids, mention, (-1, []))
 
     def tok(self, i: int):
         return self.doc.tokens[i]
