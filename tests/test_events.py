@@ -243,6 +243,9 @@ CASES = [
     ("Переговоры Сергея Лаврова и Энтони Блинкена в Женеве не принесли прорыва, однако "
      "министры условились продолжить диалог.", "036", ["RUSGOV", "USAGOV"], [], PUBLISHED,
      "asserted"),
+    # the subject of a modal is a possible act
+    ("Он не исключил, что американские ограничительные меры могут быть расширены.",
+     "163", ["USA"], [], PUBLISHED, "hypothetical"),
     # an arm of the forces with a country adjective is that country's military
     ("Северокорейская артиллерия во вторник обстреляла южнокорейский остров Ёнпхёндо.",
      "194", ["PRKMIL"], [""], "2021-04-06", "asserted"),
@@ -361,6 +364,8 @@ def test_events_host_with_the_guest_hung_on_the_place(code):
      "внезапную проверку их боеготовности.", ["152"]),
     # what is banned is no event of its own, a list of it neither
     ("В Минске власти запретили митинги, демонстрации и шествия.", ["1721"]),
+    # a bare participle names a person by what befell him before: no report of it
+    ("Сторонники задержанного оппозиционера провели пикет у здания суда.", ["141"]),
     # the topic of an agreement, two nouns down
     ("Эрдоган договорился с Зеленским о начале нового этапа сотрудничества между Киевом "
      "и Анкарой.", ["030"]),

@@ -107,6 +107,10 @@ def _trigger(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> Found | None:
         return None
     if t.feats.get("VerbForm") == "Part" and t.rel in ("nsubj", "obj", "obl", "nmod", "iobj"):
         return None  # a participle used as a noun: "задержанные", "протестующие"
+    if (_participle(t) or t.feats.get("VerbForm") == "Part") and (
+            t.rel == "amod" and not tree.kids[i]):
+        return None  # a bare attribute names a person by what befell him earlier:
+        # "сторонники задержанного оппозиционера" reports no detention
     if pos == "noun" and _not_a_report(tree, lexicon, g, i):
         return None
     clause = _clause(tree, g, i) if pos == "noun" else i

@@ -51,7 +51,7 @@ def modality(tree, g, hit, sentence: int, when: str | None, precision: str,
                     or _failed(tree, g, chain)):
         return code, NEGATED
     if any(h in g.hypothetical_heads for h in heads) or kid_lemmas & g.hypothetical_words or (
-            _conditional(tree, g, hit, chain)):
+            _conditional(tree, g, hit, chain)) or _possible_subject(tree, g, hit):
         return code, HYPOTHETICAL
     intent = any(h in g.intent_heads for h in heads) or _intent_noun(tree, g, hit)
     future = _future(tree, g, chain) or is_after(when, precision, published)
@@ -83,6 +83,13 @@ def _condition(tree, g, i: int) -> bool:
     """``i`` heads a condition: a clause marked "если" or "в случае …"."""
     return any(tree.tok(k).lemma in g.conditional_marks for k in tree.children(i, "mark")) or (
         tree.tok(i).lemma == "случай" and tree.prep(i) == "в")
+
+
+def _possible_subject(tree, g, hit) -> bool:
+    """"меры могут быть расширены": an act named by the subject of a modal."""
+    h = tree.head(hit.trigger)
+    return tree.is_noun(hit.trigger) and h >= 0 and tree.tok(hit.trigger).rel in (
+        "nsubj", "nsubj:pass") and tree.tok(h).lemma in g.hypothetical_heads
 
 
 def _inside_condition(tree, g, i: int) -> bool:
