@@ -63,7 +63,7 @@ CASES = [
      "173", ["BLRCOP"], [""], PUBLISHED, "asserted"),
     # the country of an unnamed plural object
     ("Москва выслала троих польских дипломатов.",
-     "161", ["RUSGOV"], ["POL"], PUBLISHED, "asserted"),
+     "174", ["RUSGOV"], ["POL"], PUBLISHED, "asserted"),
     # a relative clause with "где" shares the main clause's subject
     ("Пашинян прибыл в Париж, где провел переговоры с Макроном.",
      "046", ["ARMGOV"], ["FRAGOV"], PUBLISHED, "asserted"),
@@ -151,7 +151,7 @@ CASES = [
     ("Вашингтон заморозил активы российских олигархов.",
      "163", ["USAGOV"], ["RUS"], PUBLISHED, "asserted"),
     ("Украина выслала российского консула.",
-     "161", ["UKR"], ["RUS"], PUBLISHED, "asserted"),
+     "174", ["UKR"], ["RUS"], PUBLISHED, "asserted"),
     # a declared regime carries its act and its declarer
     ("Израиль объявил режим прекращения огня в секторе Газа.",
      "0871", ["ISR"], [], PUBLISHED, "asserted"),

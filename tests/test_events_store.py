@@ -71,10 +71,10 @@ def test_events_store_rerun_adds_no_reports(db, tmp_path):
 
 @pytest.mark.parametrize(("args", "codes"), [
     (["--code", "CONSULT"], {"041"}),
-    (["--code", "16"], {"161"}),
-    (["--actor", "TURGOV", "--code", "161"], {"161"}),
+    (["--code", "17"], {"174"}),
+    (["--actor", "TURGOV", "--code", "174"], {"174"}),
     (["--actor", "person:sergey-lavrov"], {"041"}),
-    (["--since", "2021-03-11"], {"161"}),
+    (["--since", "2021-03-11"], {"174"}),
     (["--until", "2021-03-11"], {"041"}),
     (["--modality", "negated"], set()),
 ])
@@ -88,7 +88,7 @@ def test_events_store_table_and_languages(db):
     assert "2021-03-10  041 CONSULT" in ru and "Лавров" in ru
     assert "Sergey Lavrov" in en or "Sergei Lavrov" in en
     rows = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--csv").stdout)))
-    assert {r["code"] for r in rows} == {"041", "161"}
+    assert {r["code"] for r in rows} == {"041", "174"}
 
 
 def test_events_store_export_plover(db):
@@ -98,7 +98,7 @@ def test_events_store_export_plover(db):
     assert call["event"] == ["CONSULT"] and call["mode"] == "phone"
     assert {a["actor_code"] for a in call["source"]} == {"RUSGOV", "TURGOV"}
     assert call["num_articles"] == 2 and call["event_text"]
-    expel = next(r for r in records if r["cameo"] == "161")
+    expel = next(r for r in records if r["cameo"] == "174")
     assert [a["actor_code"] for a in expel["source"]] == ["TURGOV"]
     assert [a["code"] for a in expel["recipient"]] == ["IRN"]
 
@@ -120,7 +120,7 @@ def test_events_store_export_parquet_by_month(db, tmp_path):
     codes = con.execute(
         f"SELECT code FROM read_parquet('{out}/*/*.parquet', hive_partitioning=true) "
         "ORDER BY code").fetchall()
-    assert codes == [("041",), ("161",)]
+    assert codes == [("041",), ("174",)]
 
 
 def test_events_store_export_parquet_needs_a_folder(db):
@@ -134,11 +134,11 @@ def test_events_store_missing_store_says_how_to_make_one(tmp_path):
 
 
 def test_events_store_show_lists_the_article_events(db):
-    ids = [e["evidence"][0]["article_id"] for e in _events(db, "--code", "161")]
+    ids = [e["evidence"][0]["article_id"] for e in _events(db, "--code", "174")]
     result = run("show", ids[0], "--db", db, "--lang", "en")
     assert result.exit_code == 0, result.output
     events = result.output.split("events:")[1]
-    assert "161 SANCTION asserted" in events and "«выслала»" in events
+    assert "174 COERCE asserted" in events and "«выслала»" in events
 
 
 # The same call told two days later without a date of its own.
