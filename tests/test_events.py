@@ -243,6 +243,11 @@ CASES = [
     ("Переговоры Сергея Лаврова и Энтони Блинкена в Женеве не принесли прорыва, однако "
      "министры условились продолжить диалог.", "036", ["RUSGOV", "USAGOV"], [], PUBLISHED,
      "asserted"),
+    # a group of a named country is that country's group
+    ("Жители Соединённого Королевства вышли на акции протеста.",
+     "141", ["GBRCVL"], [], PUBLISHED, "asserted"),
+    ("Полиция Германии задержала активистов.", "173", ["DEUCOP"], ["CVL"], PUBLISHED,
+     "asserted"),
     # the subject of a modal is a possible act
     ("Он не исключил, что американские ограничительные меры могут быть расширены.",
      "163", ["USA"], [], PUBLISHED, "hypothetical"),

@@ -127,6 +127,8 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
         plural = plural_role_actors(tree, kb, j, day)
         if plural:
             return plural
+    if group is not None and _genitive_countries(tree, kb, j):  # "жители Великобритании"
+        return _group_actors(tree, kb, j, group)
     for k in tree.children(j, "nmod"):  # "действия Вашингтона и Лондона": the owners
         if not tree.prep(k):
             owners = [mention_actor(kb, tree.mention[c], day) for c in tree.conjuncts(k)
@@ -153,7 +155,10 @@ def _group_actors(tree: Tree, kb, j: int, group: str) -> list[Actor]:
     text = tree.doc.text[start:t.stop]
     kind = kb.institution_types.get(group)
     own = [kb.get(a.kb_id) for k in tree.children(j, "amod") for c in tree.conjuncts(k)
-           for a in adjective_actors(tree, kb, c)]
+           for a in adjective_actors(tree, kb, c)] + _genitive_countries(tree, kb, j)
+    if own and kind is None and group:  # "жители Соединённого Королевства" → GBRCVL
+        return [Actor(text, start, t.stop, None, f"{c.code}{group}", t.lemma, ORG)
+                for c in own]
     countries = (own or [_sentence_country(tree, kb, t.sentence)]) if kind else []
     out = []
     for country in filter(None, countries):
@@ -165,6 +170,18 @@ def _group_actors(tree: Tree, kb, j: int, group: str) -> list[Actor]:
         return out
     code = kind.sector if kind is not None else group
     return [Actor(text, start, t.stop, None, code or None, t.lemma, ORG)]
+
+
+def _genitive_countries(tree: Tree, kb, j: int) -> list:
+    """Countries in the genitive of a group word: "жители Великобритании и Ирландии"."""
+    out = []
+    for k in tree.children(j, "nmod"):
+        for c in tree.conjuncts(k) if not tree.prep(k) else ():
+            m = tree.mention.get(c)
+            entity = kb.get(m.kb_id) if m is not None and m.kb_id else None
+            if entity is not None and entity.kind == "country":
+                out.append(entity)
+    return out
 
 
 def _sentence_country(tree: Tree, kb, sentence: int):
