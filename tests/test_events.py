@@ -212,7 +212,7 @@ CASES = [
     # unnamed authorities, lemmatised in the singular
     ("В Минске власти запретили митинги.", "1721", ["BLRGOV"], [], PUBLISHED, "asserted"),
     # seizing a person is an abduction, seizing a city an occupation
-    ("Боевики захватили в Сирии гражданина Германии.", "181", ["INS"], ["DEU"], PUBLISHED,
+    ("Боевики захватили в Сирии гражданина Германии.", "181", ["INS"], ["DEUCVL"], PUBLISHED,
      "asserted"),
     # the parser hung the subject on a second root ("…, выразил соболезнования")
     ("Президент России Владимир Путин в тот же день провел телефонный разговор с Реджепом "
