@@ -81,6 +81,11 @@ def test_evaluate_events_gold_covers_every_root_and_the_hard_cases():
         assert tags[tag] >= 5, tag
 
 
+def test_evaluate_events_a_quarter_of_the_gold_is_held_out():
+    held = len(load_gold(FIXTURES / "events_heldout.jsonl"))
+    assert held >= (held + len(load_gold(DEFAULT_GOLD))) / 4
+
+
 def test_evaluate_events_lexicon_covers_all_roots_with_three_triggers():
     lexicon = load_lexicon()
     lemmas: dict[str, set] = {}
