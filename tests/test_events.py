@@ -248,6 +248,11 @@ CASES = [
      "141", ["GBRCVL"], [], PUBLISHED, "asserted"),
     ("Полиция Германии задержала активистов.", "173", ["DEUCOP"], ["CVL"], PUBLISHED,
      "asserted"),
+    # a report denied is the event, negated; the denier is the one said to have done it
+    ("Песков во вторник опроверг сообщения украинских СМИ о телефонном разговоре Владимира "
+     "Путина и Петра Порошенко.", "041", ["RUSGOV", "UKRELI"], [], "2021-04-06", "negated"),
+    ("Баку опроверг информацию об обстреле армянских позиций.",
+     "190", ["AZEGOV"], ["ARM"], PUBLISHED, "negated"),
     # the subject of a modal is a possible act
     ("Он не исключил, что американские ограничительные меры могут быть расширены.",
      "163", ["USA"], [], PUBLISHED, "hypothetical"),
@@ -369,6 +374,8 @@ def test_events_host_with_the_guest_hung_on_the_place(code):
      "внезапную проверку их боеготовности.", ["152"]),
     # what is banned is no event of its own, a list of it neither
     ("В Минске власти запретили митинги, демонстрации и шествия.", ["1721"]),
+    # the denial is told by the event it denies, not as a denial of its own
+    ("Баку опроверг информацию об обстреле армянских позиций.", ["190"]),
     # a bare participle names a person by what befell him before: no report of it
     ("Сторонники задержанного оппозиционера провели пикет у здания суда.", ["141"]),
     # the topic of an agreement, two nouns down

@@ -34,6 +34,17 @@ class Found:
     recipients: list[Actor] = field(default_factory=list)
 
 
+def denier(tree: Tree, g: Grammar, i: int) -> int:
+    """The denial word over a report of the event noun ``i`` ("опроверг сообщения о
+    разговоре"), else -1."""
+    if tree.prep(i) not in g.topic_preps:
+        return -1
+    h = tree.head(i)
+    if h >= 0 and tree.tok(h).lemma in g.report_nouns:
+        h = tree.head(h)
+    return h if h >= 0 and tree.tok(h).lemma in g.denial_heads else -1
+
+
 def declared(tree: Tree, g: Grammar, i: int) -> bool:
     """"договорились о встрече", "объявил о начале расследования", "указ о мобилизации":
     what an intent or a declaration is about is the act itself."""
@@ -81,7 +92,7 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
             _oblique(tree, g, hit.rule, k, actors, recipients)
     hit.actors = (resolve(tree, kb, actors, day) + extra_actors
                   or resolve(tree, kb, stray, day) or _impersonal_source(tree, kb, v, day)
-                  or _antecedents(tree, g, actors))
+                  or _antecedents(tree, g, actors) or _denier_subjects(tree, kb, g, t, day))
     own = {(a.code or "")[:3] for a in hit.actors}  # "направить российских спасателей":
     hit.recipients = resolve(tree, kb, recipients, day) or [  # the giver's own people
         r for r in extra_recipients if (r.code or "")[:3] not in own]
@@ -93,6 +104,13 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
         hit.recipients = [government(kb, a) for a in hit.recipients]
     seen = {a.kb_id or a.text for a in hit.actors}
     hit.recipients = [r for r in hit.recipients if (r.kb_id or r.text) not in seen]
+
+
+def _denier_subjects(tree: Tree, kb, g: Grammar, t: int, day: date | None) -> list[Actor]:
+    """Who denies a report of an act with no named actor is who is said to have done it:
+    "Баку опроверг информацию об обстреле" → Azerbaijan."""
+    d = denier(tree, g, t)
+    return resolve(tree, kb, _subjects(tree, d), day) if d >= 0 else []
 
 
 def _antecedents(tree: Tree, g: Grammar, subjects: list[int]) -> list[Actor]:
@@ -286,6 +304,8 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
             and root in g.genitive_place_recipient_roots)
         if to_recipient and tree.tok(t).lemma in g.agentive_nouns and _agent_like(tree, k):
             to_recipient = False  # "нападение боевиков", "атака хакеров": who attacks
+        if tree.tok(k).lemma in g.target_nouns and root in ("18", "19", "20"):
+            to_recipient = True  # "обстрел армянских позиций"
         (recipients if to_recipient else actors).append(k)
     for k in tree.children(t, "amod"):
         extra.extend(adjective_actors(tree, kb, k))

@@ -26,7 +26,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..records import PER, Doc, Event, Evidence, Span
-from .arguments import VERB_POS, Found, arguments, declared, passive, stray_object
+from .arguments import VERB_POS, Found, arguments, declared, denier, passive, stray_object
 from .attach import event_date, event_place, undated
 from .grammar import Grammar, grammar
 from .lexicon import Lexicon, Rule, load_lexicon
@@ -48,7 +48,8 @@ def code_doc(doc: Doc, resources) -> None:
         verbs = {hit.trigger for hit in hits if not tree.is_noun(hit.trigger)}
         described = {tree.head(v) for v in verbs if tree.tok(v).rel in ("acl", "amod")}
         carriers = _intent_carriers(tree, g, hits)
-        described |= carriers
+        described |= carriers | {denier(tree, g, h.trigger) for h in hits}  # the denied
+        # event carries the denial: "опроверг сообщения о разговоре" is the call, negated
         for hit in hits:
             if _governed(tree, g, hit, triggers, carriers) or (
                     hit.clause != hit.trigger and hit.clause in verbs) or (
@@ -134,7 +135,8 @@ def _not_a_report(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> bool:
         return True
     if prep in g.topic_preps:  # unless intent ("договорились о встрече"), a declaration
         return not (declared(tree, g, i) or (  # or a report ("сообщило об обстреле")
-            head >= 0 and tree.tok(head).lemma in g.report_heads))
+            head >= 0 and tree.tok(head).lemma in g.report_heads) or (
+            denier(tree, g, i) >= 0))  # or a report denied ("опроверг сообщения о …")
     j, steps = i, 0
     while tree.tok(j).rel == "nmod" and tree.head(j) >= 0 and steps < 4:
         j, steps = tree.head(j), steps + 1  # "о перспективах военных действий"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from .arguments import denier
+
 NEGATED, HYPOTHETICAL, FUTURE, HISTORICAL, ASSERTED = (
     "negated", "hypothetical", "future", "historical", "asserted")
 
@@ -45,6 +47,8 @@ def modality(tree, g, hit, sentence: int, when: str | None, precision: str,
                   for k in kids) or any(h in g.cancel_verbs for h in heads)
     s = tree.doc.sentences[sentence]
     words = {tree.tok(i).lemma for i in range(s.token_start, s.token_stop)}
+    if denier(tree, g, hit.trigger) >= 0:
+        return code, NEGATED  # "опроверг сообщения о разговоре"
     if _inside_condition(tree, g, hit.trigger):
         return code, HYPOTHETICAL  # "если Киев не прекратит обстрелы"
     if negated and (not any(h in g.hypothetical_heads for h in heads)
