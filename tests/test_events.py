@@ -374,6 +374,9 @@ def test_events_host_with_the_guest_hung_on_the_place(code):
      "внезапную проверку их боеготовности.", ["152"]),
     # what is banned is no event of its own, a list of it neither
     ("В Минске власти запретили митинги, демонстрации и шествия.", ["1721"]),
+    # a gerund demand is what a protest is for: 1041 → 1411, no demand of its own
+    ("Десятки тысяч сторонников оппозиции вышли на улицы Еревана, требуя отставки премьера.",
+     ["1411"]),
     # the denial is told by the event it denies, not as a denial of its own
     ("Баку опроверг информацию об обстреле армянских позиций.", ["190"]),
     # a bare participle names a person by what befell him before: no report of it

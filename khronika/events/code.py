@@ -50,17 +50,39 @@ def code_doc(doc: Doc, resources) -> None:
         carriers = _intent_carriers(tree, g, hits)
         described |= carriers | {denier(tree, g, h.trigger) for h in hits}  # the denied
         # event carries the denial: "опроверг сообщения о разговоре" is the call, negated
+        claims = _claims(tree, hits)
+        described |= {h.trigger for h in claims.values()}
         for hit in hits:
             if _governed(tree, g, hit, triggers, carriers) or (
                     hit.clause != hit.trigger and hit.clause in verbs) or (
                     hit.trigger in described):
                 continue  # "санкции введены", "санкции, введённые …": the verb's event only
             event = _event(tree, resources.kb, g, hit, index)
+            if event is not None and hit.trigger in claims:
+                _claimed(tree, event, claims[hit.trigger])
             if event is not None:
                 found.append(event)
                 if len(event.actors) + len(event.recipients) > 1:
                     tree.recent = (index, event.actors + event.recipients)
     doc.events = finish(doc, resources.kb, found)
+
+
+def _claims(tree: Tree, hits: list[Found]) -> dict[int, Found]:
+    """A protest's demand told by a gerund ("вышли на улицы, требуя отставки премьера") is
+    what the protest is for, not a demand of its own: protest trigger → demand hit."""
+    protests = {h.trigger for h in hits if h.rule.root == "14"}
+    return {tree.head(h.trigger): h for h in hits if h.rule.root == "10"
+            and tree.head(h.trigger) in protests
+            and tree.tok(h.trigger).feats.get("VerbForm") == "Conv"}
+
+
+def _claimed(tree: Tree, event: Event, demand: Found) -> None:
+    """"Demonstrate for leadership change" (1411) from "demand leadership change" (1041)."""
+    code = demand.rule.code
+    if event.code == "141" and code.startswith("104") and len(code) == 4:
+        row = cameo("141" + code[3])
+        event.code, event.mode, event.context = row.code, row.mode, row.context
+        event.goldstein, event.quad = row.goldstein, row.quad
 
 
 def _intent_carriers(tree: Tree, g: Grammar, hits: list[Found]) -> set[int]:
