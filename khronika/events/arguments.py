@@ -213,6 +213,8 @@ def _subjects(tree: Tree, v: int) -> list[int]:
     while v >= 0 and v not in seen:
         seen.add(v)
         subject = tree.children(v, "nsubj") or _later_verb_subject(tree, v)
+        if not subject and tree.tok(v).lemma in grammar().dative_subject_heads:
+            subject = _datives(tree, v)  # "договориться им не удалось"
         if subject:
             return subject
         t = tree.tok(v)

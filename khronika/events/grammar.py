@@ -29,6 +29,7 @@ class Grammar:
     target_nouns: frozenset[str]
     report_nouns: frozenset[str]
     anaphoric_parties: frozenset[str]
+    dative_subject_heads: frozenset[str]
     future_aux: frozenset[str]
     background_words: frozenset[str]
     recipient_preps: frozenset[str]
