@@ -264,6 +264,9 @@ CASES = [
     ("Лавров и Блинкен коротко пообщались на полях встречи G20, однако полноценных "
      "переговоров между ними не было.", "040", ["RUSGOV", "USAGOV"], [], PUBLISHED,
      "asserted"),
+    # an agreement not signed, with no agent, right after the parties' talks is theirs
+    ("Путин и Эрдоган во вторник провели переговоры. Соглашение по газопроводу подписано "
+     "не было.", "057", ["RUSGOV", "TURGOV"], [], "2021-04-06", "negated"),
     # the subject of a modal is a possible act
     ("Он не исключил, что американские ограничительные меры могут быть расширены.",
      "163", ["USA"], [], PUBLISHED, "hypothetical"),

@@ -92,7 +92,8 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
             _oblique(tree, g, hit.rule, k, actors, recipients)
     hit.actors = (resolve(tree, kb, actors, day) + extra_actors
                   or resolve(tree, kb, stray, day) or _impersonal_source(tree, kb, v, day)
-                  or _antecedents(tree, g, actors) or _denier_subjects(tree, kb, g, t, day))
+                  or _antecedents(tree, g, actors) or _denier_subjects(tree, kb, g, t, day)
+                  or _unsaid_signers(tree, hit))
     own = {(a.code or "")[:3] for a in hit.actors}  # "направить российских спасателей":
     hit.recipients = resolve(tree, kb, recipients, day) or [  # the giver's own people
         r for r in extra_recipients if (r.code or "")[:3] not in own]
@@ -111,6 +112,19 @@ def _denier_subjects(tree: Tree, kb, g: Grammar, t: int, day: date | None) -> li
     "Баку опроверг информацию об обстреле" → Azerbaijan."""
     d = denier(tree, g, t)
     return resolve(tree, kb, _subjects(tree, d), day) if d >= 0 else []
+
+
+def _unsaid_signers(tree: Tree, hit: Found) -> list[Actor]:
+    """"Соглашение подписано не было" right after the talks: an agreement signed (or not)
+    with no agent named is the parties' of the meeting just told."""
+    sentence, parties = tree.recent
+    v = hit.clause
+    if not (hit.rule.code.startswith("057") and passive(tree, v) and parties):
+        return []
+    if not 0 <= tree.tok(v).sentence - sentence <= 1:
+        return []
+    t = tree.tok(hit.trigger)
+    return [replace(a, text=t.text, start=t.start, stop=t.stop) for a in parties]
 
 
 def _antecedents(tree: Tree, g: Grammar, subjects: list[int]) -> list[Actor]:
