@@ -117,7 +117,8 @@ def _word(word: str) -> str:
 
 def _eve_pattern(data: dict) -> re.Pattern:
     nouns = "|".join(sorted(data["eve_noun_endings"], key=len, reverse=True))
-    verbs = "|".join(sorted(data["eve_verb_endings"], key=len, reverse=True))
+    verbs = "|".join(sorted(data["eve_verb_endings"] + data["eve_nominative_endings"],
+                            key=len, reverse=True))
     return re.compile(rf"\s+(?![а-яё]*(?:{verbs})\b)[а-яё]+(?:{nouns})\b", re.IGNORECASE)
 
 

@@ -84,6 +84,9 @@ def test_timex_eve_of_an_event_is_not_a_date():
     assert [t.value for t in find_timexes("Министр накануне дал интервью.", FRIDAY)] == [
         "2021-04-08"
     ]
+    # an adjective in the nominative opens the subject, not an event in the genitive
+    found = find_timexes("Накануне российская авиация нанесла удары.", FRIDAY)
+    assert [t.value for t in found] == ["2021-04-08"]
 
 
 # --- the pipeline stage -------------------------------------------------------------------
