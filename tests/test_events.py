@@ -267,6 +267,13 @@ CASES = [
     # an agreement not signed, with no agent, right after the parties' talks is theirs
     ("Путин и Эрдоган во вторник провели переговоры. Соглашение по газопроводу подписано "
      "не было.", "057", ["RUSGOV", "TURGOV"], [], "2021-04-06", "negated"),
+    # a container of acts is the acts, agreed or approved; "лидеры стран ЕС" are the union
+    ("Евросоюз утвердил новый пакет санкций против Ирана.", "163", ["IGOEEC"], ["IRN"],
+     PUBLISHED, "asserted"),
+    ("Лидеры стран ЕС на саммите в Брюсселе согласовали второй пакет санкций против России.",
+     "163", ["IGOEEC"], ["RUS"], PUBLISHED, "asserted"),
+    ("Израиль нанес серию ударов по позициям «Хезболлы».", "190", ["ISR"], ["LBNINS"],
+     PUBLISHED, "asserted"),
     # the subject of a modal is a possible act
     ("Он не исключил, что американские ограничительные меры могут быть расширены.",
      "163", ["USA"], [], PUBLISHED, "hypothetical"),

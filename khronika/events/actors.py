@@ -130,6 +130,9 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
     if group is not None and _genitive_countries(tree, kb, j):  # "жители Великобритании"
         return _group_actors(tree, kb, j, group)
     for k in tree.children(j, "nmod"):  # "действия Вашингтона и Лондона": the owners
+        if not tree.prep(k) and tree.tok(k).lemma in ("страна", "государство") and (
+                k not in tree.mention):  # "лидеры стран ЕС": the union
+            k = next(iter(tree.children(k, "nmod")), k)
         if not tree.prep(k):
             owners = [mention_actor(kb, tree.mention[c], day) for c in tree.conjuncts(k)
                       if c in tree.mention and tree.mention[c].type in (ORG, LOC)]

@@ -64,7 +64,9 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
     stray: list[int] = []  # a subject the parser hung elsewhere, if the real one names nobody
     if tree.is_noun(t):
         _noun_arguments(tree, kb, g, hit, actors, recipients, extra_actors)
-        if v != t and tree.tok(t).rel in ("obj", "obl"):  # "объявили о прекращении огня"
+        held = tree.head(t) if tree.head(t) >= 0 and tree.tok(tree.head(t)).lemma in (
+            g.container_nouns) else t  # "утвердил пакет санкций"
+        if v != t and tree.tok(held).rel in ("obj", "obl"):  # "объявили о прекращении огня"
             actors += _subjects(tree, v)
             recipients += _datives(tree, v) + _datives(tree, t)  # "выразил протест Японии"
         stray = _carrier_subjects(tree, g, t)
@@ -135,7 +137,8 @@ def _antecedents(tree: Tree, g: Grammar, subjects: list[int]) -> list[Actor]:
     for k in subjects:
         t = tree.tok(k)
         if (t.lemma in g.anaphoric_parties and t.feats.get("Number") == "Plur"
-                and k not in tree.mention and parties and 0 <= t.sentence - sentence <= 2):
+                and k not in tree.mention and not tree.children(k, "nmod")  # not "лидеры
+                and parties and 0 <= t.sentence - sentence <= 2):  # стран ЕС"
             return [replace(a, text=t.text, start=t.start, stop=t.stop) for a in parties]
     return []
 

@@ -172,11 +172,15 @@ def _not_a_report(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> bool:
 
 
 def _clause(tree: Tree, g: Grammar, i: int) -> int:
-    """The light verb carrying a verbal noun, or the noun itself."""
-    head = tree.head(i)
+    """The light verb carrying a verbal noun (through a container: "согласовали пакет
+    санкций"), or the noun itself."""
+    noun, head = i, tree.head(i)
+    if (tree.tok(i).rel == "nmod" and not tree.prep(i) and head >= 0
+            and tree.tok(head).lemma in g.container_nouns):
+        i, head = head, tree.head(head)
     rel = tree.tok(i).rel
     if rel == "obl" and not tree.prep(i):
-        return i  # "выразил обеспокоенность наращиванием войск": the topic, not the act
+        return noun  # "выразил обеспокоенность наращиванием войск": the topic, not the act
     if head >= 0 and rel in ("obj", "nsubj", "nsubj:pass", "obl") and (
             tree.tok(head).lemma in g.light_verbs or tree.tok(head).lemma in g.cancel_verbs
             or tree.tok(head).lemma in g.intent_heads
@@ -186,7 +190,7 @@ def _clause(tree: Tree, g: Grammar, i: int) -> int:
         light = [k for k in tree.children(head, "xcomp") if tree.tok(k).lemma in g.light_verbs]
         if light:
             return light[0]
-    return i
+    return noun
 
 
 def _objects(tree: Tree, i: int) -> list[int]:
@@ -216,7 +220,9 @@ def _holds(tree: Tree, rule: Rule, i: int) -> bool:
     if rule.objects and not any(tree.tok(o).lemma in rule.objects for o in objects):
         return False
     if rule.requires:
-        near = below | {tree.tok(k).lemma for o in objects for k in tree.kids[o]}
+        frames = {tree.tok(k).lemma for k in tree.children(i, "obl") if tree.prep(k) in (
+            "в", "во", "на") and tree.tok(k).feats.get("Case") == "Loc"}  # "на саммите"
+        near = below - frames | {tree.tok(k).lemma for o in objects for k in tree.kids[o]}
         if tree.is_noun(i) and tree.head(i) >= 0:  # and the verb carrying it
             near |= {tree.tok(k).lemma for k in tree.kids[tree.head(i)] + [tree.head(i)]}
         if not near & rule.requires:

@@ -25,6 +25,7 @@ class Grammar:
     ability_heads: frozenset[str]
     intent_heads: frozenset[str]
     carrier_nouns: frozenset[str]
+    container_nouns: frozenset[str]
     denial_heads: frozenset[str]
     target_nouns: frozenset[str]
     report_nouns: frozenset[str]
