@@ -274,6 +274,13 @@ CASES = [
      "163", ["IGOEEC"], ["RUS"], PUBLISHED, "asserted"),
     ("Израиль нанес серию ударов по позициям «Хезболлы».", "190", ["ISR"], ["LBNINS"],
      PUBLISHED, "asserted"),
+    # a country appealed to is the appeal's addressee
+    ("Генсек НАТО Йенс Столтенберг призвал Россию освободить украинских моряков.",
+     "0253", ["IGONAT"], ["RUS"], PUBLISHED, "asserted"),
+    # "который" stands for the document, even where the parser cut the clause loose
+    ("Порядок прохода через пролив регулируется договором, который Россия и Украина "
+     "подписали 24 декабря 2003 года.", "057", ["RUS", "UKR"], [], "2003-12-24",
+     "historical"),
     # the subject of a modal is a possible act
     ("Он не исключил, что американские ограничительные меры могут быть расширены.",
      "163", ["USA"], [], PUBLISHED, "hypothetical"),

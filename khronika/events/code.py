@@ -206,7 +206,20 @@ def _objects(tree: Tree, i: int) -> list[int]:
         out += tree.children(i, "nsubj")
     if t.rel in ("amod", "acl") and tree.head(i) >= 0:
         out.append(tree.head(i))
-    return [c for o in out for c in tree.conjuncts(o)]
+    out = [_antecedent(tree, o, i) if tree.tok(o).lemma == "который" else o for o in out]
+    return [c for o in out if o >= 0 for c in tree.conjuncts(o)]
+
+
+def _antecedent(tree: Tree, k: int, verb: int) -> int:
+    """What "который" stands for: the noun its clause hangs on, or, where the parser made
+    the clause a sentence of its own, the noun right before it ("договором, который
+    Россия и Украина подписали")."""
+    if tree.tok(verb).rel.startswith("acl") and tree.head(verb) >= 0:
+        return tree.head(verb)
+    j = k - 1
+    while j >= 0 and tree.tok(j).pos == "PUNCT":
+        j -= 1
+    return j if j >= 0 and tree.tok(j).pos in ("NOUN", "PROPN") else -1
 
 
 def _holds(tree: Tree, rule: Rule, i: int) -> bool:
