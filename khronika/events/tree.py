@@ -22,7 +22,7 @@ class Tree:
 
     @classmethod
     def of(cls, doc: Doc) -> Tree:
-        heads = _acyclic([t.head for t in doc.tokens])
+        heads = _acyclic(_uncrossed(doc, _acyclic([t.head for t in doc.tokens])))
         kids: list[list[int]] = [[] for _ in doc.tokens]
         for i, h in enumerate(heads):
             if h >= 0:
@@ -103,4 +103,20 @@ def _acyclic(heads: list[int]) -> list[int]:
             out[path[-1]] = -1
         for j in path:
             state[j] = 2
+    return out
+
+
+def _uncrossed(doc: Doc, heads: list[int]) -> list[int]:
+    """Two subjects the parser gave each other's verbs: "Франция и Германия объявили …, а
+    Евросоюз потребовал" with Франция on "потребовал" and Евросоюз on "объявили". Where
+    subject k1 < verb v1 < subject k2 < verb v2 with k1 on v2 and k2 on v1, swap them."""
+    subjects = [k for k, t in enumerate(doc.tokens) if t.rel == "nsubj" and heads[k] >= 0]
+    out = list(heads)
+    for k1 in subjects:
+        v2 = out[k1]
+        for k2 in subjects:
+            v1 = out[k2]
+            if k1 < v1 < k2 < v2 and out[k1] == v2 and (
+                    doc.tokens[v1].sentence == doc.tokens[v2].sentence):
+                out[k1], out[k2] = v1, v2
     return out
