@@ -108,9 +108,11 @@ def _paragraph_date(tree, hit, sentence: int):
     s = doc.sentences[sentence]
     if s.is_title or not _past(tree, hit):
         return None
+    published = doc.article.published
     earlier = [t for t in doc.timexes if t.value and 0 <= t.sentence < sentence
-               and doc.sentences[t.sentence].block == s.block and t.precision == "day"]
-    return earlier[-1] if earlier else None
+               and doc.sentences[t.sentence].block == s.block and t.precision == "day"
+               and not (published and t.value > published.isoformat())]  # a past act is
+    return earlier[-1] if earlier else None  # not dated by "вступит в силу 28 мая"
 
 
 def _past(tree, hit) -> bool:
