@@ -119,7 +119,9 @@ def _eve_pattern(data: dict) -> re.Pattern:
     nouns = "|".join(sorted(data["eve_noun_endings"], key=len, reverse=True))
     verbs = "|".join(sorted(data["eve_verb_endings"] + data["eve_nominative_endings"],
                             key=len, reverse=True))
-    return re.compile(rf"\s+(?![а-яё]*(?:{verbs})\b)[а-яё]+(?:{nouns})\b", re.IGNORECASE)
+    words = "|".join(data["eve_subject_words"])
+    return re.compile(rf"\s+(?!(?:{words})\b)(?![а-яё]*(?:{verbs})\b)[а-яё]+(?:{nouns})\b",
+                      re.IGNORECASE)
 
 
 def _group(name: str, words: Iterable[str]) -> str:

@@ -87,6 +87,8 @@ def test_timex_eve_of_an_event_is_not_a_date():
     # an adjective in the nominative opens the subject, not an event in the genitive
     found = find_timexes("Накануне российская авиация нанесла удары.", FRIDAY)
     assert [t.value for t in found] == ["2021-04-08"]
+    found = find_timexes("Накануне тысячи демонстрантов вышли на улицы.", FRIDAY)
+    assert [t.value for t in found] == ["2021-04-08"]
 
 
 # --- the pipeline stage -------------------------------------------------------------------

@@ -143,6 +143,11 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
                    for a in _entity(tree, kb, k, day, depth + 1)]
         if counted:
             return counted
+        people = [k for k in tree.children(j, "nmod") if tree.tok(k).pos == "ADJ"]
+        if people:  # "сотни несогласных": people named by what they are
+            k = people[0]
+            return [Actor(tree.doc.text[t.start:tree.tok(k).stop], t.start,
+                          tree.tok(k).stop, None, "CVL", tree.tok(k).lemma, ORG)]
     if group is not None:
         return _group_actors(tree, kb, j, group)
     return owner_adjectives(tree, kb, j)  # "против российских банков" → Russia

@@ -279,8 +279,12 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     if not (actors or recipients or place):
         return None  # "начались боевые действия" needs a where: "war" alone is a figure
     if not any(map(_political, actors + recipients)) and (
-            hit.rule.root not in g.group_roots or _thing_did_it(tree, hit)):
+            hit.rule.root not in g.group_roots or _thing_did_it(tree, g, hit)):
         return None  # "жители пожаловались на шум", "проект откроет жителям доступ"
+    if code.startswith(("18", "19")) and actors and all(
+            a.normal in g.protester_words for a in actors):
+        code = "145"  # "демонстранты штурмом взяли здание правительства": a riot
+        row = cameo(code)
     confidence = round(hit.rule.confidence * (1.0 if source == "timex" else 0.95), 3)
     return Event(
         code=code, plover=row.plover, mode=row.mode, context=row.context, modality=mood,
@@ -293,13 +297,14 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     )
 
 
-def _thing_did_it(tree: Tree, hit: Found) -> bool:
+def _thing_did_it(tree: Tree, g: Grammar, hit: Found) -> bool:
     """The verb's subject is a thing ("проект откроет жителям доступ"), not an unnamed
     someone ("неизвестные напали на журналиста")."""
     if hit.actors or tree.is_noun(hit.trigger) or passive(tree, hit.clause) or (
             hit.rule.root in ("18", "19", "20")):  # a weapon stands for its users
         return False
     return any(k not in tree.mention and tree.tok(k).feats.get("Animacy") == "Inan"
+               and tree.tok(k).lemma not in g.quantity_nouns  # "сотни несогласных"
                for k in tree.children(hit.clause, "nsubj"))
 
 

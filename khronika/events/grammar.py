@@ -26,6 +26,7 @@ class Grammar:
     intent_heads: frozenset[str]
     carrier_nouns: frozenset[str]
     container_nouns: frozenset[str]
+    protester_words: frozenset[str]
     denial_heads: frozenset[str]
     target_nouns: frozenset[str]
     report_nouns: frozenset[str]
