@@ -421,6 +421,10 @@ def test_events_host_with_the_guest_hung_on_the_place(code):
     # a gerund demand is what a protest is for: 1041 → 1411, no demand of its own
     ("Десятки тысяч сторонников оппозиции вышли на улицы Еревана, требуя отставки премьера.",
      ["1411"]),
+    # teams meet in sport; "они" as a subject is any plural, not the parties just told
+    ("В следующем матче хоккеисты встретятся со сборной Германии.", []),
+    ("Байден накануне обвинил афганских лидеров в том, что они «сдались и бежали из "
+     "страны».", ["112"]),
     # the denial is told by the event it denies, not as a denial of its own
     ("Баку опроверг информацию об обстреле армянских позиций.", ["190"]),
     # a bare participle names a person by what befell him before: no report of it

@@ -138,7 +138,9 @@ def _antecedents(tree: Tree, g: Grammar, subjects: list[int]) -> list[Actor]:
         t = tree.tok(k)
         if (t.lemma in g.anaphoric_parties and t.feats.get("Number") == "Plur"
                 and k not in tree.mention and not tree.children(k, "nmod")  # not "лидеры
-                and parties and 0 <= t.sentence - sentence <= 2):  # стран ЕС"
+                and parties and 0 <= t.sentence - sentence <= 2  # стран ЕС"
+                and not (t.lemma == "они" and t.feats.get("Case") == "Nom")):  # "они" as
+            # a subject is any plural; "между ними", "им не удалось" are the parties
             return [replace(a, text=t.text, start=t.start, stop=t.stop) for a in parties]
     return []
 
