@@ -366,7 +366,8 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
         actors.append(k)
     elif prep in g.with_preps and tree.tok(k).feats.get("Case") == "Ins":
         recipients.append(k)
-    elif prep in g.recipient_preps:
+    elif prep in g.recipient_preps and not (
+            prep == "на" and tree.tok(k).feats.get("Case") == "Loc"):  # "на площади": where
         m = tree.mention.get(k)
         if prep in g.party_preps:  # "санкции против России": a country here is a party
             recipients.append(k)
