@@ -59,7 +59,7 @@ def code_doc(doc: Doc, resources) -> None:
                 continue  # "санкции введены", "санкции, введённые …": the verb's event only
             event = _event(tree, resources.kb, g, hit, index)
             if event is not None and hit.trigger in claims:
-                _claimed(tree, event, claims[hit.trigger])
+                _claimed(event, claims[hit.trigger])
             if event is not None:
                 found.append(event)
                 if len(event.actors) + len(event.recipients) > 1:
@@ -76,7 +76,7 @@ def _claims(tree: Tree, hits: list[Found]) -> dict[int, Found]:
             and tree.tok(h.trigger).feats.get("VerbForm") == "Conv"}
 
 
-def _claimed(tree: Tree, event: Event, demand: Found) -> None:
+def _claimed(event: Event, demand: Found) -> None:
     """"Demonstrate for leadership change" (1411) from "demand leadership change" (1041)."""
     code = demand.rule.code
     if event.code == "141" and code.startswith("104") and len(code) == 4:
