@@ -125,8 +125,7 @@ def _unsaid_signers(tree: Tree, hit: Found) -> list[Actor]:
         return []
     if not 0 <= tree.tok(v).sentence - sentence <= 1:
         return []
-    t = tree.tok(hit.trigger)
-    return [replace(a, text=t.text, start=t.start, stop=t.stop) for a in parties]
+    return _named_at(parties, tree.tok(hit.trigger))
 
 
 def _antecedents(tree: Tree, g: Grammar, subjects: list[int]) -> list[Actor]:
@@ -141,8 +140,13 @@ def _antecedents(tree: Tree, g: Grammar, subjects: list[int]) -> list[Actor]:
                 and parties and 0 <= t.sentence - sentence <= 2  # стран ЕС"
                 and not (t.lemma == "они" and t.feats.get("Case") == "Nom")):  # "они" as
             # a subject is any plural; "между ними", "им не удалось" are the parties
-            return [replace(a, text=t.text, start=t.start, stop=t.stop) for a in parties]
+            return _named_at(parties, t)
     return []
+
+
+def _named_at(parties: list[Actor], t) -> list[Actor]:
+    """The parties just told, with the word that stands for them here as their span."""
+    return [replace(a, text=t.text, start=t.start, stop=t.stop) for a in parties]
 
 
 def _carrier_subjects(tree: Tree, g: Grammar, t: int) -> list[int]:

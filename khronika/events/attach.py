@@ -16,22 +16,23 @@ from datetime import date
 from ..records import LOC, Place
 
 
+def _timex_top(tree, tx) -> int:
+    """The word of the date phrase that hangs outside it."""
+    inside = set(tree.doc.token_range(tx.start, tx.stop))
+    return next((i for i in inside if tree.head(i) not in inside), -1)
+
+
 def _timex_anchor(tree, tx) -> int:
     """The token the date phrase hangs on."""
-    inside = set(tree.doc.token_range(tx.start, tx.stop))
-    for i in inside:
-        h = tree.head(i)
-        if h not in inside:
-            return h
-    return -1
+    top = _timex_top(tree, tx)
+    return tree.head(top) if top >= 0 else -1
 
 
 def _dates_a_thing(tree, g, tx) -> bool:
     """The date belongs to a noun, not to a clause: "границы 1967 года", "договор 1987
     года" date the border and the treaty, not what is done to them ("30 лет назад, 16
     марта 1988 года" is time itself)."""
-    inside = set(tree.doc.token_range(tx.start, tx.stop))
-    top = next((i for i in inside if tree.head(i) not in inside), -1)
+    top = _timex_top(tree, tx)
     anchor = tree.head(top) if top >= 0 else -1
     if anchor < 0 or not tree.is_noun(anchor) or tree.tok(anchor).lemma in g.time_nouns or (
             tree.prep(top)):  # "захват школы в 2004 году": a preposition dates the act
