@@ -35,3 +35,8 @@ class BadRecord(ReadError):
 
 class PipelineOrderError(KhronikaError):
     """A stage was placed before a stage whose output it requires."""
+
+
+class MissingDataFile(KhronikaError):
+    """A data file khronika ships (a lexicon, a table, a gold set) is missing: a broken
+    install. Reinstall khronika; never run with an empty lexicon in its place."""

@@ -10,9 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from . import events, names, nerfix, nlp, quotes, timex
+from . import events, quotes, timex
 from .errors import PipelineOrderError
 from .kb import link
+from .nlp import names, nerfix
+from .nlp import tagging as nlp
 from .records import Article, Doc
 from .resources import Resources
 
@@ -72,7 +74,7 @@ def analyze_text(
     text: str, published: date | str | None = None, resources: Resources | None = None
 ) -> Doc:
     """Read ``text`` as a page dump (or plain text) and analyse it."""
-    from .readers.dump import parse_dump
+    from .read.dump import parse_dump
 
     article = parse_dump(text)
     if article.published is None and published is not None:

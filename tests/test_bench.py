@@ -1,5 +1,5 @@
-from khronika.bench import BACKBONE, backbone_extract, bench, format_bench
-from khronika.ingest import Options, Source, process_input
+from khronika.bench.pipeline import BACKBONE, backbone_extract, bench, format_bench
+from khronika.store.ingest import Options, Source, process_input
 from tests.helpers import PAGE, write_pages
 
 

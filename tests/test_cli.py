@@ -2,7 +2,7 @@ import json
 
 from click.testing import CliRunner
 
-from khronika.cli import main
+from khronika.cli.main import main
 from tests.helpers import PAGE, PAGE_NO_DATE, write_pages
 
 CONTRACT = {"id", "path", "text", "article", "entities", "dates", "quotes", "events"}

@@ -5,7 +5,7 @@ import re
 import click
 from click.testing import CliRunner
 
-from khronika.cli import main
+from khronika.cli.main import main
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

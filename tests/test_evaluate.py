@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from khronika.evaluate import (
+from khronika.evaluate.ner import (
     GoldDoc,
     bare_natasha,
     evaluate_ner,

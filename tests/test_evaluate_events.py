@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from khronika.evaluate_events import (
+from khronika.evaluate.events import (
     DEFAULT_GOLD,
     EventReport,
     evaluate_events,
@@ -13,9 +13,9 @@ from khronika.evaluate_events import (
     load_gold,
     score_item,
 )
+from khronika.evaluate.parts import parts
 from khronika.events.lexicon import LexiconError, load_lexicon
 from khronika.events.ontology import cameo
-from tests.conftest import FIXTURES
 
 TEXT = "Путин провел разговор с Алиевым. Баку выслал дипломатов."
 ITEM = {"id": "t1", "text": TEXT, "events": [
@@ -58,7 +58,11 @@ def test_evaluate_events_bad_gold_line_names_the_line(tmp_path):
         load_gold(path)
 
 
-@pytest.mark.parametrize("path", [DEFAULT_GOLD, FIXTURES / "events_heldout.jsonl"])
+def heldout_items() -> list[dict]:
+    return [item for p in parts("events", "heldout") for item in load_gold(p.path)]
+
+
+@pytest.mark.parametrize("path", [p.path for p in parts("events")])
 def test_evaluate_events_gold_sets_are_well_formed(path):
     items = load_gold(path)
     assert len({i["id"] for i in items}) == len(items)
@@ -72,7 +76,7 @@ def test_evaluate_events_gold_sets_are_well_formed(path):
 
 
 def test_evaluate_events_gold_covers_every_root_and_the_hard_cases():
-    items = load_gold(DEFAULT_GOLD) + load_gold(FIXTURES / "events_heldout.jsonl")
+    items = load_gold(DEFAULT_GOLD) + heldout_items()
     assert len(items) >= 120
     roots = {e["code"][:2] for i in items for e in i["events"]}
     assert roots == {f"{n:02d}" for n in range(1, 21)}
@@ -82,7 +86,7 @@ def test_evaluate_events_gold_covers_every_root_and_the_hard_cases():
 
 
 def test_evaluate_events_a_quarter_of_the_gold_is_held_out():
-    held = len(load_gold(FIXTURES / "events_heldout.jsonl"))
+    held = len(heldout_items())
     assert held >= (held + len(load_gold(DEFAULT_GOLD))) / 4
 
 
@@ -121,7 +125,7 @@ def test_evaluate_events_quality_gate_on_the_gold_set(resources):
 
 
 def test_evaluate_events_meetings_of_factrueval(shared, resources):
-    from khronika.evaluate_meetings import evaluate_meetings
+    from khronika.evaluate.meetings import evaluate_meetings
 
     devset = shared / "data/factrueval-2016/devset"
     if not devset.is_dir():
@@ -133,7 +137,7 @@ def test_evaluate_events_meetings_of_factrueval(shared, resources):
 def test_evaluate_events_broken_lexicon_is_a_one_line_cli_error(monkeypatch, tmp_path):
     from click.testing import CliRunner
 
-    from khronika.cli import main
+    from khronika.cli.main import main
     from khronika.events import lexicon
 
     def broken(folder=None):

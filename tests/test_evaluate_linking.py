@@ -1,6 +1,6 @@
 """`eval linking`: scoring rules, and the quality gate on the fixture gold set."""
 
-from khronika.evaluate_linking import (
+from khronika.evaluate.linking import (
     DEFAULT_GOLD,
     LinkScores,
     evaluate_linking,

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from khronika.cli import main
+from khronika.cli.main import main
 from tests.helpers import PAGE, write_pages
 
 # The call of PAGE (12 March 2021, "в среду" = 10 March), told by another agency.

@@ -3,8 +3,8 @@ from datetime import date
 import duckdb
 import pytest
 
-from khronika import store
-from khronika.ingest import Options, ingest
+from khronika.store import db as store
+from khronika.store.ingest import Options, ingest
 from tests.helpers import PAGE, PAGE_NO_DATE, write_pages
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
@@ -86,7 +86,7 @@ def test_ingest_two_workers_store_the_same_as_one(corpus, tmp_path):
 
 
 def test_ingest_analysis_error_is_one_failure_not_a_lost_batch(corpus, tmp_path, monkeypatch):
-    from khronika import ingest as ingest_module
+    from khronika.store import ingest as ingest_module
 
     real = ingest_module.analyze_article
 

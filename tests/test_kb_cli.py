@@ -4,7 +4,7 @@ import json
 
 from click.testing import CliRunner
 
-from khronika.cli import main
+from khronika.cli.main import main
 from tests.conftest import FIXTURES
 
 

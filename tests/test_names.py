@@ -1,7 +1,7 @@
 import pytest
 
-from khronika import nlp
-from khronika.names import _same_person, coref_doc, normalize_doc, propagate_doc
+from khronika.nlp import tagging as nlp
+from khronika.nlp.names import _same_person, coref_doc, normalize_doc, propagate_doc
 from khronika.records import Article, Doc, Span
 
 

@@ -3,7 +3,8 @@
 import pytest
 
 import khronika
-from khronika import nerfix, nlp
+from khronika.nlp import nerfix
+from khronika.nlp import tagging as nlp
 from khronika.records import Article, Doc, Mention, Span
 
 

@@ -3,11 +3,11 @@ import json
 import pytest
 
 from khronika.pipeline import STAGES
-from khronika.quotemarks import quoted_spans
-from khronika.quotes import quotes_doc
-from khronika.readers.dump import parse_dump
+from khronika.quotes.find import quotes_doc
+from khronika.quotes.marks import quoted_spans
+from khronika.quotes.speech import SpeechLexicon, load_speech
+from khronika.read.dump import parse_dump
 from khronika.records import Article, Doc, Span
-from khronika.speech import SpeechLexicon, load_speech
 
 BEFORE_QUOTES = tuple(s for s in STAGES if s.name not in ("timex", "quotes"))
 SEED = "seed/000_898607c687f9b189.txt"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from khronika import errors
-from khronika.readers import decode, detect_format, iter_inputs, read_bytes, read_path
-from khronika.readers.dump import parse_dump
+from khronika.read import decode, detect_format, iter_inputs, read_bytes, read_path
+from khronika.read.dump import parse_dump
 from khronika.records import Article, Failure
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,8 +5,8 @@ from collections import defaultdict
 
 import pytest
 
-from khronika.export import doc_to_json
-from khronika.ingest import Options, Source, process_input
+from khronika.output.contract import doc_to_json
+from khronika.store.ingest import Options, Source, process_input
 
 SEED = "seed/000_898607c687f9b189.txt"
 

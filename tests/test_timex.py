@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from khronika.evaluate_dates import evaluate_dates, format_report, read_rows
+from khronika.evaluate.dates import evaluate_dates, format_report, read_rows
 from khronika.records import Article, Doc, Sentence, Span, Token
-from khronika.timex import UNRESOLVED_FLAG, find_timexes, timex_doc
+from khronika.timex.find import UNRESOLVED_FLAG, find_timexes, timex_doc
 
 from .conftest import FIXTURES
 

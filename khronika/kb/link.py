@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..names import lemma_of
+from ..nlp.names import lemma_of
 from ..records import PER, Doc, Mention
 from .base import KB
 from .codes import code_on

@@ -1,0 +1,1 @@
+"""Benchmarks: the pipeline against natasha (pipeline), the Wikidata importer (wikidata)."""

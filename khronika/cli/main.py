@@ -1,0 +1,420 @@
+"""khronika's command line: a thin click layer over the library.
+
+stdout carries data only; logs and progress go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+
+import click
+
+from .. import __version__
+from ..kb.load import KBDataError
+from ..store import db as store
+from ..store.ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources
+from .kb import LANG_OPTION, kb_group
+
+log = logging.getLogger("khronika")
+
+DB_OPTION = click.option(
+    "--db", default=store.DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+    help="DuckDB file of the store.",
+)
+MAX_BYTES_OPTION = click.option(
+    "--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(1),
+    help="Inputs larger than this are refused (recorded as failures).",
+)
+PUBLISHED_OPTION = click.option(
+    "--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="Publication date (YYYY-MM-DD) for inputs that carry none.",
+)
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
+                                         logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(message)s")
+
+
+class KhronikaGroup(click.Group):
+    """Turns a broken knowledge-base, lexicon or CAMEO-table file into a one-line error,
+    wherever it is loaded."""
+
+    def invoke(self, ctx: click.Context):
+        from ..events.lexicon import LexiconError
+        from ..events.ontology import OntologyError
+
+        try:
+            return super().invoke(ctx)
+        except (KBDataError, LexiconError, OntologyError) as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=KhronikaGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="khronika")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="No log output and no progress bar.")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
+    """khronika: Russian-language news into a queryable chronicle of political events."""
+    _setup_logging(verbose, quiet)
+    ctx.obj = {"quiet": quiet}
+
+
+def _report_failures(outcome: Outcome) -> None:
+    for failure in outcome.failures:
+        click.echo(f"failed: {failure.reason}", err=True)
+
+
+def _options(max_bytes: int, published) -> Options:
+    return Options(max_bytes=max_bytes, published=published.date() if published else None)
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--workers", "-j", default=os.cpu_count() or 1, show_default="cores",
+              type=click.IntRange(1), help="Worker processes that read and analyse.")
+@MAX_BYTES_OPTION
+@PUBLISHED_OPTION
+@click.pass_context
+def ingest_command(ctx, paths, db, workers, max_bytes, published):
+    """Read PATHS (files, directories, '-' for stdin) and store them in the DuckDB file.
+
+    Idempotent: inputs already stored (same content hash) are skipped. Exits with status 1
+    when any input or document failed; the others are stored all the same.
+    """
+    bars = []
+
+    def start(total: int) -> None:
+        if not ctx.obj["quiet"] and total:
+            bars.append(click.progressbar(length=total, label="ingest", file=sys.stderr))
+
+    def progress(outcome: Outcome) -> None:
+        _report_failures(outcome)
+        for bar in bars:
+            bar.update(1)
+
+    options = _options(max_bytes, published)
+    report = ingest(list(paths), db, options, workers=workers, on_outcome=progress,
+                    on_start=start)
+    for bar in bars:
+        bar.render_finish()
+    click.echo(
+        f"{report.inputs} inputs: {report.articles} new articles, {report.duplicates} already "
+        f"stored, {report.skipped} inputs skipped (already ingested), "
+        f"{len(report.failures)} failures → {db}",
+        err=True,
+    )
+    ctx.exit(1 if report.failures else 0)
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl",
+              show_default=True, help="Output format.")
+@click.option("--tokens", is_flag=True, help="Also emit tokens (lemma, POS, features, syntax).")
+@click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(1),
+              help="Worker processes.")
+@MAX_BYTES_OPTION
+@PUBLISHED_OPTION
+@click.pass_context
+def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
+    """Analyse PATHS without a store; print one JSON object per document to stdout.
+
+    A document that cannot be read gives {"id", "path", "error"} and the command goes on;
+    the exit status is 1 when any failed.
+    """
+    from ..output.contract import doc_to_json, failure_to_json
+
+    failed = 0
+    for outcome in run(list(sources(list(paths))), _options(max_bytes, published),
+                       workers=workers):
+        _report_failures(outcome)
+        failed += len(outcome.failures)
+        for doc in outcome.docs:
+            click.echo(json.dumps(doc_to_json(doc, tokens=tokens), ensure_ascii=False))
+        for failure in outcome.failures:
+            click.echo(json.dumps(failure_to_json(failure), ensure_ascii=False))
+    ctx.exit(1 if failed else 0)
+
+
+@main.command("show")
+@click.argument("article_id")
+@DB_OPTION
+@click.option("--color/--no-color", default=None, help="Force or disable colours.")
+@LANG_OPTION
+def show_command(article_id, db, color, lang):
+    """Print a stored article with entities, dates and quotes highlighted, and its events.
+
+    ARTICLE_ID may be a prefix of the id printed by `khronika stats`.
+    """
+    from ..output.terminal import render
+
+    con = store.connect(db, read_only=True) if os.path.exists(db) else None
+    doc = store.load_doc(con, article_id) if con else None
+    if doc is None:
+        raise click.ClickException(
+            f"no article {article_id!r} in {db}; `khronika stats --db {db}` lists the ids"
+        )
+    click.echo(render(doc, lang), color=color)
+
+
+@main.command("stats")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@LANG_OPTION
+def stats_command(db, as_json, lang):
+    """Summarise what the store holds: counts, entities, dates, failures."""
+    if not os.path.exists(db):
+        raise click.ClickException(f"no store at {db}; run `khronika ingest PATH --db {db}` first")
+    con = store.connect(db, read_only=True)
+    data = store.stats(con)
+    if as_json:
+        click.echo(json.dumps(data, default=str, ensure_ascii=False))
+        return
+    from ..output.terminal import format_stats
+
+    click.echo(format_stats(data, store.recent_articles(con), lang))
+
+
+@main.group("eval")
+def eval_group():
+    """Quality evaluations on gold data."""
+
+
+@eval_group.command("ner")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+def eval_ner(path):
+    """NER precision/recall/F1 on a factRuEval-2016 set (e.g. its devset folder).
+
+    Prints exact-span and token-level figures per type for khronika and for bare natasha.
+    """
+    from ..evaluate.ner import evaluate_ner, format_report
+    from ..resources import Resources
+
+    click.echo(format_report(evaluate_ner(path, Resources.load())))
+
+
+def _part_option(task: str):
+    return click.option(
+        "--part", default="heldout", show_default=True,
+        help=f"Which of khronika's {task} gold parts to score when no file is given: "
+             "'heldout' (every frozen part written blind and never tuned on), 'dev' (the "
+             "parts rules were tuned on), 'all', or one part's name "
+             "(`khronika eval parts` lists them).")
+
+
+def _gold_parts(task: str, gold: str | None, part: str) -> list:
+    from ..evaluate import parts
+
+    if gold:
+        return [parts.for_path(task, gold)]
+    if part in parts.SPLITS:
+        return parts.parts(task, part)
+    if part == "all":
+        return parts.parts(task)
+    try:
+        return [parts.named(task, part)]
+    except KeyError as error:
+        raise click.BadParameter(str(error.args[0]), param_hint="--part") from error
+
+
+def _each_part(task: str, gold: str | None, part: str, score) -> None:
+    """Score every selected part; each report opens with the data it is on."""
+    from ..evaluate.parts import describe
+
+    for n, chosen in enumerate(_gold_parts(task, gold, part)):
+        log.info("scoring %s", describe(chosen))
+        click.echo(("\n" if n else "") + f"== {describe(chosen)}")
+        click.echo(score(chosen.path))
+
+
+@eval_group.command("parts")
+def eval_parts():
+    """List khronika's gold parts: task, dev or held-out, file and note."""
+    from ..evaluate.parts import all_parts
+
+    for p in all_parts():
+        click.echo(f"{p.task:8} {p.split:8} {p.name:20} {p.note}")
+
+
+@eval_group.command("dates")
+@click.argument("tsv", type=click.Path(exists=True, dir_okay=False), required=False)
+@_part_option("dates")
+def eval_dates(tsv, part):
+    """Date expressions: khronika against dateparser, overall and per class.
+
+    Both systems get only the sentence and its publication date. Without TSV, the held-out
+    part shipped with khronika is scored.
+    """
+    from ..evaluate.dates import evaluate_dates, format_report
+
+    _each_part("dates", tsv, part, lambda path: format_report(evaluate_dates(path)))
+
+
+@eval_group.command("linking")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False), required=False)
+@_part_option("linking")
+@click.option("--errors", is_flag=True, help="Also list every wrong link and code.")
+def eval_linking(gold, part, errors):
+    """Entity linking: precision and recall for KB-known and unknown entities, and actor
+    codes, on a JSON Lines gold set (default: the held-out parts shipped with khronika)."""
+    from ..evaluate.linking import evaluate_linking, format_report
+    from ..resources import Resources
+
+    resources = Resources.load()
+    _each_part("linking", gold, part,
+               lambda path: format_report(evaluate_linking(path, resources), errors))
+
+
+@eval_group.command("events")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False), required=False)
+@_part_option("events")
+@click.option("--errors", is_flag=True, help="Also list every missed, extra or wrong event.")
+def eval_events(gold, part, errors):
+    """Event coding: precision and recall of event type, actors and date, overall and per
+    PLOVER type, on a JSON Lines gold set (default: the held-out parts shipped with
+    khronika; `--part dev` for the parts the rules were tuned on)."""
+    from ..evaluate.events import evaluate_events, format_report
+    from ..resources import Resources
+
+    resources = Resources.load()
+    _each_part("events", gold, part,
+               lambda path: format_report(evaluate_events(path, resources), errors))
+
+
+@eval_group.command("meetings")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+def eval_meetings(path):
+    """Recall of factRuEval-2016 Meeting facts (e.g. its devset folder) as CONSULT events
+    whose participants cover the fact's."""
+    from ..evaluate.meetings import evaluate_meetings, format_report
+    from ..resources import Resources
+
+    click.echo(format_report(evaluate_meetings(path, Resources.load())))
+
+
+def _filters(actor, code, since, until, modality, limit):
+    from ..store.query import Filters
+
+    return Filters(actor=actor, code=code, since=since.date() if since else None,
+                   until=until.date() if until else None, modality=modality, limit=limit)
+
+
+def _event_filters(func):
+    from ..store.query import MODALITIES
+
+    options = [
+        click.option("--actor", help="A KB id (person:vladimir-putin), an actor code or its "
+                                     "prefix (RUSGOV, RUS), or part of a name."),
+        click.option("--code", help="A CAMEO code or prefix (04, 041) or a PLOVER type "
+                                    "(CONSULT)."),
+        click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+                     help="Events dated on or after this day (YYYY-MM-DD)."),
+        click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]),
+                     help="Events dated on or before this day."),
+        click.option("--modality", type=click.Choice(MODALITIES)),
+        DB_OPTION,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _store_or_fail(db):
+    if not os.path.exists(db):
+        raise click.ClickException(f"no store at {db}; run `khronika ingest PATH --db {db}` first")
+    return store.connect(db, read_only=True)
+
+
+@main.command("events")
+@_event_filters
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0),
+              help="At most this many events (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per event, with evidence.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
+@LANG_OPTION
+def events_command(actor, code, since, until, modality, db, limit, as_json, as_csv, lang):
+    """List stored events, latest first: date, CAMEO code, PLOVER type, modality, summary,
+    and how many articles and sources report each."""
+    from ..output.terminal import format_events, write_events_csv
+    from ..store.query import select_events
+
+    con = _store_or_fail(db)
+    rows = select_events(con, _filters(actor, code, since, until, modality, limit or None))
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+    elif as_csv:
+        write_events_csv(rows, sys.stdout, lang)
+    else:
+        click.echo(format_events(rows, lang))
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["plover", "gdelt", "parquet"]),
+              required=True, help="PLOVER JSON Lines, a GDELT-style TSV, or Parquet files.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output file ('-' for stdout); for parquet, a folder (required).")
+@_event_filters
+@LANG_OPTION
+def export_command(fmt, output, actor, code, since, until, modality, db, lang):
+    """Export stored events. Parquet is partitioned by event month (month=YYYY-MM/)."""
+    from ..output.exports import export_events
+
+    con = _store_or_fail(db)
+    filters = _filters(actor, code, since, until, modality, None)
+    if fmt == "parquet":
+        if output == "-":
+            raise click.UsageError("--format parquet needs -o FOLDER")
+        count = export_events(con, fmt, output, filters, lang)
+    elif output == "-":
+        count = export_events(con, fmt, sys.stdout, filters, lang)
+    else:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            count = export_events(con, fmt, out, filters, lang)
+    click.echo(f"{count} events → {output}", err=True)
+
+
+@main.command("bench")
+@click.argument("paths", nargs=-1)
+@click.option("--workers", "-j", "workers", default="1,2", show_default=True,
+              help="Comma-separated worker counts to measure.")
+@click.option("--min-docs", default=120, show_default=True, type=click.IntRange(1),
+              help="Repeat the inputs until at least this many documents are measured.")
+@click.option("--rounds", default=3, show_default=True, type=click.IntRange(1),
+              help="Measure each system this many times, taking turns; report the fastest.")
+@click.option("--wikidata", "wikidata", type=click.IntRange(100), default=None,
+              metavar="N", help="Instead: memory of `kb import-wikidata` on synthetic dumps of "
+                                "N and 10×N entities, and their ratio.")
+def bench_command(paths, workers, min_docs, rounds, wikidata):
+    """Speed of `extract` against the bare natasha pipeline and against khronika's
+    backbone (every stage but event coding) on the same documents.
+
+    PATHS default to the examples/ folder; an input that cannot be read is left out with a
+    warning. Every document runs once untimed first; then each system is measured --rounds
+    times, taking turns, and the fastest run counts. Prints docs/s for each, the ratios to
+    natasha and to the backbone, and peak memory per worker process. With --wikidata N,
+    measures the dump importer instead.
+    """
+    from ..bench.pipeline import bench, format_bench
+
+    if wikidata:
+        from ..bench.wikidata import bench_import, format_import
+
+        click.echo(format_import(bench_import(wikidata)))
+        return
+    counts = [int(w) for w in workers.split(",")]
+    click.echo(format_bench(bench(list(paths) or ["examples"], counts, min_docs, rounds)))
+
+
+main.add_command(kb_group)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

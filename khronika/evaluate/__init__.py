@@ -1,0 +1,1 @@
+"""Quality evaluations on gold data: NER, dates, linking, events, meetings."""

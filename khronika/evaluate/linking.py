@@ -1,0 +1,138 @@
+"""Entity linking measured on a gold set (``khronika eval linking``).
+
+The gold set is JSON Lines: ``{"id", "published", "text", "mentions": [{"text", "nth",
+"kb_id", "code"}]}``. Gold mentions are exhaustive (names, role phrases, institutions with
+a country); ``kb_id`` null marks an entity the KB does not know.
+
+A gold mention is matched by the system mention overlapping it most. Figures, separately:
+- KB-known: recall = gold KB mentions linked to the right id / gold KB mentions;
+  precision = right KB links / all the system's links to KB entities;
+- unknown: recall = gold null mentions given a local id / gold null mentions;
+  precision = those / all the system's local ids;
+- codes: right actor codes among right KB links whose gold gives a code.
+End to end: a mention NER missed is a miss here too (``found`` says how many were).
+Mentions nested in a longer one ("России" in "президент России") are not scored: gold
+annotates the outermost.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..kb.resolve import LOCAL
+from ..records import Mention
+from .ner import Counts
+from .parts import GOLD
+
+DEFAULT_GOLD = GOLD / "linking_dev_a.jsonl"  # a dev part (tuned on); all parts: parts.py
+
+
+@dataclass(frozen=True, slots=True)
+class GoldMention:
+    start: int
+    stop: int
+    text: str
+    kb_id: str | None
+    code: str | None = None
+
+
+@dataclass(slots=True)
+class LinkScores:
+    known: Counts = field(default_factory=Counts)
+    unknown: Counts = field(default_factory=Counts)
+    codes: Counts = field(default_factory=Counts)
+    found: int = 0
+    gold: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    items = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                items.append(json.loads(line))
+    return items
+
+
+def gold_mentions(item: dict) -> list[GoldMention]:
+    out = []
+    for m in item["mentions"]:
+        start = -1
+        for _ in range(m.get("nth", 0) + 1):
+            start = item["text"].index(m["text"], start + 1)
+        out.append(GoldMention(start, start + len(m["text"]), m["text"], m.get("kb_id"),
+                               m.get("code")))
+    return out
+
+
+def is_local(kb_id: str | None) -> bool:
+    return bool(kb_id) and kb_id.startswith(f"{LOCAL}:")
+
+
+def _best(gold: GoldMention, mentions: list[Mention]) -> Mention | None:
+    overlaps = [(min(m.stop, gold.stop) - max(m.start, gold.start), m) for m in mentions]
+    overlaps = [(n, m) for n, m in overlaps if n > 0]
+    return max(overlaps, key=lambda p: p[0])[1] if overlaps else None
+
+
+def outermost(mentions: list[Mention]) -> list[Mention]:
+    """Mentions not nested in a longer one ("России" inside "президент России")."""
+    return [m for m in mentions if not any(
+        o is not m and o.start <= m.start and m.stop <= o.stop and o.stop - o.start >
+        m.stop - m.start for o in mentions)]
+
+
+def score_item(item: dict, mentions: list[Mention], scores: LinkScores) -> None:
+    mentions = outermost(mentions)
+    for gold in gold_mentions(item):
+        found = _best(gold, mentions)
+        scores.gold += 1
+        scores.found += found is not None
+        got = found.kb_id if found else None
+        counts = scores.unknown if gold.kb_id is None else scores.known
+        counts.gold += 1
+        right = is_local(got) if gold.kb_id is None else got == gold.kb_id
+        counts.true_positive += right
+        if gold.kb_id and right and gold.code:
+            scores.codes.gold += 1
+            scores.codes.true_positive += found.code == gold.code
+            if found.code != gold.code:
+                scores.errors.append(f"{item['id']}: {gold.text!r} code {found.code} "
+                                     f"(gold {gold.code})")
+        if not right:
+            scores.errors.append(f"{item['id']}: {gold.text!r} → {got} (gold {gold.kb_id})")
+    scores.known.predicted += sum(bool(m.kb_id) and not is_local(m.kb_id) for m in mentions)
+    scores.unknown.predicted += sum(is_local(m.kb_id) for m in mentions)
+
+
+def evaluate_linking(path: str | Path, resources) -> LinkScores:
+    from ..pipeline import analyze_text
+
+    scores = LinkScores()
+    for item in read_gold(path):
+        published = date.fromisoformat(item["published"]) if item.get("published") else None
+        doc = analyze_text(item["text"], published=published, resources=resources)
+        score_item(item, doc.mentions, scores)
+    scores.codes.predicted = scores.codes.gold
+    return scores
+
+
+def format_report(scores: LinkScores, errors: bool = False) -> str:
+    def row(name: str, c: Counts) -> str:
+        return (f"{name:10} P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}  "
+                f"({c.true_positive} right of {c.gold} gold, {c.predicted} predicted)")
+
+    lines = [
+        f"gold mentions {scores.gold}, found by NER/role phrases {scores.found}",
+        row("KB-known", scores.known),
+        row("unknown", scores.unknown),
+        f"{'codes':10} accuracy {scores.codes.recall:.3f} ({scores.codes.true_positive} of "
+        f"{scores.codes.gold} right links with a gold code)",
+    ]
+    if errors:
+        lines += ["errors:"] + [f"  {e}" for e in scores.errors]
+    return "\n".join(lines)

@@ -1,0 +1,255 @@
+"""NER evaluation on factRuEval-2016 (devset or testset folder).
+
+Gold mentions follow the convention of natasha's own benchmark (naeval's ``adapt_factru``):
+a ``Person`` object is the whole span of its parts ("Юрия Лужкова"); an ``Org`` is its
+``org_name`` parts ("МИД" in "МИД РФ"; the descriptor "мэрии" of "мэрии Москвы" is not a
+name); ``Location`` and ``LocOrg`` are their ``loc_name`` parts. One change to that
+convention: an ``Org`` named by a place name alone, with no descriptor ("Кремль",
+"Кремля"), stays an ORG mention instead of vanishing from the gold standard.
+Overlapping gold spans keep the longest.
+
+Two scores: exact spans (start, stop and type all equal) and word tokens (a ``\\w+`` token
+counts for type T when it is inside a gold span of type T and inside a predicted one).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..records import ENTITY_TYPES, LOC, ORG, PER
+from ..resources import Resources
+
+Triple = tuple[int, int, str]
+MICRO = "micro"
+
+OBJECT_TYPES = {"Person": PER, "Org": ORG, "Location": LOC, "LocOrg": LOC}
+NAME_PARTS = {ORG: ("org_name",), LOC: ("loc_name",)}
+DESCRIPTORS = ("org_descr", "loc_descr", "job", "geo_adj")
+WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class GoldDoc:
+    id: str
+    text: str
+    mentions: list[Triple] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Counts:
+    true_positive: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positive / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positive / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Counts) -> None:
+        self.true_positive += other.true_positive
+        self.predicted += other.predicted
+        self.gold += other.gold
+
+
+@dataclass(slots=True)
+class Scores:
+    """Counts per type (PER, LOC, ORG) and ``micro`` over all three."""
+
+    exact: dict[str, Counts]
+    token: dict[str, Counts]
+
+
+# --- loading -------------------------------------------------------------------------
+
+
+def load_factrueval(path: str | Path) -> list[GoldDoc]:
+    """Every ``book_N`` of a factRuEval folder, sorted by N, with PER/LOC/ORG gold spans."""
+    folder = Path(path)
+    names = sorted(folder.glob("book_*.txt"), key=lambda p: int(p.stem.split("_")[1]))
+    if not names:
+        raise FileNotFoundError(f"no book_N.txt files in {folder}: expected a factRuEval devset")
+    return [_load_book(name) for name in names]
+
+
+def _read(path: Path) -> str:
+    # newline="" keeps \r\n as two characters: offsets count every character of the file
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return handle.read()
+
+
+def _spans(path: Path) -> dict[str, tuple[str, int, int]]:
+    spans = {}
+    for line in _read(path).splitlines():
+        fields = line.split("#")[0].split()
+        if len(fields) >= 4:
+            span_id, kind, start, length = fields[:4]
+            spans[span_id] = (kind, int(start), int(start) + int(length))
+    return spans
+
+
+def _objects(path: Path) -> Iterable[tuple[str, list[str]]]:
+    for line in _read(path).splitlines():
+        fields = line.split("#")[0].split()
+        if len(fields) >= 3:
+            yield fields[1], fields[2:]
+
+
+def _load_book(txt: Path) -> GoldDoc:
+    spans = _spans(txt.with_suffix(".spans"))
+    mentions: list[Triple] = []
+    for kind, span_ids in _objects(txt.with_suffix(".objects")):
+        if kind in OBJECT_TYPES:
+            parts = [spans[i] for i in span_ids if i in spans]
+            mentions.extend(_object_mentions(OBJECT_TYPES[kind], parts))
+    return GoldDoc(txt.stem, _read(txt), _longest_first(mentions))
+
+
+def _object_mentions(type: str, parts: list[tuple[str, int, int]]) -> list[Triple]:
+    if not parts:
+        return []
+    if type == PER:
+        return [(min(p[1] for p in parts), max(p[2] for p in parts), PER)]
+    names = [(start, stop, type) for kind, start, stop in parts if kind in NAME_PARTS[type]]
+    if not names and type == ORG and not any(p[0] in DESCRIPTORS for p in parts):
+        names = [(start, stop, ORG) for _, start, stop in parts]  # "Кремль" as an Org
+    return names
+
+
+def _longest_first(mentions: list[Triple]) -> list[Triple]:
+    kept: list[Triple] = []
+    for mention in sorted(set(mentions), key=lambda m: (m[0] - m[1], m[0])):
+        if not any(m[0] < mention[1] and mention[0] < m[1] for m in kept):
+            kept.append(mention)
+    return sorted(kept)
+
+
+# --- scoring -------------------------------------------------------------------------
+
+
+def _empty() -> dict[str, Counts]:
+    return {t: Counts() for t in (*ENTITY_TYPES, MICRO)}
+
+
+def score(gold: list[GoldDoc], predicted: dict[str, list[Triple]]) -> Scores:
+    """Exact-span and token P/R/F1 per type and micro; a doc missing in ``predicted`` has none."""
+    scores = Scores(_empty(), _empty())
+    for doc in gold:
+        pred = [tuple(m) for m in predicted.get(doc.id, []) if m[2] in ENTITY_TYPES]
+        _add_exact(scores.exact, set(doc.mentions), set(pred))
+        _add_tokens(scores.token, word_spans(doc.text), doc.mentions, pred)
+    for table in (scores.exact, scores.token):
+        for type in ENTITY_TYPES:
+            table[MICRO].add(table[type])
+    return scores
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def _add_exact(table: dict[str, Counts], gold: set, pred: set) -> None:
+    for type in ENTITY_TYPES:
+        g = {m for m in gold if m[2] == type}
+        p = {m for m in pred if m[2] == type}
+        table[type].add(Counts(len(g & p), len(p), len(g)))
+
+
+def _token_types(tokens: list[tuple[int, int]], mentions: Iterable[Triple]) -> list[set[str]]:
+    types: list[set[str]] = [set() for _ in tokens]
+    for start, stop, type in mentions:
+        for index, (t_start, t_stop) in enumerate(tokens):
+            if start <= t_start and t_stop <= stop:
+                types[index].add(type)
+    return types
+
+
+def _add_tokens(table, tokens, gold: Iterable[Triple], pred: Iterable[Triple]) -> None:
+    gold_types, pred_types = _token_types(tokens, gold), _token_types(tokens, pred)
+    for g, p in zip(gold_types, pred_types, strict=True):
+        for type in ENTITY_TYPES:
+            table[type].add(Counts(int(type in g and type in p), int(type in p), int(type in g)))
+
+
+# --- systems -------------------------------------------------------------------------
+
+
+def bare_natasha(text: str, resources: Resources) -> list[Triple]:
+    """natasha's NewsNERTagger over the raw text, as it is: the baseline."""
+    markup = resources.ner_tagger(text)
+    return [(span.start, span.stop, span.type) for span in markup.spans]
+
+
+def khronika_mentions(text: str, resources: Resources) -> list[Triple]:
+    """khronika's whole pipeline (reader, NER, fixes) over the text; the mentions the
+    linker adds for role phrases ("президент России") are not names, and are left out."""
+    from ..pipeline import analyze_text
+
+    doc = analyze_text(text, published=None, resources=resources)
+    return [(m.start, m.stop, m.type) for m in doc.mentions if m.source != "role"]
+
+
+SYSTEMS: dict[str, Callable[[str, Resources], list[Triple]]] = {
+    "khronika": khronika_mentions,
+    "natasha": bare_natasha,
+}
+
+
+# --- report --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Report:
+    path: str
+    docs: int
+    scores: dict[str, Scores]  # by system name
+    seconds: dict[str, float]
+
+
+def predict(gold: list[GoldDoc], system, resources: Resources) -> dict[str, list[Triple]]:
+    return {doc.id: system(doc.text, resources) for doc in gold}
+
+
+def evaluate_ner(
+    path: str | Path, resources: Resources, systems: Iterable[str] = tuple(SYSTEMS)
+) -> Report:
+    """Score each named system (``khronika``, ``natasha``) on a factRuEval folder."""
+    gold = load_factrueval(path)
+    scores, seconds = {}, {}
+    for name in systems:
+        if name not in SYSTEMS:
+            raise ValueError(f"unknown system {name!r}: choose from {', '.join(SYSTEMS)}")
+        began = time.perf_counter()
+        scores[name] = score(gold, predict(gold, SYSTEMS[name], resources))
+        seconds[name] = time.perf_counter() - began
+    return Report(str(path), len(gold), scores, seconds)
+
+
+def format_report(report: Report) -> str:
+    """A plain-text table: system × type × exact P R F1 and token P R F1 (in %)."""
+    columns = f"{'P':>8} {'R':>6} {'F1':>6}"
+    head = f"{'system':<9} {'type':<6} {columns}   {columns}"
+    over = f"{'':<16} {'exact spans':^22}   {'word tokens':^22}"
+    lines = [f"factRuEval NER: {report.path} ({report.docs} docs)", over, head, "-" * len(head)]
+    for name, scores in report.scores.items():
+        for type in (*ENTITY_TYPES, MICRO):
+            exact, token = _prf(scores.exact[type]), _prf(scores.token[type])
+            lines.append(f"{name:<9} {type:<6} {exact}   {token}")
+    return "\n".join(lines)
+
+
+def _prf(counts: Counts) -> str:
+    p, r, f = (100 * x for x in (counts.precision, counts.recall, counts.f1))
+    return f"{p:>8.1f} {r:>6.1f} {f:>6.1f}"

@@ -1,0 +1,73 @@
+"""khronika's gold sets, by part (``gold/parts.yaml``): which are dev and which held out.
+
+Every evaluation names the part it scored and whether rules were tuned on it; a file that
+is not a known part is reported as such ("tuning status unknown").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import MissingDataFile
+
+GOLD = Path(__file__).resolve().parent / "gold"
+MANIFEST = GOLD / "parts.yaml"
+SPLITS = ("dev", "heldout")
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    name: str
+    task: str
+    split: str
+    path: Path
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """What a report says of the data it scored."""
+        if self.split == "heldout":
+            return f"held-out part {self.name} (frozen, written blind, never tuned on)"
+        return f"dev part {self.name} (rules were tuned on it)"
+
+
+def all_parts() -> list[Part]:
+    if not MANIFEST.is_file():
+        raise MissingDataFile(f"no gold manifest at {MANIFEST}; reinstall khronika")
+    data = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    return [Part(name, spec["task"], spec["split"], GOLD / spec["file"], spec.get("note", ""))
+            for name, spec in data.items()]
+
+
+def parts(task: str, split: str | None = None) -> list[Part]:
+    """The parts of ``task`` (``events``, ``linking``, ``dates``), of one split if given."""
+    return [p for p in all_parts() if p.task == task and split in (None, p.split)]
+
+
+def part_names(task: str) -> list[str]:
+    return [p.name for p in parts(task)]
+
+
+def named(task: str, name: str) -> Part:
+    for p in parts(task):
+        if p.name == name:
+            return p
+    raise KeyError(f"no {task} gold part {name!r}; known: {', '.join(part_names(task))}")
+
+
+def for_path(task: str, path: str | Path) -> Part:
+    """The known part stored at ``path``, or an ad-hoc one for a user's own file."""
+    resolved = Path(path).resolve()
+    for p in parts(task):
+        if p.path.resolve() == resolved:
+            return p
+    return Part(str(path), task, "unknown", Path(path))
+
+
+def describe(part: Part) -> str:
+    if part.split == "unknown":
+        return f"{part.path} (not one of khronika's gold parts: tuning status unknown)"
+    return part.label

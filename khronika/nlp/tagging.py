@@ -1,0 +1,80 @@
+"""natasha adapters: sentences, tokens (lemma, POS, features, syntax), NER mentions.
+
+Only the title and the body paragraphs are analysed: page furniture never becomes a
+sentence, and a headline never merges with the body (each block is segmented alone).
+"""
+
+from __future__ import annotations
+
+from razdel import sentenize, tokenize
+
+from ..records import ORG, Doc, Mention, Sentence, Token
+from ..resources import Resources
+
+
+def segment_doc(doc: Doc, resources: Resources) -> None:
+    """Sentences and tokens, block by block, with offsets into the article text."""
+    text, title = doc.text, doc.article.title
+    for block_index, block in enumerate(doc.article.blocks()):
+        chunk = text[block.start : block.stop]
+        for sent in sentenize(chunk):
+            start = block.start + sent.start
+            first = len(doc.tokens)
+            for tok in tokenize(sent.text):
+                token = Token(start + tok.start, start + tok.stop, tok.text)
+                token.sentence = len(doc.sentences)
+                doc.tokens.append(token)
+            doc.sentences.append(
+                Sentence(
+                    start,
+                    block.start + sent.stop,
+                    block=block_index,
+                    is_title=title is not None and block_index == 0,
+                    token_start=first,
+                    token_stop=len(doc.tokens),
+                )
+            )
+
+
+def _sentence_words(doc: Doc) -> list[list[str]]:
+    return [[t.text for t in doc.sentence_tokens(i)] for i in range(len(doc.sentences))]
+
+
+def tag_doc(doc: Doc, resources: Resources) -> None:
+    """Morphology (POS, features, lemma) and syntax (head, relation) in one batch per doc."""
+    words = _sentence_words(doc)
+    morphs = resources.morph_tagger.map(words)
+    parses = resources.syntax_parser.map(words)
+    for index, (morph, parse) in enumerate(zip(morphs, parses, strict=True)):
+        sent = doc.sentences[index]
+        for offset, (m, s) in enumerate(zip(morph.tokens, parse.tokens, strict=True)):
+            token = doc.tokens[sent.token_start + offset]
+            token.pos, token.feats, token.rel = m.pos, dict(m.feats), s.rel
+            head = int(s.head_id)
+            token.head = sent.token_start + head - 1 if head > 0 else -1
+            token.lemma = resources.lemma(token.text, token.pos, token.feats)
+
+
+def ner_doc(doc: Doc, resources: Resources) -> None:
+    """natasha's NER over each analysed block (never over menus, credits or tags)."""
+    blocks = doc.article.blocks()
+    texts = [doc.text[b.start : b.stop] for b in blocks]
+    for block, markup in zip(blocks, resources.ner_tagger.map(texts), strict=True):
+        for span in markup.spans:
+            start, stop = block.start + span.start, block.start + span.stop
+            text = doc.text[start:stop]
+            doc.mentions.append(
+                Mention(start, stop, span.type, text, normal=text, sentence=doc.sentence_at(start))
+            )
+
+
+def credit_mentions_doc(doc: Doc, resources: Resources | None = None) -> None:
+    """The source agency named in the page furniture ("По материалам ТАСС") is an ORG."""
+    agency = doc.article.source_agency
+    for span in doc.article.furniture if agency else []:
+        at = doc.text.find(agency, span.start, span.stop)
+        if at >= 0:
+            doc.mentions.append(
+                Mention(at, at + len(agency), ORG, agency, normal=agency, source="layout")
+            )
+            return

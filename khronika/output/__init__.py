@@ -1,0 +1,2 @@
+"""What users see: the extract contract (contract), event exports (exports), terminal
+rendering (terminal)."""

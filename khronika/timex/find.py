@@ -1,0 +1,131 @@
+"""Date expressions in Russian news, resolved against the publication date.
+
+``find_timexes(text, published)`` finds "9 ноября 2020 года", "в четверг", "на прошлой
+неделе", "с февраля 1988 года"… and returns ``Timex`` records whose ``value`` is ISO
+truncated to ``precision`` (conventions: ``timex_resolve``). The words come from
+``data/timex.yaml``; the patterns are in ``timex_rules``.
+
+Expression text: an expression that starts with a number or a month name is the calendar
+phrase alone ("9 ноября 2020 года", "2020 году", "феврале 1988 г."); a word phrase keeps its
+preposition ("в четверг", "на прошлой неделе", "в первом квартале 2021 года", "в начале
+марта"). "с/до/после/к …" stay outside the text and set ``mod`` (since, before, after).
+
+``timex_doc(doc)`` is the pipeline stage: it reads each sentence's tokens to decide whether
+the clause of an expression is in the future tense, which turns "9 ноября" or "в понедельник"
+into their next occurrence instead of the last one.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from ..records import Doc, Timex, Token
+from .resolve import is_relative, needs_tense, precision, resolve
+from .rules import Parsed, load_rules, scan
+
+log = logging.getLogger(__name__)
+
+UNRESOLVED_FLAG = "unresolved-relative-dates"
+VERBS = ("VERB", "AUX")
+MAX_CLIMB = 8
+
+
+def find_timexes(
+    text: str,
+    published: date | None,
+    *,
+    start: int = 0,
+    stop: int | None = None,
+    future: bool = False,
+) -> list[Timex]:
+    """Every date expression in ``text[start:stop]``, offsets into ``text``.
+
+    ``future``: the clause is in the future tense, so a date without a year or a bare
+    weekday is its next occurrence rather than its most recent one. With no ``published``
+    date, relative expressions get ``value=None`` and ``resolved=False``.
+    """
+    return [to_timex(p, text, published, future) for p in scan(text, start, stop)]
+
+
+def to_timex(p: Parsed, text: str, published: date | None, future: bool, sentence: int = -1):
+    value = resolve(p.kind, p.fields, published, future)
+    return Timex(
+        start=p.start,
+        stop=p.stop,
+        text=text[p.start : p.stop],
+        value=value,
+        precision=precision(p.kind, p.fields),
+        relative=is_relative(p.kind, p.fields),
+        resolved=value is not None,
+        mod=p.mod,
+        sentence=sentence,
+    )
+
+
+def timex_doc(doc: Doc, resources=None) -> None:
+    """The stage: fill ``doc.timexes`` from the sentences and the dateline."""
+    published = doc.article.published
+    timexes = []
+    for index, sent in enumerate(doc.sentences):
+        for p in scan(doc.text, sent.start, sent.stop):
+            future = needs_tense(p.kind, p.fields) and clause_is_future(doc, index, p)
+            timexes.append(to_timex(p, doc.text, published, future, index))
+    timexes.extend(_dateline_timexes(doc, timexes))
+    doc.timexes = sorted(timexes, key=lambda t: t.start)
+    if any(not t.resolved for t in doc.timexes) and UNRESOLVED_FLAG not in doc.flags:
+        doc.flags.append(UNRESOLVED_FLAG)
+    log.debug("%s: %d timexes", doc.id, len(doc.timexes))
+
+
+def _dateline_timexes(doc: Doc, found: list[Timex]) -> list[Timex]:
+    span = doc.article.published_span
+    if span is None:
+        return []
+    dateline = find_timexes(doc.text, doc.article.published, start=span.start, stop=span.stop)
+    return [t for t in dateline if not any(t.start < f.stop and f.start < t.stop for f in found)]
+
+
+def clause_is_future(doc: Doc, index: int, p: Parsed) -> bool:
+    """Whether the verb governing the expression (or the nearest verb) is future tense."""
+    sent = doc.sentences[index]
+    base, tokens = sent.token_start, doc.sentence_tokens(index)
+    verb = _governing_verb(doc, base, tokens, p) if tokens else None
+    return verb is not None and _is_future(doc, verb, tokens)
+
+
+def _governing_verb(doc: Doc, base: int, tokens: list[Token], p: Parsed) -> int | None:
+    inside = [base + i for i, t in enumerate(tokens) if t.start < p.stop and p.start < t.stop]
+    heads = [i for i in inside if doc.tokens[i].head not in inside] or inside
+    index = heads[0] if heads else None
+    for _ in range(MAX_CLIMB):
+        if index is None or index < 0 or index >= len(doc.tokens):
+            break
+        if doc.tokens[index].pos in VERBS:
+            return index
+        index = doc.tokens[index].head
+    return _nearest_verb(base, tokens, p)
+
+
+def _nearest_verb(base: int, tokens: list[Token], p: Parsed) -> int | None:
+    verbs = [base + i for i, t in enumerate(tokens) if t.pos in VERBS]
+    return min(verbs, key=lambda i: abs(tokens[i - base].start - p.start), default=None)
+
+
+def _is_future(doc: Doc, verb: int, tokens: list[Token], depth: int = 0) -> bool:
+    data = load_rules().data
+    tok = doc.tokens[verb]
+    if tok.feats.get("Tense") == "Fut" or tok.text.lower() in data["future_auxiliaries"]:
+        return True
+    auxiliaries = set(data["future_auxiliaries"])
+    if any(t.head == verb and t.text.lower() in auxiliaries for t in tokens):
+        return True
+    if tok.lemma in data["modal_lemmas"] and tok.feats.get("Tense") == "Pres" and any(
+            t.head == verb and t.feats.get("VerbForm") == "Inf" for t in tokens):
+        return True  # "может состояться летом": a possibility ahead
+    if tok.feats.get("VerbForm") != "Inf" or depth > 1 or not 0 <= tok.head < len(doc.tokens):
+        return False
+    head = doc.tokens[tok.head]
+    if (head.lemma or head.text.lower()) in data["intent_lemmas"]:
+        return True
+    return _is_future(doc, tok.head, tokens, depth + 1)

@@ -1,0 +1,139 @@
+"""Match -> fields: what a date expression says, checked for sense (None rejects it).
+
+Each function takes a regex match of one rule in ``timex_rules`` and returns the fields
+that ``timex_resolve`` needs, with ``kind`` when it differs from the rule's name.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+
+from .rules import Rules, roman
+
+YEARS = range(1000, 2101)
+SINGULAR_SPANS = frozenset({"день", "сутки", "неделю", "месяц", "полгода", "год"})
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= monthrange(year or 2000, month)[1]
+
+
+def _year(m: re.Match, rules: Rules) -> dict:
+    """The year part that may follow a month, season or quarter."""
+    if m["y"]:
+        return {"y": int(m["y"])} if int(m["y"]) in YEARS else {"bad": True}
+    if m["ry"]:
+        return {"rel_year": rules.value("relative_adjectives", m["ry"])}
+    return {}
+
+
+def numeric(m: re.Match, rules: Rules) -> dict | None:
+    year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
+    if len(m["y"]) == 2:
+        year += 2000 if year <= 50 else 1900
+    if year not in YEARS or not _valid_day(year, month, day):
+        return None
+    return {"kind": "ymd", "y": year, "m": month, "d": day}
+
+
+def day_month(m: re.Match, rules: Rules) -> dict | None:
+    fields = {"kind": "ymd", "m": rules.value("months", m["mon"]), "d": int(m["d"])}
+    fields.update(_year(m, rules))
+    if fields.pop("bad", False) or not _valid_day(fields.get("y"), fields["m"], fields["d"]):
+        return None
+    if m["d2"]:
+        if not fields["d"] < int(m["d2"]) <= 31:
+            return None
+        fields["range"] = True
+    return fields
+
+
+def month(m: re.Match, rules: Rules) -> dict | None:
+    fields = {"kind": "ym", "m": rules.value("months", m["mon"])}
+    fields.update(_year(m, rules))
+    if len(fields) == 2 and m["mon"][0].isupper():
+        return None  # "Марта Иванова": a bare capitalised month is more often a name
+    return None if fields.pop("bad", False) else fields
+
+
+def decade(m: re.Match, rules: Rules) -> dict | None:
+    digits = m["y"]
+    if len(digits) == 2:
+        return {"decade": "19" + digits[0]}
+    return {"decade": digits[:3]} if int(digits) in YEARS else None
+
+
+def year(m: re.Match, rules: Rules) -> dict | None:
+    first = int(m["y"])
+    if first not in YEARS:
+        return None
+    return {"y": first, "range": bool(m["y2"])}
+
+
+def century(m: re.Match, rules: Rules) -> dict | None:
+    number = roman(m["roman"]) if m["roman"] else int(m["arab"])
+    return {"century": number} if 1 <= number <= 22 else None
+
+
+def quarter(m: re.Match, rules: Rules) -> dict | None:
+    fields = {"q": rules.value("quarter_ordinals", m["q"]), "prep": m["prep"]}
+    fields.update(_year(m, rules))
+    return None if fields.pop("bad", False) else fields
+
+
+def season(m: re.Match, rules: Rules) -> dict | None:
+    code = rules.value("seasons", m["s"])
+    fields = {"season": code}
+    fields.update(_year(m, rules))
+    if m["adj"]:
+        fields["adj"] = rules.value("season_adjectives", m["adj"])
+    adverb = m["s"].lower() == rules.data["seasons"][code][0]  # "весной", not "весна"
+    if fields.pop("bad", False) or not (adverb or len(fields) > 1):
+        return None
+    return fields
+
+
+def weekday(m: re.Match, rules: Rules) -> dict:
+    adj = rules.value("weekday_adjectives", m["adj"]) if m["adj"] else None
+    return {"wd": rules.value("weekdays", m["wd"]), "adj": adj, "prep": m["prep"]}
+
+
+def relday(m: re.Match, rules: Rules) -> dict | None:
+    if m["rd"].lower() == "накануне" and rules.eve_noun.match(m.string, m.end()):
+        return None  # "накануне выборов": the eve of an event, not of publication
+    return {"days": rules.value("relative_days", m["rd"])}
+
+
+def relunit(m: re.Match, rules: Rules) -> dict:
+    unit = rules.value("relative_units", m["unit"])
+    offset = rules.value("relative_adjectives", m["adj"])
+    fields = {"unit": unit, "offset": offset, "prep": m["prep"]}
+    if unit == "weekend":
+        fields["mod"] = "weekend"
+    return fields
+
+
+def weekend(m: re.Match, rules: Rules) -> dict:
+    fields = {"kind": "relunit", "unit": "weekend", "offset": None, "prep": m["prep"]}
+    return {**fields, "mod": "weekend"}
+
+
+def span(m: re.Match, rules: Rules) -> dict | None:
+    if bool(m["via"]) == bool(m["ago"]):
+        return None  # neither "через …" nor "… назад", or both
+    if m["n"] is None and m["unit"].lower() not in SINGULAR_SPANS:
+        return None
+    count = _count(m["n"], rules) if m["n"] else 1
+    sign = 1 if m["via"] else -1
+    return {"unit": rules.value("span_units", m["unit"]), "n": sign * count}
+
+
+def _count(word: str, rules: Rules) -> int:
+    return int(word) if word.isdigit() else rules.value("number_words", word)
+
+
+def unit_mod(m: re.Match, rules: Rules) -> dict:
+    unit = rules.value("relative_units", m["unit"])
+    mod = rules.value("phrase_mods", m["pm"])
+    return {"kind": "relunit", "unit": unit, "offset": 0, "prep": "в", "mod": mod}

@@ -1,0 +1,274 @@
+"""Patterns for Russian date expressions, built once from ``data/timex.yaml``.
+
+``scan(text, start, stop)`` finds candidate expressions and parses them into ``Parsed``
+records (what was said: a day and month, a weekday, "на прошлой неделе"…); resolving them
+into calendar values is ``timex_resolve``'s job. Patterns run only when the words they need
+occur in the text, so a sentence without digits or date words costs one ``findall``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+WORD = re.compile(r"\w+")
+DIGITS = re.compile(r"\d+")
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+ROMAN_LOOKALIKES = str.maketrans({"Х": "X", "І": "I"})  # Cyrillic letters typed as Roman
+NUM = r"(?<![\w.,/:-])"  # a number starts here: not inside a longer number or word
+END = r"(?!\w)"
+PREFIX_WINDOW = 30
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A date expression as written, before resolution: ``kind`` and its ``fields``."""
+
+    start: int
+    stop: int
+    kind: str
+    fields: dict
+    mod: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    kind: str
+    pattern: re.Pattern
+    parse: Callable[[re.Match, Rules], dict | None]
+    triggers: frozenset[str] = frozenset()  # one of these words must occur (if any given)
+    digits: bool = False  # the text must hold a digit
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    lookup: dict[str, dict[str, object]]  # table name -> lowercase word form -> value
+    rules: tuple[Rule, ...] = ()
+    phrase_mod: re.Pattern | None = None
+    prefix_mod: re.Pattern | None = None
+    eve_noun: re.Pattern | None = None
+    data: dict = field(default_factory=dict)
+
+    def value(self, table: str, word: str):
+        return self.lookup[table][word.lower()]
+
+
+def load_data() -> dict:
+    text = resources.files("khronika").joinpath("timex/data/timex.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """The compiled rules (built on first use, then shared: they are immutable)."""
+    data = load_data()
+    lookup = {name: _invert(data[name]) for name in _TABLES}
+    base = Rules(lookup=lookup, data=data)
+    return Rules(
+        lookup=lookup,
+        rules=tuple(_build_rules(base)),
+        phrase_mod=re.compile(
+            rf"(?:(?<!\w)[вВ]\s+)?(?P<w>{_alt(_words(data['phrase_mods']))})\s+$"
+        ),
+        prefix_mod=re.compile(rf"(?<!\w)(?P<w>{_alt(_words(data['prefix_mods']))})\s+$"),
+        eve_noun=_eve_pattern(data),
+        data=data,
+    )
+
+
+_TABLES = (
+    "months", "weekdays", "weekday_adjectives", "relative_days", "relative_adjectives",
+    "relative_units", "span_units", "number_words", "quarter_ordinals", "seasons",
+    "season_adjectives", "phrase_mods", "prefix_mods",
+)  # fmt: skip
+
+
+def _invert(table: dict) -> dict[str, object]:
+    """{value: [forms]} -> {form: value}; YAML keys that look like numbers become ints."""
+    return {_norm(form): key for key, forms in table.items() for form in forms}
+
+
+def _norm(form) -> str:
+    return " ".join(str(form).lower().split())
+
+
+def _words(table: dict) -> list[str]:
+    return [str(form) for forms in table.values() for form in forms]
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of word forms, longest first, each allowed a capital first letter."""
+    return "|".join(_word(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _word(word: str) -> str:
+    parts = [re.escape(p) for p in word.split()]
+    head = parts[0]
+    first = word[0]
+    if first.lower() != first.upper():
+        head = f"[{first.lower()}{first.upper()}]{re.escape(word.split()[0][1:])}"
+    return r"\s+".join([head, *parts[1:]])
+
+
+def _eve_pattern(data: dict) -> re.Pattern:
+    nouns = "|".join(sorted(data["eve_noun_endings"], key=len, reverse=True))
+    verbs = "|".join(sorted(data["eve_verb_endings"] + data["eve_nominative_endings"],
+                            key=len, reverse=True))
+    words = "|".join(data["eve_subject_words"])
+    return re.compile(rf"\s+(?!(?:{words})\b)(?![а-яё]*(?:{verbs})\b)[а-яё]+(?:{nouns})\b",
+                      re.IGNORECASE)
+
+
+def _group(name: str, words: Iterable[str]) -> str:
+    return f"(?P<{name}>{_alt(words)})"
+
+
+def _year_tail(data: dict, year: str = "y", rel: str = "ry") -> str:
+    """What may follow a month or season: "2020 года", "1988 г.", "прошлого года"."""
+    yearw = _alt(data["year_words"])
+    reladj = _alt(_words(data["relative_adjectives"]))
+    return (
+        rf"(?:\s+(?P<{year}>\d{{4}})(?:-?(?:м|й|го))?(?:\s*(?:{yearw}){END})?"
+        rf"|\s+(?P<{rel}>{reladj})\s+(?:года|году){END})"
+    )
+
+
+def _build_rules(base: Rules) -> list[Rule]:
+    """The patterns, most specific first: on equal length the earlier one wins."""
+    from . import parse as p
+
+    d = base.data
+    months, tail, yearw = _group("mon", _words(d["months"])), _year_tail(d), _alt(d["year_words"])
+    units, span_units = _words(d["relative_units"]), _words(d["span_units"])
+    quarters, seasons = _group("q", _words(d["quarter_ordinals"])), _words(d["seasons"])
+    season_adj = _group("adj", _words(d["season_adjectives"]))
+    weekdays, weekday_adj = _words(d["weekdays"]), _group("adj", _words(d["weekday_adjectives"]))
+    rel_adj = _group("adj", _words(d["relative_adjectives"]))
+    numbers = _alt(_words(d["number_words"]))
+    time = r"(?:,?\s+(?:[вВ]\s+)?\d{1,2}:\d\d(?!\d))?"
+    rules = [
+        ("iso", rf"{NUM}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ]\d\d:\d\d(?::\d\d)?)?(?!\d)",
+         p.numeric, (), True),
+        ("numeric", rf"{NUM}(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)"
+         rf"(?P<y>\d{{4}}|\d\d)(?![\d.]\d){time}", p.numeric, (), True),
+        ("dmy", rf"{NUM}(?P<d>\d{{1,2}})(?:-?го)?(?:\s*(?:[-–—]|\s+по\s+)\s*(?P<d2>\d{{1,2}})"
+         rf"(?:-?го)?)?\s+{months}{tail}?{END}", p.day_month, _words(d["months"]), True),
+        ("my", rf"(?<!\w){months}{tail}?{END}", p.month, _words(d["months"]), False),
+        ("decade", rf"{NUM}(?P<y>\d{{3}}0|\d0)-?(?:х|е|ые|ых)(?:\s+(?:{yearw}))?{END}",
+         p.decade, (), True),
+        ("year", rf"{NUM}(?P<y>\d{{4}})(?:(?:\s*[-–—]\s*|\s+по\s+)(?P<y2>\d{{4}}|\d\d))?"
+         rf"(?:-?(?:м|й|го))?\s*(?:{yearw}){END}", p.year, d["year_words"], True),
+        ("century", rf"(?<!\w)(?:(?P<roman>[IVXLCХІ]{{1,6}})\s+(?:{_alt(d['century_words'])})"
+         rf"|{NUM}(?P<arab>\d{{1,2}})(?:-?(?:м|й|го))?\s+век[а-я]*){END}",
+         p.century, _century_triggers(d), False),
+        ("quarter", rf"(?<![\w-])(?:(?P<prep>[вВ]о?)\s+)?{quarters}\s+квартал[а-я]*{tail}?{END}",
+         p.quarter, ("квартал", "квартала", "квартале"), False),
+        ("season", rf"(?<!\w)(?:{season_adj}\s+)?{_group('s', seasons)}{tail}?{END}",
+         p.season, seasons, False),
+        ("weekday", rf"(?<!\w)(?P<prep>[вВ]о?|[вВ]\s+ночь\s+на)\s+(?:{weekday_adj}\s+)?"
+         rf"{_group('wd', weekdays)}{END}", p.weekday, weekdays, False),
+        ("relday", rf"(?<!\w){_group('rd', _words(d['relative_days']))}{END}",
+         p.relday, _words(d["relative_days"]), False),
+        ("relunit", rf"(?<!\w)(?:(?P<prep>[вВ]о?|[нН]а|[зЗ]а)\s+)?{rel_adj}\s+"
+         rf"{_group('unit', units)}{END}", p.relunit, _words(d["relative_adjectives"]), False),
+        ("weekend", rf"(?<!\w)(?P<prep>[вВ]|[нН]а)\s+выходные{END}",
+         p.weekend, ("выходные",), False),
+        ("span", rf"(?<!\w)(?:(?P<via>[чЧ]ерез)\s+)?(?:(?P<n>\d{{1,3}}|{numbers})\s+)?"
+         rf"{_group('unit', span_units)}(?:\s+(?P<ago>(?:тому\s+)?назад))?{END}",
+         p.span, ("назад", "через"), False),
+        ("unit_mod", rf"(?<!\w)[вВ]\s+(?P<pm>начале|середине|конце)\s+(?P<unit>года|месяца|недели)"
+         rf"{END}", p.unit_mod, ("начале", "середине", "конце"), False),
+    ]  # fmt: skip
+    return [
+        Rule(kind, re.compile(rx), parse, frozenset(w.lower().rstrip(".") for w in trig), dig)
+        for kind, rx, parse, trig, dig in rules
+    ]
+
+
+def _century_triggers(data: dict) -> list[str]:
+    """The forms of "век", or a Roman numeral ("XX в.": "в" alone is too common)."""
+    numerals = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+    numerals += ["x" + n for n in numerals] + ["xx" + n for n in ("", "i", "ii")]
+    cyrillic = [n.replace("x", "х").replace("i", "і") for n in numerals]
+    return [w for w in data["century_words"] if w != "в."] + numerals + cyrillic
+
+
+def scan(text: str, start: int = 0, stop: int | None = None) -> list[Parsed]:
+    """Every date expression in ``text[start:stop]``: the longest where they overlap."""
+    rules = load_rules()
+    stop = len(text) if stop is None else stop
+    chunk = text[start:stop]
+    words = {w.lower() for w in WORD.findall(chunk)}
+    if not words:
+        return []
+    numbers = [m.start() for m in DIGITS.finditer(text, start, stop)]
+    found = []
+    for rule in rules.rules:
+        if (rule.digits and not numbers) or (rule.triggers and not rule.triggers & words):
+            continue
+        if rule.digits:  # these patterns start with a number: try them only there
+            matches = (rule.pattern.match(text, pos, stop) for pos in numbers)
+        else:
+            matches = rule.pattern.finditer(text, start, stop)
+        found.extend(_parsed(rule, rules, text, start, matches))
+    return [_prefix_mod(p, rules, text, start) for p in _longest(found)]
+
+
+def _parsed(rule: Rule, rules: Rules, text: str, lo: int, matches) -> Iterable[Parsed]:
+    for m in matches:
+        if m is None:
+            continue
+        fields = rule.parse(m, rules)
+        if fields is None:
+            continue
+        kind, mod = fields.pop("kind", rule.kind), fields.pop("mod", None)
+        parsed = Parsed(m.start(), m.end(), kind, fields, mod)
+        yield _phrase_mod(parsed, rules, text, lo)
+
+
+def _longest(found: list[Parsed]) -> list[Parsed]:
+    order = {rule.kind: i for i, rule in enumerate(load_rules().rules)}
+    ranked = sorted(found, key=lambda p: (p.start - p.stop, order.get(p.kind, 99), p.start))
+    kept: list[Parsed] = []
+    for p in ranked:
+        if all(p.stop <= k.start or p.start >= k.stop for k in kept):
+            kept.append(p)
+    return sorted(kept, key=lambda p: p.start)
+
+
+PHRASE_MOD_KINDS = frozenset({"ym", "year", "decade", "century", "quarter", "relunit"})
+
+
+def _phrase_mod(p: Parsed, rules: Rules, text: str, lo: int) -> Parsed:
+    """The mod phrase joins the expression: "в начале марта"."""
+    if p.kind not in PHRASE_MOD_KINDS or p.fields.get("prep"):
+        return p
+    m = rules.phrase_mod.search(text, max(lo, p.start - PREFIX_WINDOW), p.start)
+    if m is None:
+        return p
+    p.mod = rules.value("phrase_mods", m["w"])
+    p.start = m.start()
+    return p
+
+
+def _prefix_mod(p: Parsed, rules: Rules, text: str, lo: int) -> Parsed:
+    """The preposition qualifies the expression from outside its text: "с февраля 1988 года"."""
+    if p.mod or p.fields.get("prep") or p.fields.get("range") or p.kind in NO_PREFIX_KINDS:
+        return p
+    m = rules.prefix_mod.search(text, max(lo, p.start - PREFIX_WINDOW), p.start)
+    if m is not None:
+        p.mod = rules.value("prefix_mods", " ".join(m["w"].lower().split()))
+    return p
+
+
+NO_PREFIX_KINDS = frozenset({"relday", "span", "weekday", "weekend", "season"})
+
+
+def roman(numeral: str) -> int:
+    values = [ROMAN[ch] for ch in numeral.translate(ROMAN_LOOKALIKES).upper()]
+    return sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
