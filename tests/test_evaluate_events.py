@@ -139,11 +139,13 @@ def test_evaluate_events_broken_lexicon_is_a_one_line_cli_error(monkeypatch, tmp
 
     from khronika.cli.main import main
     from khronika.events import lexicon
+    from khronika.resources import SHIPPED
 
-    def broken(folder=None):
+    def broken(folder):
         raise LexiconError("07_aid.yaml rule 3 (arms): unknown keys ['verbz']")
 
-    monkeypatch.setattr(lexicon, "load_lexicon", broken)
+    monkeypatch.setattr(lexicon, "parse_lexicon", broken)
+    monkeypatch.setattr(SHIPPED, "loaded", {})  # nothing parsed yet in this process
     gold = tmp_path / "gold.jsonl"
     gold.write_text('{"id": "a", "text": "x", "events": []}\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", "events", str(gold)])

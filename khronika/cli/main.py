@@ -13,6 +13,7 @@ import sys
 import click
 
 from .. import __version__
+from ..errors import MissingDataFile
 from ..kb.load import KBDataError
 from ..store import db as store
 from ..store.ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources
@@ -50,7 +51,7 @@ class KhronikaGroup(click.Group):
 
         try:
             return super().invoke(ctx)
-        except (KBDataError, LexiconError, OntologyError) as error:
+        except (KBDataError, LexiconError, OntologyError, MissingDataFile) as error:
             raise click.ClickException(str(error)) from error
 
 

@@ -4,12 +4,9 @@ argument prepositions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
-
-DATA = Path(__file__).parent / "data"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +58,15 @@ class Grammar:
     document_nouns: frozenset[str]
 
 
-@lru_cache(maxsize=1)
 def grammar() -> Grammar:
-    data = yaml.safe_load((DATA / "grammar.yaml").read_text(encoding="utf-8"))
+    """The coder's word lists (``events/data/grammar.yaml``, through the data loader)."""
+    from ..resources import shipped
+
+    return shipped("grammar")
+
+
+def parse_grammar(path: Path) -> Grammar:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     values = {}
     for name, kind in Grammar.__annotations__.items():
         value = data[name]

@@ -10,14 +10,12 @@ with constraints are tried before bare ones, and longer (more specific) codes fi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from .ontology import cameo
 
-LEXICON = Path(__file__).parent / "lexicon"
 KEYS = {"id", "code", "verbs", "nouns", "requires", "objects", "entity_object", "reverse",
         "actorless", "exclude", "no_destination", "confidence", "note"}
 
@@ -103,8 +101,16 @@ def _rules(path: Path) -> list[Rule]:
     return rules
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(folder: Path = LEXICON) -> Lexicon:
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """The trigger lexicon shipped (``events/lexicon/``), or the one in another folder."""
+    if folder is None:
+        from ..resources import shipped
+
+        return shipped("lexicon")
+    return parse_lexicon(Path(folder))
+
+
+def parse_lexicon(folder: Path) -> Lexicon:
     rules: list[Rule] = []
     for path in sorted(folder.glob("*.yaml")):
         rules.extend(_rules(path))

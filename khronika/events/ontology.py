@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-
-DATA = Path(__file__).parent / "data"
 
 
 class OntologyError(ValueError):
@@ -36,9 +33,14 @@ class Cameo:
         return self.plover or f"CAMEO{self.root}"
 
 
-@lru_cache(maxsize=1)
 def table() -> dict[str, Cameo]:
-    path = DATA / "cameo.tsv"
+    """The CAMEO table (``events/data/cameo.tsv``, through the data loader)."""
+    from ..resources import shipped
+
+    return shipped("cameo")
+
+
+def parse_table(path: Path) -> dict[str, Cameo]:
     rows: dict[str, Cameo] = {}
     with path.open(encoding="utf-8", newline="") as f:
         for n, row in enumerate(csv.DictReader(f, delimiter="\t"), start=2):

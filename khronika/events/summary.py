@@ -20,7 +20,6 @@ import yaml
 from ..records import PER, Actor, Event
 from .ontology import cameo
 
-DATA = Path(__file__).parent / "data"
 LANGS = ("ru", "en", "ar")
 UNKNOWN = {"ru": "Неустановленные лица", "en": "Unidentified actors", "ar": "جهات مجهولة"}
 AND = {"ru": " и ", "en": " and ", "ar": " و"}
@@ -32,10 +31,15 @@ PLACEHOLDER = re.compile(r"\{(actor|recipient)(?::(\w+))?\}")
 AGREEMENT = re.compile(r"\[([^\[\]|]*)\|([^\[\]|]*)\|([^\[\]|]*)\|([^\[\]|]*)\]")
 
 
-@lru_cache(maxsize=1)
 def templates() -> dict[str, dict[str, str]]:
-    path = DATA / "summaries.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    """The summary templates (``events/data/summaries.yaml``, through the data loader)."""
+    from ..resources import shipped
+
+    return shipped("summaries")
+
+
+def parse_templates(path: Path) -> dict[str, dict[str, str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {str(k): v for k, v in (data or {}).items() if isinstance(v, dict)}
 
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 LANGS = ("ru", "en", "ar")
-DATA = Path(__file__).parent / "data"
 
 
 @dataclass(slots=True)
@@ -35,9 +33,14 @@ class Labels:
         return f"{text} [translit]" if lang in self.fallback else text
 
 
-@cache
 def _table() -> dict[str, str]:
-    with open(DATA / "translit.tsv", encoding="utf-8") as f:
+    from ..resources import shipped
+
+    return shipped("translit")
+
+
+def parse_translit(path: Path) -> dict[str, str]:
+    with open(path, encoding="utf-8") as f:
         rows = csv.reader((line for line in f if not line.startswith("#")), delimiter="\t")
         return {cyr: lat for cyr, lat in rows}
 

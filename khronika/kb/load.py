@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import MissingDataFile
 from .base import KB, InstitutionType, RoleType
 from .keys import key, word_lemma
 from .model import Entity, Role, parse_when
@@ -41,7 +42,7 @@ def load_kb(morph=None, extra: list[str | Path] = ()) -> KB:
         morph = MorphVocab()
     kb = KB(morph=morph)
     _load_roles(kb, _yaml(DATA / "roles.yaml"))
-    people = sorted((DATA / "people").glob("*.yaml"))
+    people = sorted(_shipped(DATA / "people").glob("*.yaml"))
     steps = [(DATA / f"{name}.yaml", add) for name, add in READERS] + [
         (path, _add_person) for path in people]
     for path, add in steps:
@@ -57,8 +58,16 @@ def load_kb(morph=None, extra: list[str | Path] = ()) -> KB:
     return kb
 
 
+def _shipped(path: Path) -> Path:
+    """A KB data file or folder; MissingDataFile when one khronika ships is absent."""
+    if not path.exists():
+        raise MissingDataFile(f"{path}: a KB data file khronika ships is missing (a broken "
+                              "install); reinstall khronika")
+    return path
+
+
 def _yaml(path: Path) -> list:
-    with open(path, encoding="utf-8") as f:
+    with open(_shipped(path), encoding="utf-8") as f:
         data = yaml.safe_load(f)
     return data if data is not None else []
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import yaml
@@ -13,9 +12,15 @@ SUBJECT_RELS = {"nsubj", "nsubj:pass"}
 OBJECT_RELS = {"obj", "iobj"}
 
 
-@cache
 def rules() -> dict[str, set[str]]:
-    with open(Path(__file__).parent / "data" / "metonymy.yaml", encoding="utf-8") as f:
+    """The rules of ``kb/data/metonymy.yaml`` (through the data loader)."""
+    from ..resources import shipped
+
+    return shipped("metonymy")
+
+
+def parse_metonymy(path: Path) -> dict[str, set[str]]:
+    with open(path, encoding="utf-8") as f:
         return {name: set(words) for name, words in yaml.safe_load(f).items()}
 
 

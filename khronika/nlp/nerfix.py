@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -23,7 +22,6 @@ import yaml
 from ..records import LOC, ORG, PER, Doc, Mention, Token
 from ..resources import Resources
 
-DATA = Path(__file__).parent / "data" / "ner_fixes.yaml"
 SEPARATORS = re.compile(r"[«»„“”\"()\[\]•,;|\n]+")
 STRIP = " \t\r\n.:!?-–—/'’"
 OPEN_QUOTES = '«„“"'
@@ -50,9 +48,17 @@ class Fixes:
     address_words: frozenset[str]
 
 
-@lru_cache(maxsize=8)
-def load_fixes(path: str | Path = DATA) -> Fixes:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+def load_fixes(path: str | Path | None = None) -> Fixes:
+    """The NER fixes shipped (``nlp/data/ner_fixes.yaml``), or those of another file."""
+    if path is None:
+        from ..resources import shipped
+
+        return shipped("ner_fixes")
+    return parse_fixes(Path(path))
+
+
+def parse_fixes(path: Path) -> Fixes:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     keys = {name: frozenset(_key(w) for w in data.get(name, [])) for name in _SETS}
     zones = "|".join(re.escape(z) for z in data.get("domain_zones", []))
     domain = re.compile(rf"(?<![\w@/.:-])\w[\w-]*(?:\.[\w-]+)*\.(?:{zones})\b(?![./]\w)", re.I)

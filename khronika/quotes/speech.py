@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
-
-SPEECH_YAML = Path(__file__).parent / "data" / "speech.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +34,14 @@ class SpeechLexicon:
         return lemma in self.verbs or lemma in self.impersonal or lemma in self.object_speaker
 
 
-@lru_cache(maxsize=8)
-def load_speech(path: str | Path = SPEECH_YAML) -> SpeechLexicon:
+def load_speech(path: str | Path | None = None) -> SpeechLexicon:
     """The speech lexicon from a YAML file (the packaged one by default)."""
-    return SpeechLexicon.from_dict(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    if path is None:
+        from ..resources import shipped
+
+        return shipped("speech")
+    return parse_speech(Path(path))
+
+
+def parse_speech(path: Path) -> SpeechLexicon:
+    return SpeechLexicon.from_dict(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -37,7 +37,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-MAX_BYTES = 20_000_000
+MAX_BYTES = 10_000_000  # the one default of `--max-bytes` (readers, ingest, extract)
 STDIN = "-"
 
 

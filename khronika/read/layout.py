@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import yaml
 
-DATA_FILE = "layout.yaml"
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*\(?(?:мск|msk|utc|gmt)\)?)?"
 NUMERIC_DATES = (
     re.compile(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})"),
@@ -45,12 +43,15 @@ class Layout:
     sentence_endings: str
 
 
-@lru_cache(maxsize=1)
 def load_layout() -> Layout:
-    """Read ``khronika/data/layout.yaml`` (once per process)."""
-    path = resources.files("khronika").joinpath("read", "data", DATA_FILE)
-    text = path.read_text(encoding="utf-8")
-    return build_layout(yaml.safe_load(text))
+    """The reader's layout rules (``read/data/layout.yaml``, through the data loader)."""
+    from ..resources import shipped
+
+    return shipped("layout")
+
+
+def parse_layout(path: Path) -> Layout:
+    return build_layout(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def build_layout(data: dict) -> Layout:

@@ -26,7 +26,7 @@ from . import db as store
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 10_000_000
+DEFAULT_MAX_BYTES = readers.MAX_BYTES
 STDIN = "-"
 
 

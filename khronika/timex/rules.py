@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import yaml
 
@@ -58,15 +57,16 @@ class Rules:
         return self.lookup[table][word.lower()]
 
 
-def load_data() -> dict:
-    text = resources.files("khronika").joinpath("timex/data/timex.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
-
-
-@lru_cache(maxsize=1)
 def load_rules() -> Rules:
-    """The compiled rules (built on first use, then shared: they are immutable)."""
-    data = load_data()
+    """The compiled rules (``timex/data/timex.yaml``, through the data loader)."""
+    from ..resources import shipped
+
+    return shipped("timex")
+
+
+def parse_rules(path: Path) -> Rules:
+    """Compile the rules of a timex YAML file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     lookup = {name: _invert(data[name]) for name in _TABLES}
     base = Rules(lookup=lookup, data=data)
     return Rules(
