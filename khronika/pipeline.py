@@ -6,9 +6,10 @@ assigns, and ``check_order`` refuses a pipeline whose stages come in the wrong o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from . import events, quotes, timex
 from .errors import PipelineOrderError
@@ -71,7 +72,10 @@ def analyze_article(
 
 
 def analyze_text(
-    text: str, published: date | str | None = None, resources: Resources | None = None
+    text: str,
+    published: date | str | None = None,
+    resources: Resources | None = None,
+    stages: tuple[Stage, ...] = STAGES,
 ) -> Doc:
     """Read ``text`` as a page dump (or plain text) and analyse it."""
     from .read.dump import parse_dump
@@ -79,4 +83,32 @@ def analyze_text(
     article = parse_dump(text)
     if article.published is None and published is not None:
         article.published = date.fromisoformat(str(published))
-    return analyze_article(article, resources or Resources.load())
+    return analyze_article(article, resources or Resources.load(), stages)
+
+
+@dataclass(slots=True)
+class Pipeline:
+    """khronika with its models and data loaded once: ``nlp = khronika.load()``, then
+    ``nlp(text, published="2021-04-09")`` per article (fast) or ``nlp.pipe(texts)``."""
+
+    resources: Resources
+    stages: tuple[Stage, ...] = STAGES
+
+    def __call__(self, text: str, published: date | str | None = None) -> Doc:
+        """Analyse one text (a page dump or plain text); ``published`` stands in when the
+        text carries no date of its own."""
+        return analyze_text(text, published, self.resources, self.stages)
+
+    def pipe(
+        self, texts: Iterable[str | tuple[str, date | str | None]],
+        published: date | str | None = None,
+    ) -> Iterator[Doc]:
+        """Analyse many texts, lazily: each item is a text or a (text, published) pair."""
+        for item in texts:
+            text, when = item if isinstance(item, tuple) else (item, published)
+            yield self(text, when)
+
+
+def load(kb_files: tuple[str | Path, ...] = ()) -> Pipeline:
+    """Load natasha's models, the knowledge base (plus ``kb_files``) and every data file."""
+    return Pipeline(Resources.load(kb_files))

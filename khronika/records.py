@@ -10,7 +10,7 @@ import hashlib
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import Any, Self
 
 PER, LOC, ORG = "PER", "LOC", "ORG"
 ENTITY_TYPES = (PER, LOC, ORG)
@@ -28,15 +28,15 @@ class Record:
     """Mixin: JSON-ready dicts in, records out."""
 
     def to_json(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        return _jsonable(asdict(self))  # type: ignore[call-overload]  # every Record is a dataclass
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]):
-        names = {f.name for f in fields(cls)}
+    def from_json(cls, data: dict[str, Any]) -> Self:
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]  # a dataclass
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
-def _jsonable(value):
+def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

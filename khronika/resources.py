@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MissingDataFile
+from .kb.base import KB
 from .kb.load import load_kb
 
 log = logging.getLogger(__name__)
@@ -82,16 +83,16 @@ def shipped(name: str) -> Any:
 class Resources:
     """natasha's models (they ship inside the natasha wheel: nothing is downloaded)."""
 
-    segmenter: object
-    morph_vocab: object
-    morph_tagger: object
-    syntax_parser: object
-    ner_tagger: object
-    kb: object = None  # khronika.kb.base.KB
+    segmenter: Any  # natasha's models: natasha ships no type information
+    morph_vocab: Any
+    morph_tagger: Any
+    syntax_parser: Any
+    ner_tagger: Any
+    kb: KB | None = None
     data: DataFiles = field(default_factory=lambda: SHIPPED)
 
     @classmethod
-    def load(cls, kb_files: tuple = ()) -> Resources:
+    def load(cls, kb_files: tuple[str | Path, ...] = ()) -> Resources:
         resources = cls.load_models()
         resources.kb = load_kb(resources.morph_vocab, extra=kb_files)
         resources.data.load_all()  # a broken data file fails here, once, not per document
@@ -124,5 +125,5 @@ class Resources:
 
 
 @lru_cache(maxsize=200_000)
-def _lemma(vocab, word: str, pos: str, feats: tuple) -> str:
+def _lemma(vocab: Any, word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
     return vocab.lemmatize(word, pos, dict(feats))

@@ -53,3 +53,21 @@ def test_pipeline_tokens_have_lemma_pos_and_syntax(resources):
     assert len(roots) == len(doc.sentences)
     for token in doc.tokens:
         assert token.head == -1 or doc.tokens[token.head].sentence == token.sentence
+
+
+def test_pipeline_load_once_then_analyse_many(resources, monkeypatch):
+    import khronika
+    from khronika.pipeline import Pipeline
+    from khronika.resources import Resources
+
+    monkeypatch.setattr(Resources, "load", classmethod(lambda cls, kb_files=(): resources))
+    nlp = khronika.load()
+    assert isinstance(nlp, Pipeline) and nlp.resources is resources
+    one = nlp("Путин провел переговоры с Эрдоганом в Сочи.", published="2021-04-09")
+    assert str(one.article.published) == "2021-04-09"
+    assert any(e.plover == "CONSULT" for e in one.events)
+    many = list(nlp.pipe(["Лавров прибыл в Анкару.",
+                          ("Путин провел переговоры с Эрдоганом.", "2020-03-05")]))
+    assert [str(d.article.published) for d in many] == ["None", "2020-03-05"]
+    assert [m.text for m in many[0].mentions] == [m.text for m in analyze(
+        "Лавров прибыл в Анкару.", resources=resources).mentions]

@@ -99,7 +99,7 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
     own = {(a.code or "")[:3] for a in hit.actors}  # "направить российских спасателей":
     hit.recipients = resolve(tree, kb, recipients, day) or [  # the giver's own people
         r for r in extra_recipients if (r.code or "")[:3] not in own]
-    if not hit.actors and hit.recipients and hit.rule.root in ("04",) and len(
+    if not hit.actors and hit.recipients and g.is_code(hit.rule.root, "consult") and len(
             hit.recipients) > 1 and not passive(tree, v):
         hit.actors, hit.recipients = hit.recipients, []
     if not hit.rule.code.startswith(tuple(g.place_target_roots)):  # "введённые Вашингтоном"
@@ -121,7 +121,7 @@ def _unsaid_signers(tree: Tree, hit: Found) -> list[Actor]:
     with no agent named is the parties' of the meeting just told."""
     sentence, parties = tree.recent
     v = hit.clause
-    if not (hit.rule.code.startswith("057") and passive(tree, v) and parties):
+    if not (grammar().is_code(hit.rule.code, "sign") and passive(tree, v) and parties):
         return []
     if not 0 <= tree.tok(v).sentence - sentence <= 1:
         return []
@@ -219,8 +219,8 @@ def _is_recipient_object(tree: Tree, g: Grammar, rule: Rule, o: int) -> bool:
     if m is not None and m.type == LOC and is_place(m):
         if (m.kb_id or "").startswith("country:") and rule.root in g.country_object_roots:
             return True  # "назвал Азербайджан примером", "осудил Израиль"
-        return rule.root in ("04", "18", "19", "20", "15", "16", "17") and (
-            rule.root != "04" or rule.code == "042")
+        return g.is_code(rule.root, "place_object") and (
+            not g.is_code(rule.root, "consult") or g.is_code(rule.code, "visit"))
     return True
 
 
@@ -329,7 +329,7 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
             and root in g.genitive_place_recipient_roots)
         if to_recipient and tree.tok(t).lemma in g.agentive_nouns and _agent_like(tree, k):
             to_recipient = False  # "нападение боевиков", "атака хакеров": who attacks
-        if tree.tok(k).lemma in g.target_nouns and root in ("18", "19", "20"):
+        if tree.tok(k).lemma in g.target_nouns and g.is_code(root, "force"):
             to_recipient = True  # "обстрел армянских позиций"
         (recipients if to_recipient else actors).append(k)
     for k in tree.children(t, "amod"):
@@ -375,10 +375,10 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
         m = tree.mention.get(k)
         if prep in g.party_preps:  # "санкции против России": a country here is a party
             recipients.append(k)
-        elif m is None or not (m.type == LOC and is_place(m)) or rule.root in (
-                "18", "19", "20") or (rule.code == "042" and prep in ("в", "во", "на")):
-            if prep in ("на", "по") and rule.root not in ("13", "15", "16", "17", "18",
-                                                        "19", "20", "11", "12"):
+        elif m is None or not (m.type == LOC and is_place(m)) or g.is_code(
+                rule.root, "force") or (
+                g.is_code(rule.code, "visit") and prep in ("в", "во", "на")):
+            if prep in ("на", "по") and not g.is_code(rule.root, "on_recipient"):
                 return
             recipients.append(k)
     elif _visited(tree, g, rule, prep, k) or (prep == "от" and rule.reverse):
@@ -391,6 +391,7 @@ def _visited(tree: Tree, g: Grammar, rule: Rule, prep: str, k: int) -> bool:
     """"прибыл в Анкару", "направила помощь в Сирию": where a visit or aid goes."""
     m = tree.mention.get(k)
     town = m is not None and (m.kb_id or "").startswith(("country:", "city:"))
-    cases = ("Acc", "Loc") if rule.code == "042" and town else ("Acc",)  # "с визитом в Москве"
+    # "с визитом в Москве": a visit is also told with the locative
+    cases = ("Acc", "Loc") if g.is_code(rule.code, "visit") and town else ("Acc",)
     return prep in ("в", "во") and rule.code.startswith(tuple(g.destination_roots)) and (
         tree.tok(k).feats.get("Case") in cases)

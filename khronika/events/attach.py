@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..records import LOC, Place
+from .grammar import grammar
 
 
 def _timex_top(tree, tx) -> int:
@@ -142,7 +143,7 @@ def event_place(tree, g, hit, sentence: int, participants) -> Place | None:
 
 def _topic_spans(tree, hit) -> set[tuple[int, int]]:
     """What a consultation is about is no place of it: "обсудили ситуацию в Сирии"."""
-    if hit.rule.root != "04":
+    if not grammar().is_code(hit.rule.root, "consult"):
         return set()
     spans = set()
     for v in {hit.trigger, hit.clause}:

@@ -70,17 +70,20 @@ def code_doc(doc: Doc, resources) -> None:
 def _claims(tree: Tree, hits: list[Found]) -> dict[int, Found]:
     """A protest's demand told by a gerund ("вышли на улицы, требуя отставки премьера") is
     what the protest is for, not a demand of its own: protest trigger → demand hit."""
-    protests = {h.trigger for h in hits if h.rule.root == "14"}
-    return {tree.head(h.trigger): h for h in hits if h.rule.root == "10"
+    g = grammar()
+    protests = {h.trigger for h in hits if g.is_code(h.rule.root, "protest")}
+    return {tree.head(h.trigger): h for h in hits if g.is_code(h.rule.root, "demand")
             and tree.head(h.trigger) in protests
             and tree.tok(h.trigger).feats.get("VerbForm") == "Conv"}
 
 
 def _claimed(event: Event, demand: Found) -> None:
     """"Demonstrate for leadership change" (1411) from "demand leadership change" (1041)."""
-    code = demand.rule.code
-    if event.code == "141" and code.startswith("104") and len(code) == 4:
-        row = cameo("141" + code[3])
+    code, g = demand.rule.code, grammar()
+    demonstrate = g.cameo["demonstrate"][0]
+    if g.is_code(event.code, "demonstrate") and g.is_code(code, "demand_specific") and len(
+            code) == 4:
+        row = cameo(demonstrate + code[3])
         event.code, event.mode, event.context = row.code, row.mode, row.context
         event.goldstein, event.quad = row.goldstein, row.quad
 
@@ -264,7 +267,7 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     if not (hit.actors or hit.recipients or hit.rule.actorless):
         return None
     code, mood = modality(tree, g, hit, sentence, when, precision, published)
-    if code.startswith("03") and is_after(when, precision, published):
+    if g.is_code(code, "intent") and is_after(when, precision, published):
         mood = "asserted" if mood == "future" else mood  # "договорились встретиться в мае"
         when, precision, source = undated(doc, hit)  # an intent is dated when it is stated
     elif code != hit.rule.code and source != "timex":
@@ -281,9 +284,9 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     if not any(map(_political, actors + recipients)) and (
             hit.rule.root not in g.group_roots or _thing_did_it(tree, g, hit)):
         return None  # "жители пожаловались на шум", "проект откроет жителям доступ"
-    if code.startswith(("18", "19")) and actors and all(
+    if g.is_code(code, "assault_fight") and actors and all(
             a.normal in g.protester_words for a in actors):
-        code = "145"  # "демонстранты штурмом взяли здание правительства": a riot
+        code = g.cameo["riot"][0]  # "демонстранты штурмом взяли здание правительства": a riot
         row = cameo(code)
     confidence = round(hit.rule.confidence * (1.0 if source == "timex" else 0.95), 3)
     return Event(
@@ -301,7 +304,7 @@ def _thing_did_it(tree: Tree, g: Grammar, hit: Found) -> bool:
     """The verb's subject is a thing ("проект откроет жителям доступ"), not an unnamed
     someone ("неизвестные напали на журналиста")."""
     if hit.actors or tree.is_noun(hit.trigger) or passive(tree, hit.clause) or (
-            hit.rule.root in ("18", "19", "20")):  # a weapon stands for its users
+            g.is_code(hit.rule.root, "force")):  # a weapon stands for its users
         return False
     return any(k not in tree.mention and tree.tok(k).feats.get("Animacy") == "Inan"
                and tree.tok(k).lemma not in g.quantity_nouns  # "сотни несогласных"

@@ -56,6 +56,11 @@ class Grammar:
     agent_preps: frozenset[str]
     representative_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    cameo: dict  # name -> the CAMEO codes or roots a rule names (see grammar.yaml)
+
+    def is_code(self, code: str, name: str) -> bool:
+        """Whether ``code`` falls under the code class ``name`` (e.g. "force")."""
+        return code.startswith(tuple(self.cameo[name]))
 
 
 def grammar() -> Grammar:

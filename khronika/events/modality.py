@@ -59,7 +59,7 @@ def modality(tree, g, hit, sentence: int, when: str | None, precision: str,
         return code, HYPOTHETICAL
     intent = any(h in g.intent_heads for h in heads) or _intent_noun(tree, g, hit)
     future = _future(tree, g, chain) or is_after(when, precision, published)
-    if intent or (future and hit.rule.root == "04"):
+    if intent or (future and g.is_code(hit.rule.root, "consult")):
         folded = g.intent_codes.get(hit.rule.root)
         if folded:
             return folded, ASSERTED

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -34,7 +35,7 @@ class KBDataError(ValueError):
     """A KB data file is malformed: the message names the file, the record and the field."""
 
 
-def load_kb(morph=None, extra: list[str | Path] = ()) -> KB:
+def load_kb(morph=None, extra: Sequence[str | Path] = ()) -> KB:
     """The packaged KB, plus ``extra`` files or folders and those named by $KHRONIKA_KB."""
     if morph is None:
         from natasha import MorphVocab

@@ -1,0 +1,5 @@
+"""`python -m khronika`: the command line."""
+
+from .cli import main
+
+main()

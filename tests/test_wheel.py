@@ -1,0 +1,43 @@
+"""The wheel carries everything khronika needs: built, installed into a fresh venv (no
+editable install, the checkout not on the path), it extracts what the checkout extracts."""
+
+import json
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "09_lavrov_blinken_reykjavik.html"  # HTML, with events
+
+
+def _run(*args, cwd=None, check=True) -> subprocess.CompletedProcess:
+    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True,
+                          check=check, timeout=600)
+
+
+def _records(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def test_wheel_installs_and_extracts_like_the_checkout(tmp_path):
+    dist = tmp_path / "dist"
+    _run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+         "-w", dist, ROOT)
+    wheel = next(dist.glob("khronika-*.whl"))
+    env = tmp_path / "venv"
+    venv.create(env, with_pip=False)
+    site = Path(sysconfig.get_path("purelib", vars={"base": env, "platbase": env}))
+    # the dependencies come from the project's venv; khronika itself only from the wheel
+    (site / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    _run(sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index",
+         "--target", site, wheel)
+    python = env / "bin" / "python"
+    where = _run(python, "-c", "import khronika; print(khronika.__file__)", cwd=tmp_path)
+    assert where.stdout.startswith(str(site)), where.stdout
+    args = ("-m", "khronika.cli", "extract", EXAMPLE)
+    installed = _records(_run(python, *args, cwd=tmp_path).stdout)
+    checkout = _records(_run(sys.executable, *args, cwd=ROOT).stdout)
+    assert installed[0]["events"], "the example has events"
+    assert installed == checkout
