@@ -1,9 +1,7 @@
 """`eval linking`: scoring rules, and the quality gate on the fixture gold set."""
 
 from khronika.evaluate.linking import (
-    DEFAULT_GOLD,
     LinkScores,
-    evaluate_linking,
     gold_mentions,
     score_item,
 )
@@ -44,13 +42,3 @@ def test_evaluate_linking_counts_known_unknown_and_codes_separately():
         1, 1, 1)
     assert (scores.codes.true_positive, scores.codes.gold) == (1, 1)
     assert any("Медведев" in e or "dmitry-medvedev" in e for e in scores.errors)
-
-
-def test_evaluate_linking_quality_gate(resources):
-    scores = evaluate_linking(DEFAULT_GOLD, resources)
-    assert scores.gold >= 150
-    assert scores.known.precision >= FLOOR and scores.known.recall >= FLOOR
-    assert scores.unknown.recall >= FLOOR
-
-
-FLOOR = 0.80  # pinned below the figures measured when the gold set was written

@@ -1,4 +1,11 @@
-"""NER evaluation on factRuEval-2016 (devset or testset folder).
+"""NER evaluation on factRuEval-2016 (a devset folder) or NEREL (a folder of brat files).
+
+factRuEval's devset is where khronika's NER fixes were written from (a dev set); NEREL's
+dev split (``../shared/data/nerel-v1.1/dev``) was never tuned on for NER: it is the
+held-out figure.
+
+NEREL: PERSON is PER, ORGANIZATION is ORG, and COUNTRY, CITY, STATE_OR_PROVINCE, DISTRICT
+and LOCATION are LOC; of nested spans of these types the outermost is kept.
 
 Gold mentions follow the convention of natasha's own benchmark (naeval's ``adapt_factru``):
 a ``Person`` object is the whole span of its parts ("Юрия Лужкова"); an ``Org`` is its
@@ -27,6 +34,8 @@ Triple = tuple[int, int, str]
 MICRO = "micro"
 
 OBJECT_TYPES = {"Person": PER, "Org": ORG, "Location": LOC, "LocOrg": LOC}
+NEREL_TYPES = {"PERSON": PER, "ORGANIZATION": ORG, "COUNTRY": LOC, "CITY": LOC,
+               "STATE_OR_PROVINCE": LOC, "DISTRICT": LOC, "LOCATION": LOC}
 NAME_PARTS = {ORG: ("org_name",), LOC: ("loc_name",)}
 DESCRIPTORS = ("org_descr", "loc_descr", "job", "geo_adj")
 WORD = re.compile(r"\w+")
@@ -73,6 +82,36 @@ class Scores:
 
 
 # --- loading -------------------------------------------------------------------------
+
+
+def load_gold(path: str | Path) -> list[GoldDoc]:
+    """A factRuEval folder (``book_N.txt``) or a NEREL one (``N.txt`` with ``N.ann``)."""
+    folder = Path(path)
+    if any(folder.glob("*.ann")):
+        return load_nerel(folder)
+    return load_factrueval(folder)
+
+
+def load_nerel(path: str | Path) -> list[GoldDoc]:
+    """Every ``*.txt`` of a NEREL (brat) folder with its PER/LOC/ORG gold spans."""
+    docs = []
+    for txt in sorted(Path(path).glob("*.txt")):
+        ann = txt.with_suffix(".ann")
+        if ann.is_file():
+            docs.append(GoldDoc(txt.stem, _read(txt), _longest_first(_brat_mentions(ann))))
+    return docs
+
+
+def _brat_mentions(ann: Path) -> list[Triple]:
+    mentions = []
+    for line in _read(ann).splitlines():
+        fields = line.split("\t")
+        if len(fields) < 2 or not fields[0].startswith("T") or ";" in fields[1]:
+            continue  # relations, links, notes, discontinuous spans
+        kind, start, stop = fields[1].split()
+        if kind in NEREL_TYPES:
+            mentions.append((int(start), int(stop), NEREL_TYPES[kind]))
+    return mentions
 
 
 def load_factrueval(path: str | Path) -> list[GoldDoc]:
@@ -225,8 +264,8 @@ def predict(gold: list[GoldDoc], system, resources: Resources) -> dict[str, list
 def evaluate_ner(
     path: str | Path, resources: Resources, systems: Iterable[str] = tuple(SYSTEMS)
 ) -> Report:
-    """Score each named system (``khronika``, ``natasha``) on a factRuEval folder."""
-    gold = load_factrueval(path)
+    """Score each named system (``khronika``, ``natasha``) on a factRuEval or NEREL folder."""
+    gold = load_gold(path)
     scores, seconds = {}, {}
     for name in systems:
         if name not in SYSTEMS:
@@ -242,7 +281,7 @@ def format_report(report: Report) -> str:
     columns = f"{'P':>8} {'R':>6} {'F1':>6}"
     head = f"{'system':<9} {'type':<6} {columns}   {columns}"
     over = f"{'':<16} {'exact spans':^22}   {'word tokens':^22}"
-    lines = [f"factRuEval NER: {report.path} ({report.docs} docs)", over, head, "-" * len(head)]
+    lines = [f"NER: {report.path} ({report.docs} docs)", over, head, "-" * len(head)]
     for name, scores in report.scores.items():
         for type in (*ENTITY_TYPES, MICRO):
             exact, token = _prf(scores.exact[type]), _prf(scores.token[type])

@@ -1,0 +1,80 @@
+"""Held-out gold is frozen, and the quality gates are measured on it, never on dev data.
+
+Each held-out part was written blind and scored once before any tuning (its first figures
+are in khronika/evaluate/gold/parts.yaml). Its checksum is pinned here: a held-out file is
+never edited; new held-out material comes as a new part, and a part someone looked into
+is retired to dev (as linking_dev_b was). The floors sit a little below the first blind
+figures, so a change that makes khronika worse on text nobody tuned on fails here.
+"""
+
+import hashlib
+
+import pytest
+
+from khronika.evaluate.dates import evaluate_dates
+from khronika.evaluate.events import evaluate_events, format_report
+from khronika.evaluate.linking import evaluate_linking
+from khronika.evaluate.linking import format_report as linking_report
+from khronika.evaluate.ner import evaluate_ner
+from khronika.evaluate.ner import format_report as ner_report
+from khronika.evaluate.parts import all_parts, parts
+
+FROZEN = {
+    "dates_heldout_a": "ef413905db131193192fd94ed234a61d5b38135f792b57b8a4127952d70dc975",
+    "events_heldout_a": "01b822d2bb646623d6727cab4086a87c0c307acf265d83b9c62cf24ee5276710",
+    "events_heldout_b": "827d75b4ac750422012fc615ae36c31068dd3a15d90e4734a2cf02ba08293948",
+    "linking_heldout_c": "0595c0bbbd97cbd2c714cb26ec50251480507ff31afdc5378f60cc8fc7a4d57e",
+}
+NEREL_DEV = "data/nerel-v1.1/dev"  # never tuned on for NER: its held-out figure
+
+
+def test_gold_every_heldout_part_is_frozen():
+    heldout = {p.name: p for p in all_parts() if p.split == "heldout"}
+    assert set(heldout) == set(FROZEN), "pin the checksum of every held-out part here"
+    for name, part in heldout.items():
+        assert hashlib.sha256(part.path.read_bytes()).hexdigest() == FROZEN[name], (
+            f"{part.path} changed: held-out gold is never edited; add a new part instead")
+
+
+def test_gold_every_part_is_dev_or_heldout_and_exists():
+    for part in all_parts():
+        assert part.split in ("dev", "heldout") and part.path.is_file(), part
+
+
+def _one(task: str):
+    return [p.path for p in parts(task, "heldout")]
+
+
+def test_gold_events_gate_on_heldout(resources):
+    for path in _one("events"):
+        report = evaluate_events(path, resources)
+        text = format_report(report)
+        assert report.type.precision >= 0.78 and report.type.recall >= 0.62, text
+        assert report.actors.f1 >= 0.80, text
+        assert report.date.precision >= 0.76, text
+
+
+def test_gold_linking_gate_on_heldout(resources):
+    for path in _one("linking"):
+        scores = evaluate_linking(path, resources)
+        text = linking_report(scores)
+        assert scores.known.f1 >= 0.80 and scores.unknown.f1 >= 0.75, text
+        assert scores.codes.recall >= 0.95, text
+
+
+def test_gold_dates_gate_on_heldout(resources):
+    for path in _one("dates"):
+        khronika, dateparser = evaluate_dates(path, resources).scores
+        assert khronika.value_accuracy >= max(0.58, dateparser.value_accuracy), (
+            khronika.value_accuracy, dateparser.value_accuracy)
+        assert khronika.precision >= 0.95
+
+
+def test_gold_ner_gate_on_nerel_dev(resources, shared):
+    folder = shared / NEREL_DEV
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent")
+    report = evaluate_ner(folder, resources)
+    khronika = report.scores["khronika"].exact["micro"].f1
+    natasha = report.scores["natasha"].exact["micro"].f1
+    assert khronika > natasha and khronika >= 0.78, ner_report(report)
