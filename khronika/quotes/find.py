@@ -1,6 +1,6 @@
 """Direct and reported speech: the quoted words, who says them, and the cue that says so.
 
-A quote is the text between quotation marks (``quotemarks``), found over each analysed
+A quote is the text between quotation marks (``quotes.marks``), found over each analysed
 block. Its speaker comes from, in order:
 
 1. a cue after it: ``"…", - заявил Лавров`` (the subject of the speech verb);

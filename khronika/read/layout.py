@@ -1,7 +1,7 @@
 """Line classifiers for page layout: datelines, language switches, furniture, credits.
 
 The vocabulary (month names, language codes, furniture prefixes) lives in
-``khronika/data/layout.yaml``; it is loaded once per process. Both the page-dump reader and
+``khronika/read/data/layout.yaml``; it is loaded once per process. Both the page-dump reader and
 the HTML reader classify lines through the functions here.
 """
 

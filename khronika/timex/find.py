@@ -2,8 +2,8 @@
 
 ``find_timexes(text, published)`` finds "9 ноября 2020 года", "в четверг", "на прошлой
 неделе", "с февраля 1988 года"… and returns ``Timex`` records whose ``value`` is ISO
-truncated to ``precision`` (conventions: ``timex_resolve``). The words come from
-``data/timex.yaml``; the patterns are in ``timex_rules``.
+truncated to ``precision`` (conventions: ``timex.resolve``). The words come from
+``timex/data/timex.yaml``; the patterns are in ``timex.rules``.
 
 Expression text: an expression that starts with a number or a month name is the calendar
 phrase alone ("9 ноября 2020 года", "2020 году", "феврале 1988 г."); a word phrase keeps its

@@ -1,7 +1,7 @@
 """Match -> fields: what a date expression says, checked for sense (None rejects it).
 
-Each function takes a regex match of one rule in ``timex_rules`` and returns the fields
-that ``timex_resolve`` needs, with ``kind`` when it differs from the rule's name.
+Each function takes a regex match of one rule in ``timex.rules`` and returns the fields
+that ``timex.resolve`` needs, with ``kind`` when it differs from the rule's name.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 ``scan(text, start, stop)`` finds candidate expressions and parses them into ``Parsed``
 records (what was said: a day and month, a weekday, "на прошлой неделе"…); resolving them
-into calendar values is ``timex_resolve``'s job. Patterns run only when the words they need
+into calendar values is ``timex.resolve``'s job. Patterns run only when the words they need
 occur in the text, so a sentence without digits or date words costs one ``findall``.
 """
 
