@@ -78,3 +78,13 @@ def test_gold_ner_gate_on_nerel_dev(resources, shared):
     khronika = report.scores["khronika"].exact["micro"].f1
     natasha = report.scores["natasha"].exact["micro"].f1
     assert khronika > natasha and khronika >= 0.78, ner_report(report)
+
+
+def test_gold_reports_name_the_data_and_its_tuning(tmp_path):
+    from khronika.evaluate.parts import describe, describe_corpus, for_path, named
+
+    assert "never tuned on" in describe(named("events", "events_heldout_a"))
+    assert "tuned on it" in describe(named("events", "events_dev"))
+    assert "tuning status unknown" in describe(for_path("events", tmp_path / "mine.jsonl"))
+    assert "dev" in describe_corpus("../shared/data/factrueval-2016/devset")
+    assert "held-out" in describe_corpus("../shared/data/nerel-v1.1/dev")

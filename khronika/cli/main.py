@@ -191,13 +191,16 @@ def eval_group():
 @eval_group.command("ner")
 @click.argument("path", type=click.Path(exists=True, file_okay=False))
 def eval_ner(path):
-    """NER precision/recall/F1 on a factRuEval-2016 set (e.g. its devset folder).
+    """NER precision/recall/F1 on a factRuEval-2016 folder (its devset: dev data) or a NEREL
+    folder (../shared/data/nerel-v1.1/dev: held-out for NER).
 
     Prints exact-span and token-level figures per type for khronika and for bare natasha.
     """
     from ..evaluate.ner import evaluate_ner, format_report
+    from ..evaluate.parts import describe_corpus
     from ..resources import Resources
 
+    click.echo(f"== {describe_corpus(path)}")
     click.echo(format_report(evaluate_ner(path, Resources.load())))
 
 
@@ -295,8 +298,10 @@ def eval_meetings(path):
     """Recall of factRuEval-2016 Meeting facts (e.g. its devset folder) as CONSULT events
     whose participants cover the fact's."""
     from ..evaluate.meetings import evaluate_meetings, format_report
+    from ..evaluate.parts import describe_corpus
     from ..resources import Resources
 
+    click.echo(f"== {describe_corpus(path)}")
     click.echo(format_report(evaluate_meetings(path, Resources.load())))
 
 

@@ -67,6 +67,24 @@ def for_path(task: str, path: str | Path) -> Part:
     return Part(str(path), task, "unknown", Path(path))
 
 
+# shared corpora (read from ../shared, never shipped): what khronika was tuned on
+CORPORA = {
+    "factrueval-2016/devset": "factRuEval-2016 devset (dev: khronika's NER fixes and "
+                              "meeting rules were written from its errors)",
+    "nerel-v1.1/dev": "NEREL v1.1 dev split (held-out for NER: never tuned on)",
+    "nerel-v1.1/train": "NEREL v1.1 train split (dev)",
+}
+
+
+def describe_corpus(path: str | Path) -> str:
+    """What a report says of a shared corpus folder it scored."""
+    text = Path(path).resolve().as_posix()
+    for suffix, label in CORPORA.items():
+        if text.endswith(suffix):
+            return label
+    return f"{path} (not a corpus khronika knows: tuning status unknown)"
+
+
 def describe(part: Part) -> str:
     if part.split == "unknown":
         return f"{part.path} (not one of khronika's gold parts: tuning status unknown)"
