@@ -143,7 +143,7 @@ def bench(
     for item in dict(items).items():  # warm-up: the caches fill here, before any timing,
         bare_natasha(item)  # and fork into the workers
         khronika_extract(item)
-    runs = []
+    runs: list[Run] = []
     for workers in worker_counts:
         best: dict[str, Run] = {}
         for _ in range(rounds):
@@ -157,12 +157,12 @@ def bench(
 
 def stage_seconds(items: list[tuple[str, bytes]]) -> dict[str, float]:
     """Where khronika's time goes: seconds per stage over ``items``, in this process."""
-    from ..records import Doc
+    from ..records import Article, Doc
 
     res, spent = process_resources(), {"read": 0.0}
     for path, data in items:
         start = time.perf_counter()
-        articles = [a for a in readers.read_bytes(data, path=path) if hasattr(a, "text")]
+        articles = [a for a in readers.read_bytes(data, path=path) if isinstance(a, Article)]
         spent["read"] += time.perf_counter() - start
         for article in articles:
             doc = Doc(article)

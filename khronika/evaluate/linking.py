@@ -70,7 +70,7 @@ def gold_mentions(item: dict) -> list[GoldMention]:
 
 
 def is_local(kb_id: str | None) -> bool:
-    return bool(kb_id) and kb_id.startswith(f"{LOCAL}:")
+    return kb_id is not None and kb_id.startswith(f"{LOCAL}:")
 
 
 def _best(gold: GoldMention, mentions: list[Mention]) -> Mention | None:
@@ -98,6 +98,7 @@ def score_item(item: dict, mentions: list[Mention], scores: LinkScores) -> None:
         right = is_local(got) if gold.kb_id is None else got == gold.kb_id
         counts.true_positive += right
         if gold.kb_id and right and gold.code:
+            assert found is not None  # right: it got the gold id, so a mention was found
             scores.codes.gold += 1
             scores.codes.true_positive += found.code == gold.code
             if found.code != gold.code:

@@ -186,7 +186,8 @@ def score(gold: list[GoldDoc], predicted: dict[str, list[Triple]]) -> Scores:
     """Exact-span and token P/R/F1 per type and micro; a doc missing in ``predicted`` has none."""
     scores = Scores(_empty(), _empty())
     for doc in gold:
-        pred = [tuple(m) for m in predicted.get(doc.id, []) if m[2] in ENTITY_TYPES]
+        pred = [(start, stop, type) for start, stop, type in predicted.get(doc.id, [])
+                if type in ENTITY_TYPES]
         _add_exact(scores.exact, set(doc.mentions), set(pred))
         _add_tokens(scores.token, word_spans(doc.text), doc.mentions, pred)
     for table in (scores.exact, scores.token):

@@ -205,7 +205,8 @@ def passive(tree: Tree, v: int) -> bool:
     t = tree.tok(v)
     return (t.feats.get("Voice") == "Pass" and not tree.is_noun(v)) or bool(
         tree.children(v, "nsubj:pass")) or (
-        t.feats.get("VerbForm") == "Part" and PASSIVE_PARTICIPLE.search(t.text.lower()))
+        t.feats.get("VerbForm") == "Part"
+        and PASSIVE_PARTICIPLE.search(t.text.lower()) is not None)
 
 
 def _is_recipient_object(tree: Tree, g: Grammar, rule: Rule, o: int) -> bool:

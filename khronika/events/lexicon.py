@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import yaml
 
@@ -46,6 +47,21 @@ class Rule:
     @property
     def root(self) -> str:
         return self.code[:2]
+
+
+class _Shared(TypedDict):
+    """The fields of a lexicon entry that its verb rule and its noun rule share."""
+
+    id: str
+    code: str
+    requires: frozenset[str]
+    objects: frozenset[str]
+    entity_object: bool
+    reverse: bool
+    actorless: bool
+    exclude: frozenset[str]
+    no_destination: bool
+    confidence: float
 
 
 @dataclass(slots=True)
@@ -84,7 +100,7 @@ def _rules(path: Path) -> list[Rule]:
             raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
         code = str(item["code"])
         cameo(code)  # raises on an unknown code
-        common = dict(
+        common: _Shared = dict(
             id=str(item["id"]), code=code,
             requires=_words(item.get("requires"), where),
             objects=_words(item.get("objects"), where),

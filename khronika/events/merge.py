@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ..records import Event
+from ..records import Event, Evidence
 from .ontology import cameo
 from .summary import summarize
 
@@ -73,7 +73,11 @@ def parties_key(event: Event) -> str:
 
 
 def _digest(event: Event, day: str) -> str:
-    ids = sorted(participants(event)) or [event.place.kb_id if event.place else ""]
+    ids = sorted(participants(event))
+    if not ids:
+        place = event.place.kb_id if event.place else ""
+        assert place is not None  # events are coded from linked mentions: a place has an id
+        ids = [place]
     raw = "|".join([cameo(event.code).family, "neg" if event.modality == "negated" else "",
                     day, *ids])
     return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
@@ -88,8 +92,10 @@ def merge_reports(events: list[Event]) -> list[Event]:
             continue
         best, other = (event, twin) if _rank(event) > _rank(twin) else (twin, event)
         joined = sorted(best.evidence + other.evidence, key=lambda e: e is not best.evidence[0])
-        by_sentence = {}  # one piece of evidence per sentence ("провел разговор, во время
-        for e in joined:  # которого лидеры обсудили…" tells one event once)
+        # one piece of evidence per sentence ("провел разговор, во время которого лидеры
+        # обсудили…" tells one event once)
+        by_sentence: dict[tuple[int, int], Evidence] = {}
+        for e in joined:
             by_sentence.setdefault((e.sentence.start, e.sentence.stop), e)
         best.evidence = list(by_sentence.values())
         best.confidence = max(best.confidence, other.confidence)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -31,14 +32,15 @@ PLACEHOLDER = re.compile(r"\{(actor|recipient)(?::(\w+))?\}")
 AGREEMENT = re.compile(r"\[([^\[\]|]*)\|([^\[\]|]*)\|([^\[\]|]*)\|([^\[\]|]*)\]")
 
 
-def templates() -> dict[str, dict[str, str]]:
+def templates() -> dict[str, dict[str, Any]]:
     """The summary templates (``events/data/summaries.yaml``, through the data loader)."""
     from ..resources import shipped
 
     return shipped("summaries")
 
 
-def parse_templates(path: Path) -> dict[str, dict[str, str]]:
+def parse_templates(path: Path) -> dict[str, dict[str, Any]]:
+    """Code → language key → template; "modality" → modality → language → marker."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {str(k): v for k, v in (data or {}).items() if isinstance(v, dict)}
 
@@ -80,7 +82,7 @@ def summarize(event: Event, kb) -> dict[str, str]:
             out[lang] = _fallback(event, lang, actors, recipients)
             continue
         out[lang] = _fill(template, lang, event, actors, recipients, kb)
-    marker = templates().get("modality", {}).get(event.modality, {})
+    marker: dict[str, str] = templates().get("modality", {}).get(event.modality, {})
     where = _place_names(event, kb)
     return {lang: marker.get(lang, "") + line + (f" ({where[lang]})" if where else "")
             for lang, line in out.items()}
@@ -158,7 +160,7 @@ def inflect(morph, name: str, case: str, person: bool = False) -> str:
             not person or {"Name", "Surn", "Patr"} & set(p.tag.grammemes)
             or "plur" not in p.tag)), None)
         form = parse.inflect({case}) if parse is not None else None
-        if form is not None:
+        if parse is not None and form is not None:
             out.append(_cased(word, form.word))
             masculine = masculine and parse.tag.gender != "femn"
         elif person and masculine and word[-1].lower() in "бвгджзклмнпрстфхцчшщ":

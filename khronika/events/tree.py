@@ -79,7 +79,8 @@ class Tree:
         return out
 
     def lemmas_below(self, i: int, depth: int = 2) -> set[str]:
-        found, layer = set(), [i]
+        found: set[str] = set()
+        layer = [i]
         for _ in range(depth):
             layer = [k for j in layer for k in self.kids[j]]
             found.update(self.tok(k).lemma for k in layer)

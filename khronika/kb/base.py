@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from .keys import key, lemma_key, word_lemma
 from .labels import Labels, make_labels
@@ -45,7 +46,7 @@ class Phrase:
 
 @dataclass
 class KB:
-    morph: object  # pymorphy through natasha's MorphVocab: lemma keys
+    morph: Any  # pymorphy through natasha's MorphVocab (untyped): lemma keys
     entities: dict[str, Entity] = field(default_factory=dict)
     index: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     countries: dict[str, str] = field(default_factory=dict)  # ISO3/CAMEO/id code -> id
@@ -169,7 +170,7 @@ def _adjective_name(morph, country: Entity, noun_phrase: str) -> str | None:
     return text[:1].upper() + text[1:]
 
 
-def _institution_labels(kind: InstitutionType, country: Labels) -> dict[str, str]:
+def _institution_labels(kind: InstitutionType, country: Labels) -> dict[str, str | None]:
     en, ar = kind.labels.get("en"), kind.labels.get("ar")
     return {
         "en": f"{en} of {country.en}" if en else None,

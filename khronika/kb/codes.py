@@ -29,8 +29,8 @@ def code_on(kb: KB, entity: Entity, when: date | None) -> str | None:
     held = active_roles(kb, entity, when)
     if held:
         return held[0].code
-    past = [r for r in entity.roles if r.end and (when is None or r.end < when)]
+    past = [(r.end, r) for r in entity.roles if r.end and (when is None or r.end < when)]
     if past:
-        last = max(past, key=lambda r: r.end)
+        _, last = max(past, key=lambda p: p[0])
         return f"{last.country}ELI" if last.country else last.code
     return entity.code

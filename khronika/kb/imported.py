@@ -62,6 +62,7 @@ def _merge_entity(kb: KB, by_qid: dict, record: dict, kind: str) -> Entity:
         existing.qid = existing.qid or record.get("qid")
         return existing
     name = record.get("name") or (record.get("labels") or {}).get("en") or record.get("qid")
+    assert name is not None  # import-wikidata writes every record with its QID
     entity = Entity(
         id=record.get("id") or f"wd:{record.get('qid')}", kind=kind, name=name,
         aliases=list(record.get("aliases") or []), labels=dict(record.get("labels") or {}),

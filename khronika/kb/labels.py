@@ -8,6 +8,7 @@ labels are listed in ``fallback`` so that users can tell them apart.
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def transliterate(text: str) -> str:
     return "".join(out)
 
 
-def make_labels(ru: str, given: dict[str, str]) -> Labels:
+def make_labels(ru: str, given: Mapping[str, str | None]) -> Labels:
     en, ar = given.get("en"), given.get("ar")
     fallback = []
     if not en:

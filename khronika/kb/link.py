@@ -49,6 +49,7 @@ def link_doc(doc: Doc, resources) -> None:
         entity = choose(kb, cluster, context, descriptor, extra) or _joined(doc, kb, cluster)
         for mention in cluster:
             if entity is not None and (entity.type == PER) != (mention.type == PER):
+                assert entity.type is not None  # a KB entity's kind has an NER type (KIND_TYPES)
                 mention.type = entity.type  # "Байдена" tagged LOC is the person the KB knows
             _set(kb, mention, entity, when, descriptor)
     _add_phrase_mentions(doc, kb, words, matches, descriptors, when)
@@ -112,8 +113,8 @@ def _descriptors(doc: Doc, kb: KB, words: list[Word], matches: list[Match]) -> d
     return found
 
 
-def _doc_countries(kb: KB, doc: Doc) -> set[str]:
-    codes = set()
+def _doc_countries(kb: KB, doc: Doc) -> set[str | None]:
+    codes: set[str | None] = set()  # None: an imported country with no ISO code
     for mention in doc.mentions:
         for entity in kb.candidates(mention.normal):
             if entity.kind == "country":
@@ -138,6 +139,7 @@ def _set_labels(mention: Mention, labels) -> None:
 
 
 def _local_entity(mention: Mention) -> Entity:
+    assert mention.kb_id is not None  # _set gives the mention its local id first
     return Entity(id=mention.kb_id, kind=LOCAL, name=mention.normal)
 
 
@@ -221,6 +223,7 @@ def link_speakers_doc(doc: Doc, resources) -> None:
         if speaker is None:
             continue
         overlapping = [m for m in doc.mentions if speaker.start is not None
+                       and speaker.stop is not None  # set with start (a speaker's span)
                        and m.start < speaker.stop and speaker.start < m.stop]
         linked = [m for m in overlapping if m.kb_id]
         if linked:

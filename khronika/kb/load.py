@@ -10,6 +10,7 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -67,7 +68,8 @@ def _shipped(path: Path) -> Path:
     return path
 
 
-def _yaml(path: Path) -> list:
+def _yaml(path: Path) -> Any:
+    """A data file's YAML (a list of records; roles.yaml: a mapping), [] when empty."""
     with open(_shipped(path), encoding="utf-8") as f:
         data = yaml.safe_load(f)
     return data if data is not None else []
@@ -155,8 +157,9 @@ def _add_person(kb: KB, record: dict) -> None:
             kb.add_phrase(role.title, "title", key(role.title))
 
 
-def _role(kb: KB, record: dict, who: str) -> Role:
-    kind = kb.role_types.get(record.get("role"))
+def _role(kb: KB, record: dict, who: str | None) -> Role:
+    role = record.get("role")
+    kind = kb.role_types.get(role) if role is not None else None
     if kind is None:
         valid = ", ".join(kb.role_types)
         raise KBDataError(f"{who}: unknown role {record.get('role')!r}; valid roles: {valid}")

@@ -36,7 +36,9 @@ class Role:
     """A post held from ``start`` to ``end`` (None: open) in a country or an IGO."""
 
     role: str
-    code: str  # the actor code while in the post (AZEGOV, RUSGOVMIL, IGOUNO)
+    # the actor code while in the post (AZEGOV, RUSGOVMIL, IGOUNO); None when neither the
+    # record, the post's country nor its IGO gives one
+    code: str | None
     start: date | None = None
     end: date | None = None
     country: str | None = None  # CAMEO/ISO code of the country
@@ -62,7 +64,8 @@ class Entity:
     kind: str  # person | country | city | loc | igo | org | local
     name: str  # Russian canonical name
     aliases: list[str] = field(default_factory=list)
-    labels: dict[str, str] = field(default_factory=dict)  # en, ar (ru is ``name``)
+    # en, ar (ru is ``name``); None: not known (an institution made from a type without one)
+    labels: dict[str, str | None] = field(default_factory=dict)
     qid: str | None = None
     code: str | None = None  # the actor code outside any dated role (AZE, IGOUNO, RUSMED)
     country: str | None = None  # CAMEO code of the country it belongs to

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,7 +22,8 @@ _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
 @dataclass(slots=True)
 class Context:
     when: date | None
-    countries: set[str] = field(default_factory=set)  # codes of countries the text names
+    # codes of countries the text names (None: an imported country with no ISO code)
+    countries: set[str | None] = field(default_factory=set)
 
 
 def local_id(type: str, name: str) -> str:
@@ -30,7 +32,7 @@ def local_id(type: str, name: str) -> str:
 
 
 def choose(kb: KB, cluster: list[Mention], context: Context, descriptor,
-           extra: list[str] = ()) -> Entity | None:
+           extra: Sequence[str] = ()) -> Entity | None:
     """The KB entity the mentions of one cluster name, or None; ``descriptor`` is a role
     phrase said of them ("президент Азербайджана"), ``extra`` more forms of their names."""
     mention = max(cluster, key=lambda m: len(m.normal))

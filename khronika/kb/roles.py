@@ -34,7 +34,7 @@ def resolve_phrase(doc: Doc, kb: KB, match: Match, start: int, when: date | None
     holder = holder or (
         _named_before(doc, kb, role, where, start) if match.when == "now" else None)
     code = kind.code_in(match.country.code) if match.country else None
-    code = code or (kb.get(kind.org).code if kb.get(kind.org) else None)
+    code = code or (org.code if (org := kb.get(kind.org)) else None)
     if holder is None:
         name = f"{role}:{where}"
         return Entity(id=f"{LOCAL}:role:{name}", kind=LOCAL, name=name), PER, code

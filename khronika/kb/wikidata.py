@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import json
 import os
 import re
@@ -18,7 +19,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from khronika.errors import ReadError
 
@@ -73,7 +74,7 @@ class ImportReport:
 # --- reading ---------------------------------------------------------------------------
 
 
-def _open(path: Path) -> IO[bytes]:
+def _open(path: Path) -> io.BufferedIOBase:
     with open(path, "rb") as probe:
         magic = probe.read(3)
     if magic[:2] == b"\x1f\x8b":
@@ -256,8 +257,9 @@ def _value(snak: Any, kind: str) -> Any:
     if not isinstance(snak, dict) or snak.get("snaktype", "value") != "value":
         return None
     datavalue = snak.get("datavalue")
-    ok = isinstance(datavalue, dict) and datavalue.get("type") == kind
-    return datavalue.get("value") if ok else None
+    if not isinstance(datavalue, dict) or datavalue.get("type") != kind:
+        return None
+    return datavalue.get("value")
 
 
 def _item(snak: Any) -> str | None:
@@ -338,6 +340,7 @@ def _step(entity: dict | BadLine, report: ImportReport) -> dict | None:
     if problem:
         report.add_bad(problem)
         return None
+    assert not isinstance(entity, BadLine)  # a BadLine always has a reason: counted above
     record = extract(entity)
     if record is None:
         report.ignored += 1

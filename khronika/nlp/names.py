@@ -44,7 +44,8 @@ def normalize_doc(doc: Doc, resources: Resources) -> None:
 
 def _propagating_names(doc: Doc) -> tuple[dict[str, str], set[int]]:
     """Lemma → type of the one-word names and surnames tagged somewhere in the document."""
-    names, covered = {}, set()
+    names: dict[str, str] = {}
+    covered: set[int] = set()
     for mention in doc.mentions:
         span = doc.token_range(mention.start, mention.stop)
         covered.update(span)

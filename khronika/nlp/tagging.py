@@ -71,7 +71,9 @@ def ner_doc(doc: Doc, resources: Resources) -> None:
 def credit_mentions_doc(doc: Doc, resources: Resources | None = None) -> None:
     """The source agency named in the page furniture ("По материалам ТАСС") is an ORG."""
     agency = doc.article.source_agency
-    for span in doc.article.furniture if agency else []:
+    if not agency:
+        return
+    for span in doc.article.furniture:
         at = doc.text.find(agency, span.start, span.stop)
         if at >= 0:
             doc.mentions.append(

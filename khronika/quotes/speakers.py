@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..nlp.names import lemma_of
 from ..records import ORG, PER, Doc, Mention, Speaker
+from ..resources import Resources
 from .marks import quoted_spans
 from .speech import SpeechLexicon, load_speech
 
@@ -26,7 +27,7 @@ class State:
     """What attribution needs about one document, and the speaker in context."""
 
     doc: Doc
-    resources: object
+    resources: Resources
     lex: SpeechLexicon
     starts: list[int]  # token start offsets, for bisect
     quoted: list[bool]  # token lies inside quotation marks

@@ -121,7 +121,10 @@ def process_input(source: Source, resources: Resources, options: Options) -> Out
         return outcome
     for item in items:
         result = item if isinstance(item, Failure) else _analyze(item, resources, options)
-        (outcome.failures if isinstance(result, Failure) else outcome.docs).append(result)
+        if isinstance(result, Failure):
+            outcome.failures.append(result)
+        else:
+            outcome.docs.append(result)
     return outcome
 
 

@@ -21,8 +21,9 @@ class Filters:
     modality: str | None = None
     limit: int | None = None
 
-    def where(self) -> tuple[str, list]:
-        clauses, params = [], []
+    def where(self) -> tuple[str, list[str | date]]:
+        clauses: list[str] = []
+        params: list[str | date] = []
         if self.actor:
             a = self.actor
             clauses.append(

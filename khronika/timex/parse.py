@@ -100,6 +100,7 @@ def weekday(m: re.Match, rules: Rules) -> dict:
 
 
 def relday(m: re.Match, rules: Rules) -> dict | None:
+    assert rules.eve_noun is not None  # compiled rules (parse_rules) carry every pattern
     if m["rd"].lower() == "накануне" and rules.eve_noun.match(m.string, m.end()):
         return None  # "накануне выборов": the eve of an event, not of publication
     return {"days": rules.value("relative_days", m["rd"])}

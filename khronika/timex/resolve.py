@@ -85,6 +85,7 @@ def _ymd(f: dict, pub: date | None, future: bool) -> str:
     year = _year_of(f, pub) if pub else f["y"]
     if year is not None:
         return _safe_date(year, f["m"], f["d"]).isoformat()
+    assert pub is not None  # no year: relative, and resolve() resolves those only with a date
     day = _safe_date(pub.year, f["m"], f["d"])
     if not future and day > pub:
         day = _safe_date(pub.year - 1, f["m"], f["d"])
@@ -103,6 +104,7 @@ def _safe_date(year: int, month: int, day: int) -> date:
 def _ym(f: dict, pub: date | None, future: bool) -> str:
     year = _year_of(f, pub) if pub else f["y"]
     if year is None:
+        assert pub is not None  # no year: relative, and resolve() resolves those only with a date
         year = _nearest_year(pub, f["m"], f["m"], future)
     return f"{year:04d}-{f['m']:02d}"
 
@@ -117,6 +119,7 @@ def _nearest_year(pub: date, first_month: int, last_month: int, future: bool) ->
 def _quarter(f: dict, pub: date | None, future: bool) -> str:
     year = _year_of(f, pub) if pub else f["y"]
     if year is None:
+        assert pub is not None  # no year: relative, and resolve() resolves those only with a date
         year = _nearest_year(pub, 3 * f["q"] - 2, 3 * f["q"], future)
     return f"{year}-Q{f['q']}"
 
@@ -125,6 +128,7 @@ def _season(f: dict, pub: date | None, future: bool) -> str:
     code = f["season"]
     year = _year_of(f, pub) if pub else f["y"]
     if year is None:
+        assert pub is not None  # no year: relative, and resolve() resolves those only with a date
         year = _season_year(code, pub, f.get("adj"), future)
     return f"{year}-{code}"
 

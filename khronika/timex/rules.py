@@ -207,10 +207,11 @@ def scan(text: str, start: int = 0, stop: int | None = None) -> list[Parsed]:
     if not words:
         return []
     numbers = [m.start() for m in DIGITS.finditer(text, start, stop)]
-    found = []
+    found: list[Parsed] = []
     for rule in rules.rules:
         if (rule.digits and not numbers) or (rule.triggers and not rule.triggers & words):
             continue
+        matches: Iterable[re.Match[str] | None]
         if rule.digits:  # these patterns start with a number: try them only there
             matches = (rule.pattern.match(text, pos, stop) for pos in numbers)
         else:
@@ -219,7 +220,9 @@ def scan(text: str, start: int = 0, stop: int | None = None) -> list[Parsed]:
     return [_prefix_mod(p, rules, text, start) for p in _longest(found)]
 
 
-def _parsed(rule: Rule, rules: Rules, text: str, lo: int, matches) -> Iterable[Parsed]:
+def _parsed(
+    rule: Rule, rules: Rules, text: str, lo: int, matches: Iterable[re.Match[str] | None]
+) -> Iterable[Parsed]:
     for m in matches:
         if m is None:
             continue
@@ -248,6 +251,7 @@ def _phrase_mod(p: Parsed, rules: Rules, text: str, lo: int) -> Parsed:
     """The mod phrase joins the expression: "в начале марта"."""
     if p.kind not in PHRASE_MOD_KINDS or p.fields.get("prep"):
         return p
+    assert rules.phrase_mod is not None  # compiled rules (parse_rules) carry every pattern
     m = rules.phrase_mod.search(text, max(lo, p.start - PREFIX_WINDOW), p.start)
     if m is None:
         return p
@@ -260,6 +264,7 @@ def _prefix_mod(p: Parsed, rules: Rules, text: str, lo: int) -> Parsed:
     """The preposition qualifies the expression from outside its text: "с февраля 1988 года"."""
     if p.mod or p.fields.get("prep") or p.fields.get("range") or p.kind in NO_PREFIX_KINDS:
         return p
+    assert rules.prefix_mod is not None  # compiled rules (parse_rules) carry every pattern
     m = rules.prefix_mod.search(text, max(lo, p.start - PREFIX_WINDOW), p.start)
     if m is not None:
         p.mod = rules.value("prefix_mods", " ".join(m["w"].lower().split()))
