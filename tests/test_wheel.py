@@ -2,6 +2,7 @@
 editable install, the checkout not on the path), it extracts what the checkout extracts."""
 
 import json
+import os
 import subprocess
 import sys
 import sysconfig
@@ -13,8 +14,9 @@ EXAMPLE = ROOT / "examples" / "09_lavrov_blinken_reykjavik.html"  # HTML, with e
 
 
 def _run(*args, cwd=None, check=True) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # nothing but the wheel
     return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True,
-                          check=check, timeout=600)
+                          check=check, timeout=600, env=env)
 
 
 def _records(stdout: str) -> list[dict]:
