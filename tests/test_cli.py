@@ -88,3 +88,19 @@ def test_cli_extract_missing_file_is_a_failure_with_a_reason(tmp_path):
     assert lines[0]["kind"] == "FileNotFoundError"
     assert "check that the file exists" in lines[0]["error"]
     assert lines[1]["article"]["published"] == "2021-03-12"
+
+
+def test_cli_stray_invalid_byte_is_flagged_in_extract_and_store(tmp_path):
+    data = PAGE.encode("utf-8").replace("телефонный".encode(), b"\xff" + "телефонный".encode())
+    (path,) = write_pages(tmp_path, {"a.txt": data})
+    result = run("-q", "extract", str(path))
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert "decoded-with-replacement" in doc["flags"]
+    db = str(tmp_path / "k.duckdb")
+    assert run("-q", "ingest", "--db", db, "-j", "1", str(path)).exit_code == 0
+    import duckdb
+
+    with duckdb.connect(db, read_only=True) as con:
+        (flags,) = con.execute("SELECT flags FROM articles").fetchone()
+    assert "decoded-with-replacement" in flags

@@ -231,6 +231,51 @@ def test_readers_legacy_encoded_examples(name, encoding):
     assert article.title_text.startswith("Путин и ")
 
 
+def stray_byte_page() -> bytes:
+    """A UTF-8 page with one invalid byte in the middle of its body (a bad copy-paste)."""
+    page = OWN_DUMP.read_bytes()
+    middle = page.index("переговоры".encode())
+    return page[:middle] + b"\xff" + page[middle:]
+
+
+def test_readers_stray_invalid_byte_is_replaced_and_flagged():
+    article = read_one(stray_byte_page(), path="page.txt")
+    assert article.encoding == "utf-8"
+    assert "\ufffdпереговоры" in article.text
+    assert article.flags == ["decoded-with-replacement"]
+    assert article.title_text.startswith("Лавров")
+
+
+def test_readers_clean_utf8_is_not_flagged():
+    assert read_one(OWN_DUMP.read_bytes(), path="page.txt").flags == []
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r"])
+def test_readers_legacy_encoding_with_a_stray_byte_is_still_detected(encoding):
+    """A page in cp1251 or KOI8-R fails as UTF-8 on nearly every Russian letter: it is
+    never taken for UTF-8 with replacements."""
+    text, found = decode(RUSSIAN.encode(encoding))
+    assert (text, found) == (RUSSIAN, encoding)
+    data = RUSSIAN.encode(encoding)
+    assert decode(data[:40] + b"\x98" + data[40:])[1] != "utf-8"
+
+
+@pytest.mark.parametrize("text", SHORT_TEXTS)
+def test_readers_short_legacy_texts_are_not_utf8_with_replacement(text):
+    assert decode(text.encode("cp1251"))[1] == "cp1251"
+
+
+def test_readers_many_invalid_bytes_are_not_replaced():
+    """Past the threshold a page is no longer "UTF-8 with a stray byte": encoding
+    detection decides, as before (here: no encoding reads it cleanly)."""
+    broken = OWN_DUMP.read_bytes().replace(" в ".encode(), b" \xff ")
+    try:
+        text, encoding = decode(broken)
+    except errors.UndecodableInput:
+        return
+    assert encoding != "utf-8" and "\ufffd" not in text
+
+
 # --- errors ------------------------------------------------------------------------------
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
