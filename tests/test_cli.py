@@ -3,6 +3,7 @@ import json
 from click.testing import CliRunner
 
 from khronika.cli.main import main
+from tests.conftest import ROOT
 from tests.helpers import PAGE, PAGE_NO_DATE, write_pages
 
 CONTRACT = {"id", "path", "text", "article", "entities", "dates", "quotes", "events"}
@@ -104,3 +105,20 @@ def test_cli_stray_invalid_byte_is_flagged_in_extract_and_store(tmp_path):
     with duckdb.connect(db, read_only=True) as con:
         (flags,) = con.execute("SELECT flags FROM articles").fetchone()
     assert "decoded-with-replacement" in flags
+
+
+def test_cli_saved_page_assets_are_skipped_not_failures(tmp_path):
+    from tests.helpers import SAVED_PAGE_ASSETS, write_saved_page
+
+    html = (ROOT / "examples" / "09_lavrov_blinken_reykjavik.html").read_bytes()
+    folder = write_saved_page(tmp_path / "saved", html)
+    note = f"{len(SAVED_PAGE_ASSETS)} files skipped (not articles: images, .js, .css"
+    extracted = run("-q", "extract", str(folder))
+    assert extracted.exit_code == 0, extracted.output
+    assert len(extracted.stdout.splitlines()) == 1
+    assert note in extracted.stderr
+    db = str(tmp_path / "k.duckdb")
+    ingested = run("-q", "ingest", "--db", db, "-j", "1", str(folder))
+    assert ingested.exit_code == 0, ingested.output
+    assert note in ingested.stderr and "0 failures" in ingested.stderr
+    assert json.loads(run("stats", "--db", db, "--json").stdout)["count"]["failures"] == 0

@@ -14,6 +14,7 @@ import click
 
 from .. import __version__
 from ..kb.load import KBDataError
+from ..read import list_inputs
 from ..store import db as store
 from ..store.ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources
 from .kb import LANG_OPTION, kb_group
@@ -85,8 +86,10 @@ def _options(max_bytes: int, published) -> Options:
 def ingest_command(ctx, paths, db, workers, max_bytes, published):
     """Read PATHS (files, directories, '-' for stdin) and store them in the DuckDB file.
 
-    Idempotent: inputs already stored (same content hash) are skipped. Exits with status 1
-    when any input or document failed; the others are stored all the same.
+    Files that are not articles (a saved page's scripts, styles, images, fonts, manifests)
+    are skipped and counted, not failures. Idempotent: inputs already stored (same content
+    hash) are skipped. Exits with status 1 when any input or document failed; the others
+    are stored all the same.
     """
     bars = []
 
@@ -100,13 +103,15 @@ def ingest_command(ctx, paths, db, workers, max_bytes, published):
             bar.update(1)
 
     options = _options(max_bytes, published)
-    report = ingest(list(paths), db, options, workers=workers, on_outcome=progress,
+    inputs = list_inputs(paths)
+    report = ingest(inputs.paths, db, options, workers=workers, on_outcome=progress,
                     on_start=start)
     for bar in bars:
         bar.render_finish()
+    not_articles = f"{inputs.skipped_note()}, " if inputs.skipped else ""
     click.echo(
         f"{report.inputs} inputs: {report.articles} new articles, {report.duplicates} already "
-        f"stored, {report.skipped} inputs skipped (already ingested), "
+        f"stored, {report.skipped} inputs skipped (already ingested), {not_articles}"
         f"{len(report.failures)} failures → {db}",
         err=True,
     )
@@ -127,12 +132,16 @@ def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
     """Analyse PATHS without a store; print one JSON object per document to stdout.
 
     A document that cannot be read gives {"id", "path", "error"} and the command goes on;
-    the exit status is 1 when any failed.
+    the exit status is 1 when any failed. Files that are not articles (a saved page's
+    scripts, styles, images, fonts, manifests) are skipped, and counted on stderr.
     """
     from ..output.contract import doc_to_json, failure_to_json
 
+    inputs = list_inputs(paths)
+    if inputs.skipped:
+        click.echo(inputs.skipped_note(), err=True)
     failed = 0
-    for outcome in run(list(sources(list(paths))), _options(max_bytes, published),
+    for outcome in run(list(sources(inputs.paths)), _options(max_bytes, published),
                        workers=workers):
         _report_failures(outcome)
         failed += len(outcome.failures)

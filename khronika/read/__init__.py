@@ -15,24 +15,26 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from khronika import errors
 from khronika.read.detect import decode, decode_input, detect_format
 from khronika.read.dump import parse_dump
 from khronika.read.html import parse_html
+from khronika.read.inputs import Inputs, iter_inputs, list_inputs
 from khronika.read.jsonl import iter_jsonl
 from khronika.records import Article, Failure
 
 __all__ = [
     "MAX_BYTES",
     "REPLACED_FLAG",
+    "Inputs",
     "decode",
     "decode_input",
     "detect_format",
     "iter_inputs",
     "iter_jsonl",
+    "list_inputs",
     "parse_dump",
     "parse_html",
     "read_bytes",
@@ -44,26 +46,6 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 20_000_000
 STDIN = "-"
 REPLACED_FLAG = "decoded-with-replacement"  # stray invalid UTF-8 bytes became U+FFFD
-
-
-def iter_inputs(paths: list[str]) -> Iterator[str]:
-    """Input paths: files as given, directories recursively in sorted order (hidden files
-    and folders skipped), "-" for standard input."""
-    for path in paths:
-        if path == STDIN or not os.path.isdir(path):
-            yield path
-            continue
-        yield from _walk(Path(path))
-
-
-def _walk(folder: Path) -> Iterator[str]:
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            yield from _walk(entry)
-        elif entry.is_file():
-            yield str(entry)
 
 
 def read_bytes(data: bytes, *, path: str, max_bytes: int = MAX_BYTES) -> list[Article | Failure]:

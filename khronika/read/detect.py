@@ -52,6 +52,27 @@ BINARY_MAGIC = (
     (b"PAR1", "a Parquet file"),
 )
 
+# First bytes of what a saved web page brings along: images and web fonts are skipped as
+# not articles whatever their names (labels as in layout.yaml's not_articles). Other
+# binary files are read, and fail as BinaryInput.
+IMAGES, FONTS = "images", "fonts"
+ASSET_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", IMAGES),
+    (b"GIF87a", IMAGES),
+    (b"GIF89a", IMAGES),
+    (b"\xff\xd8\xff", IMAGES),
+    (b"\x00\x00\x01\x00", IMAGES),  # ICO
+    (b"\x00\x00\x02\x00", IMAGES),  # CUR
+    (b"wOFF", FONTS),
+    (b"wOF2", FONTS),
+    (b"OTTO", FONTS),
+    (b"\x00\x01\x00\x00\x00", FONTS),  # TrueType
+)
+SVG_START = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
 # BOMs, longest first (the UTF-32 LE BOM starts with the UTF-16 LE one).
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -133,6 +154,16 @@ def _reject_binary(data: bytes, path: str) -> None:
             f"{path}: binary input: expected text or HTML, found NUL bytes "
             f"(first at byte {nul}); extract its text first or leave it out"
         )
+
+
+def asset_kind(head: bytes) -> str | None:
+    """"images" or "fonts" when the first bytes of a file show one, else None."""
+    for magic, label in ASSET_MAGIC:
+        if head.startswith(magic):
+            return label
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return IMAGES
+    return IMAGES if SVG_START.match(head) else None
 
 
 def _starts_with_bom(data: bytes) -> bool:

@@ -43,6 +43,7 @@ class Layout:
     headline_max_chars: int
     headline_bad_endings: str
     sentence_endings: str
+    not_articles: dict[str, str]  # file extension (".js") -> label (".js", "images")
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,8 @@ def build_layout(data: dict) -> Layout:
         headline_max_chars=data["headline_max_chars"],
         headline_bad_endings=data["headline_bad_endings"],
         sentence_endings=data["sentence_endings"],
+        not_articles={ext.lower(): label for label, exts in data["not_articles"].items()
+                      for ext in exts},
     )
 
 
