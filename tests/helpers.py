@@ -52,3 +52,20 @@ def write_saved_page(folder, html: bytes):
     for name, data in SAVED_PAGE_ASSETS.items():
         (folder / "page_files" / name).write_bytes(data)
     return folder
+
+
+# Terminal control sequences in an article: colour (CSI … m), a window title (OSC … BEL),
+# a carriage return and a backspace. None of them may reach a terminal.
+HOSTILE = ("\x1b[31m", "\x1b]0;pwn\x07", "\r", "\x08")
+HOSTILE_PAGE = """Ru En
+
+Лавров\x1b[31m и Чавушоглу\x1b]0;pwn\x07 обсудили по телефону ситуацию в Сирии
+
+12 марта 2021
+
+Министр иностранных дел России Сергей Лавров\x08 в среду провел телефонный разговор\x1b]0;pwn\x07 с главой МИД Турции Мевлютом Чавушоглу\x1b[31m.\r
+
+"Стороны обсудили ситуацию в Сирии\x08", - сообщили в МИД России\x1b[31m.
+
+По материалам РИА Новости
+"""

@@ -1,5 +1,6 @@
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from khronika.cli.main import main
@@ -122,3 +123,53 @@ def test_cli_saved_page_assets_are_skipped_not_failures(tmp_path):
     assert ingested.exit_code == 0, ingested.output
     assert note in ingested.stderr and "0 failures" in ingested.stderr
     assert json.loads(run("stats", "--db", db, "--json").stdout)["count"]["failures"] == 0
+
+
+def _leaks(output: str) -> list[str]:
+    from tests.helpers import HOSTILE
+
+    return [s for s in (*HOSTILE, "\x1b]", "\x07", "\x08", "\r") if s in output]
+
+
+def test_cli_control_sequences_in_articles_never_reach_the_terminal(tmp_path):
+    """Colour codes, a window-title OSC, BEL, carriage return and backspace in a stored
+    article's title, body and entities: stats, events and show print none of them."""
+    from tests.helpers import HOSTILE_PAGE
+
+    (path,) = write_pages(tmp_path, {"a.txt": HOSTILE_PAGE})
+    db = str(tmp_path / "k.duckdb")
+    assert run("-q", "ingest", "--db", db, "-j", "1", str(path)).exit_code == 0
+    stats = run("stats", "--db", db).stdout
+    events = run("events", "--db", db).stdout
+    article_id = stats.split("articles:\n", 1)[1].split()[0]
+    plain = run("show", article_id, "--db", db, "--no-color").stdout
+    coloured = run("show", article_id, "--db", db, "--color").stdout
+    for output in (stats, events, plain):
+        assert "\x1b" not in output and not _leaks(output), repr(output)
+    assert not _leaks(coloured)
+    assert "\x1b[36m\x1b[1mЛавров\x1b[0m" in coloured  # show's own colours still work
+    assert "Лавров и Чавушоглу обсудили по телефону" in stats
+    assert "Лавров и Чавушоглу обсудили по телефону" in events
+    assert "PER Сергей Лавров → Сергей Лавров" in plain
+
+
+@pytest.mark.parametrize(("text", "lines", "expected"), [
+    ("a\x1b[1;31mb\x1b[0mc", False, "abc"),
+    ("a\x1b]0;title\x07b\x1b]8;;http://x\x1b\\c", False, "abc"),
+    ("a\x1b]0;never ends\nb", True, "a\nb"),
+    ("a\x9b31mb\x9d0;t\x9cc\x85d", False, "abcd"),
+    ("a\x08\x00\x7fb\x1bc", False, "ab"),
+    ("one\r\ntwo\rthree\tfour", True, "one\ntwo\nthree\tfour"),
+    ("one\r\ntwo\nthree\tfour", False, "one  two three four"),
+])
+def test_cli_clean_strips_control_sequences(text, lines, expected):
+    from khronika.output.terminal import clean
+
+    assert clean(text, lines=lines) == expected
+
+
+def test_cli_failure_lines_carry_no_control_sequences(tmp_path):
+    write_pages(tmp_path, {"a\x1b[31m\x1b]0;pwn\x07.txt": b""})
+    result = run("-q", "extract", str(tmp_path))
+    assert result.exit_code == 1
+    assert "empty input" in result.stderr and not _leaks(result.stderr)

@@ -62,11 +62,14 @@ def _hit_json(hit) -> dict:
 
 
 def _hit_line(hit, lang: str) -> str:
+    """One hit for the terminal; imported KB data (a Wikidata dump) is cleaned."""
+    from ..output.terminal import clean
+
     e = hit.entity
     head = f"{e.id}  {hit.labels.shown(lang)}  code={hit.code or '-'}  wikidata={e.qid or '-'}"
     roles = [f"    {r.role}{' (' + r.title + ')' if r.title else ''} {r.code or ''} "
              f"{r.start or '…'} – {r.end or 'now'}" for r in e.roles]
-    return "\n".join([head, *roles])
+    return "\n".join(clean(line) for line in [head, *roles])
 
 
 @kb_group.command("stats")

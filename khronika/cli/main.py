@@ -67,8 +67,10 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
 
 
 def _report_failures(outcome: Outcome) -> None:
+    from ..output.terminal import clean
+
     for failure in outcome.failures:
-        click.echo(f"failed: {failure.reason}", err=True)
+        click.echo(clean(f"failed: {failure.reason}"), err=True)
 
 
 def _options(max_bytes: int, published) -> Options:
