@@ -173,3 +173,52 @@ def test_cli_failure_lines_carry_no_control_sequences(tmp_path):
     result = run("-q", "extract", str(tmp_path))
     assert result.exit_code == 1
     assert "empty input" in result.stderr and not _leaks(result.stderr)
+
+
+STRAY_BYTE_PAGE = PAGE.encode("utf-8").replace("Сирии".encode(), b"\xff" + "Сирии".encode(), 1)
+STRAY_WARNING = "replaced with U+FFFD"  # a warning: shown by default, not with -q
+
+
+@pytest.mark.parametrize("args", [["-q", "extract"], ["extract", "-q"], ["extract", "--quiet"]])
+def test_cli_quiet_works_before_and_after_the_subcommand(tmp_path, args):
+    (path,) = write_pages(tmp_path, {"a.txt": STRAY_BYTE_PAGE})
+    assert STRAY_WARNING in run("extract", str(path)).stderr
+    result = run(*args, str(path))
+    assert result.exit_code == 0 and STRAY_WARNING not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["-vv", "extract"], ["extract", "-vv"], ["-v", "extract", "-v"]])
+def test_cli_verbose_works_before_and_after_the_subcommand(tmp_path, args):
+    (path,) = write_pages(tmp_path, {"a.txt": PAGE})
+    assert "decoded as utf-8" not in run("extract", str(path)).stderr
+    assert "decoded as utf-8" in run(*args, str(path)).stderr
+
+
+def test_cli_every_command_takes_quiet_and_verbose():
+    from tests.test_docs import commands
+
+    for path, command in commands(main):
+        opts = {opt for param in command.params for opt in param.opts}
+        assert {"-q", "--quiet", "-v", "--verbose"} <= opts, path
+
+
+DATES_TSV = (
+    "sentence\texpression\tpublished\tvalue\tprecision\n"
+    "Переговоры завершились 12 февраля 2015 года.\t12 февраля 2015 года\t2015-02-20\t"
+    "2015-02-12\tday\n"
+    "Министры встретились вчера.\tвчера\t2021-04-09\t2021-04-08\tday\n"
+)
+
+
+def test_cli_eval_shows_progress_on_stderr_unless_quiet(tmp_path):
+    tsv = tmp_path / "dates.tsv"
+    tsv.write_text(DATES_TSV, "utf-8")
+    shown = run("eval", "dates", str(tsv), "-v")
+    assert shown.exit_code == 0, shown.output
+    assert "dates khronika: 2/2" in shown.stderr and "dates dateparser: 2/2" in shown.stderr
+    assert "INFO scoring" in shown.stderr  # -v after the subcommand
+    assert "2/2" not in shown.stdout
+    for args in (["-q", "eval", "dates"], ["eval", "dates", "-q"], ["eval", "-q", "dates"]):
+        quiet = run(*args, str(tsv))
+        assert quiet.exit_code == 0 and "2/2" not in quiet.stderr, args
+        assert quiet.stdout == shown.stdout

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..kb.labels import LANGS
+from .common import VerboseGroup
 
 LANG_OPTION = click.option("--lang", type=click.Choice(LANGS), default="ru", show_default=True,
                            help="Language of the entity names printed.")
@@ -19,7 +20,7 @@ def _load(kb_files=()):
     return load_kb(extra=kb_files)
 
 
-@click.group("kb")
+@click.group("kb", cls=VerboseGroup)
 def kb_group():
     """The knowledge base: look up entities, count coverage, import Wikidata."""
 

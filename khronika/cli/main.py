@@ -17,6 +17,7 @@ from ..kb.load import KBDataError
 from ..read import list_inputs
 from ..store import db as store
 from ..store.ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources
+from .common import VerboseGroup, is_quiet, progress_for
 from .kb import LANG_OPTION, kb_group
 
 log = logging.getLogger("khronika")
@@ -35,15 +36,11 @@ PUBLISHED_OPTION = click.option(
 )
 
 
-def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
-                                         logging.INFO if verbose else logging.WARNING)
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(message)s")
-
-
-class KhronikaGroup(click.Group):
+class KhronikaGroup(VerboseGroup):
     """Turns a broken knowledge-base, lexicon or CAMEO-table file into a one-line error,
     wherever it is loaded."""
+
+    group_class = VerboseGroup
 
     def invoke(self, ctx: click.Context):
         from ..events.lexicon import LexiconError
@@ -57,13 +54,12 @@ class KhronikaGroup(click.Group):
 
 @click.group(cls=KhronikaGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="khronika")
-@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
-@click.option("-q", "--quiet", is_flag=True, help="No log output and no progress bar.")
-@click.pass_context
-def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
-    """khronika: Russian-language news into a queryable chronicle of political events."""
-    _setup_logging(verbose, quiet)
-    ctx.obj = {"quiet": quiet}
+def main() -> None:
+    """khronika: Russian-language news into a queryable chronicle of political events.
+
+    -v/-vv (more log output on stderr) and -q (no log output, no progress) go before or
+    after the command's name: `khronika -q ingest …` or `khronika ingest -q …`.
+    """
 
 
 def _report_failures(outcome: Outcome) -> None:
@@ -96,7 +92,7 @@ def ingest_command(ctx, paths, db, workers, max_bytes, published):
     bars = []
 
     def start(total: int) -> None:
-        if not ctx.obj["quiet"] and total:
+        if not is_quiet(ctx) and total:
             bars.append(click.progressbar(length=total, label="ingest", file=sys.stderr))
 
     def progress(outcome: Outcome) -> None:
@@ -200,7 +196,8 @@ def eval_group():
 
 @eval_group.command("ner")
 @click.argument("path", type=click.Path(exists=True, file_okay=False))
-def eval_ner(path):
+@click.pass_context
+def eval_ner(ctx, path):
     """NER precision/recall/F1 on a factRuEval-2016 set (e.g. its devset folder).
 
     Prints exact-span and token-level figures per type for khronika and for bare natasha.
@@ -208,7 +205,7 @@ def eval_ner(path):
     from ..evaluate.ner import evaluate_ner, format_report
     from ..resources import Resources
 
-    click.echo(format_report(evaluate_ner(path, Resources.load())))
+    click.echo(format_report(evaluate_ner(path, Resources.load(), progress=progress_for(ctx))))
 
 
 def _part_option(task: str):
@@ -257,7 +254,8 @@ def eval_parts():
 @eval_group.command("dates")
 @click.argument("tsv", type=click.Path(exists=True, dir_okay=False), required=False)
 @_part_option("dates")
-def eval_dates(tsv, part):
+@click.pass_context
+def eval_dates(ctx, tsv, part):
     """Date expressions: khronika against dateparser, overall and per class.
 
     Both systems get only the sentence and its publication date. Without TSV, the held-out
@@ -265,49 +263,55 @@ def eval_dates(tsv, part):
     """
     from ..evaluate.dates import evaluate_dates, format_report
 
-    _each_part("dates", tsv, part, lambda path: format_report(evaluate_dates(path)))
+    progress = progress_for(ctx)
+    _each_part("dates", tsv, part,
+               lambda path: format_report(evaluate_dates(path, progress=progress)))
 
 
 @eval_group.command("linking")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False), required=False)
 @_part_option("linking")
 @click.option("--errors", is_flag=True, help="Also list every wrong link and code.")
-def eval_linking(gold, part, errors):
+@click.pass_context
+def eval_linking(ctx, gold, part, errors):
     """Entity linking: precision and recall for KB-known and unknown entities, and actor
     codes, on a JSON Lines gold set (default: the held-out parts shipped with khronika)."""
     from ..evaluate.linking import evaluate_linking, format_report
     from ..resources import Resources
 
-    resources = Resources.load()
-    _each_part("linking", gold, part,
-               lambda path: format_report(evaluate_linking(path, resources), errors))
+    resources, progress = Resources.load(), progress_for(ctx)
+    _each_part("linking", gold, part, lambda path: format_report(
+        evaluate_linking(path, resources, progress=progress), errors))
 
 
 @eval_group.command("events")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False), required=False)
 @_part_option("events")
 @click.option("--errors", is_flag=True, help="Also list every missed, extra or wrong event.")
-def eval_events(gold, part, errors):
+@click.pass_context
+def eval_events(ctx, gold, part, errors):
     """Event coding: precision and recall of event type, actors and date, overall and per
     PLOVER type, on a JSON Lines gold set (default: the held-out parts shipped with
     khronika; `--part dev` for the parts the rules were tuned on)."""
     from ..evaluate.events import evaluate_events, format_report
     from ..resources import Resources
 
-    resources = Resources.load()
-    _each_part("events", gold, part,
-               lambda path: format_report(evaluate_events(path, resources), errors))
+    resources, progress = Resources.load(), progress_for(ctx)
+    _each_part("events", gold, part, lambda path: format_report(
+        evaluate_events(path, resources, progress=progress), errors))
 
 
 @eval_group.command("meetings")
 @click.argument("path", type=click.Path(exists=True, file_okay=False))
-def eval_meetings(path):
+@click.pass_context
+def eval_meetings(ctx, path):
     """Recall of factRuEval-2016 Meeting facts (e.g. its devset folder) as CONSULT events
     whose participants cover the fact's."""
     from ..evaluate.meetings import evaluate_meetings, format_report
     from ..resources import Resources
 
-    click.echo(format_report(evaluate_meetings(path, Resources.load())))
+    click.echo(format_report(evaluate_meetings(path, Resources.load(),
+                                               progress=progress_for(ctx))))
 
 
 def _filters(actor, code, since, until, modality, limit):

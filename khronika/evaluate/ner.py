@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..progress import Progress, silent
 from ..records import ENTITY_TYPES, LOC, ORG, PER
 from ..resources import Resources
 
@@ -218,21 +219,24 @@ class Report:
     seconds: dict[str, float]
 
 
-def predict(gold: list[GoldDoc], system, resources: Resources) -> dict[str, list[Triple]]:
+def predict(gold: Iterable[GoldDoc], system, resources: Resources) -> dict[str, list[Triple]]:
     return {doc.id: system(doc.text, resources) for doc in gold}
 
 
 def evaluate_ner(
-    path: str | Path, resources: Resources, systems: Iterable[str] = tuple(SYSTEMS)
+    path: str | Path, resources: Resources, systems: Iterable[str] = tuple(SYSTEMS), *,
+    progress: Progress = silent,
 ) -> Report:
-    """Score each named system (``khronika``, ``natasha``) on a factRuEval folder."""
+    """Score each named system (``khronika``, ``natasha``) on a factRuEval folder;
+    ``progress`` sees every document go by, per system."""
     gold = load_factrueval(path)
     scores, seconds = {}, {}
     for name in systems:
         if name not in SYSTEMS:
             raise ValueError(f"unknown system {name!r}: choose from {', '.join(SYSTEMS)}")
         began = time.perf_counter()
-        scores[name] = score(gold, predict(gold, SYSTEMS[name], resources))
+        docs = progress(gold, f"ner {name}", lambda doc: doc.id)
+        scores[name] = score(gold, predict(docs, SYSTEMS[name], resources))
         seconds[name] = time.perf_counter() - began
     return Report(str(path), len(gold), scores, seconds)
 
