@@ -407,15 +407,21 @@ def export_command(fmt, output, actor, code, since, until, modality, db, lang):
 @click.option("--wikidata", "wikidata", type=click.IntRange(100), default=None,
               metavar="N", help="Instead: memory of `kb import-wikidata` on synthetic dumps of "
                                 "N and 10×N entities, and their ratio.")
-def bench_command(paths, workers, min_docs, rounds, wikidata):
+@click.pass_context
+def bench_command(ctx, paths, workers, min_docs, rounds, wikidata):
     """Speed of `extract` against the bare natasha pipeline and against khronika's
     backbone (every stage but event coding) on the same documents.
 
-    PATHS default to the examples/ folder; an input that cannot be read is left out with a
-    warning. Every document runs once untimed first; then each system is measured --rounds
-    times, taking turns, and the fastest run counts. Prints docs/s for each, the ratios to
-    natasha and to the backbone, and peak memory per worker process. With --wikidata N,
-    measures the dump importer instead.
+    The reference bench runs on factRuEval-2016's devset, whose book_N.txt texts it reads
+    as plain text: `khronika bench ../shared/data/factrueval-2016/devset`. PATHS default to
+    the examples/ folder; an input that cannot be read is left out with a warning.
+
+    Every system reads each input with khronika's readers and analyses the same title
+    and body text (the tokens column shows it). Each run starts fresh worker processes
+    that load the system's models and analyse a few documents untimed; each system is
+    measured --rounds times, taking turns, and the fastest run counts. Prints docs/s for
+    each, the ratios to natasha and to the backbone, and the peak memory of one worker
+    process, each system's own. With --wikidata N, measures the dump importer instead.
     """
     from ..bench.pipeline import bench, format_bench
 
@@ -425,7 +431,9 @@ def bench_command(paths, workers, min_docs, rounds, wikidata):
         click.echo(format_import(bench_import(wikidata)))
         return
     counts = [int(w) for w in workers.split(",")]
-    click.echo(format_bench(bench(list(paths) or ["examples"], counts, min_docs, rounds)))
+    result = bench(list(paths) or ["examples"], counts, min_docs, rounds,
+                   progress=progress_for(ctx))
+    click.echo(format_bench(result))
 
 
 main.add_command(kb_group)

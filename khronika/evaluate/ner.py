@@ -31,6 +31,7 @@ OBJECT_TYPES = {"Person": PER, "Org": ORG, "Location": LOC, "LocOrg": LOC}
 NAME_PARTS = {ORG: ("org_name",), LOC: ("loc_name",)}
 DESCRIPTORS = ("org_descr", "loc_descr", "job", "geo_adj")
 WORD = re.compile(r"\w+")
+BOOK = re.compile(r"book_\d+")
 
 
 @dataclass(slots=True)
@@ -76,10 +77,19 @@ class Scores:
 # --- loading -------------------------------------------------------------------------
 
 
+def factrueval_texts(path: str | Path) -> list[Path]:
+    """The ``book_N.txt`` texts of a factRuEval folder (those with their ``.spans``),
+    sorted by N; none when ``path`` is not such a folder."""
+    folder = Path(path)
+    books = [p for p in folder.glob("book_*.txt")
+             if BOOK.fullmatch(p.stem) and p.with_suffix(".spans").is_file()]
+    return sorted(books, key=lambda p: int(p.stem.split("_")[1]))
+
+
 def load_factrueval(path: str | Path) -> list[GoldDoc]:
     """Every ``book_N`` of a factRuEval folder, sorted by N, with PER/LOC/ORG gold spans."""
     folder = Path(path)
-    names = sorted(folder.glob("book_*.txt"), key=lambda p: int(p.stem.split("_")[1]))
+    names = factrueval_texts(folder)
     if not names:
         raise FileNotFoundError(f"no book_N.txt files in {folder}: expected a factRuEval devset")
     return [_load_book(name) for name in names]
