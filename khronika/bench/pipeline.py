@@ -5,8 +5,9 @@ of khronika, so the cost of event coding shows as a ratio to the backbone.
 
 Like work: every system reads each input with khronika's readers and analyses the same
 text, the title and body paragraphs that khronika's tagging analyses (never the HTML
-markup, JSON or page furniture around them); each counts the tokens it analysed with
-``token_total``, and the table shows them.
+markup, JSON or page furniture around them), in the same sentences (each paragraph
+sentenized alone); each counts the tokens it analysed with ``token_total``, and the
+table shows them.
 
 Like measurement: each system, at each worker count and in each round, runs in a fresh
 pool of worker processes. The workers load that system's models and analyse a few
@@ -65,12 +66,33 @@ def token_total(docs: Iterable) -> int:
     return sum(len(doc.tokens) for doc in docs)
 
 
-def analysed_texts(item: Item) -> list[str]:
-    """Per article of the input, as khronika's readers read it, the text khronika
+def analysed_articles(item: Item) -> list[list[str]]:
+    """Per article of the input, as khronika's readers read it, the blocks khronika
     analyses: its title and body paragraphs (``tagging.analysed_blocks``)."""
     path, data = item
     articles = [a for a in readers.read_bytes(data, path=path) if isinstance(a, Article)]
-    return [BLOCK_SEPARATOR.join(analysed_blocks(article)) for article in articles]
+    return [analysed_blocks(article) for article in articles]
+
+
+class BlockSegmenter:
+    """natasha's segmenter over blocks joined by BLOCK_SEPARATOR, each block sentenized
+    alone as khronika's tagging does: no sentence runs across a paragraph break (razdel
+    does not break at blank lines, and would merge a headline with the first paragraph)."""
+
+    def __init__(self, segmenter, blocks: list[str]) -> None:
+        self.segmenter, self.blocks = segmenter, blocks
+
+    def tokenize(self, text: str) -> Iterator:
+        return self.segmenter.tokenize(text)
+
+    def sentenize(self, text: str) -> Iterator:
+        from natasha.segment import Sent
+
+        start = 0
+        for block in self.blocks:
+            for sent in self.segmenter.sentenize(block):
+                yield Sent(start + sent.start, start + sent.stop, sent.text)
+            start += len(block) + len(BLOCK_SEPARATOR)
 
 
 @lru_cache(maxsize=1)
@@ -87,17 +109,24 @@ def _dates_extractor():
 
 
 def bare_natasha(item: Item) -> int:
-    """natasha as its README runs it (segment, morph, syntax, NER, lemmas, normal forms,
-    dates) over the text khronika analyses in the input. Returns the tokens analysed."""
-    return token_total(_natasha_doc(text) for text in analysed_texts(item))
+    """natasha as its README runs it over the text khronika analyses in the input.
+    Returns the tokens analysed."""
+    return token_total(natasha_docs(item))
 
 
-def _natasha_doc(text: str):
+def natasha_docs(item: Item) -> list:
+    """One natasha Doc per article, over its analysed blocks: segment (a block at a time),
+    morph, syntax, NER, lemmas, normal forms, dates."""
+    return [_natasha_doc(blocks) for blocks in analysed_articles(item)]
+
+
+def _natasha_doc(blocks: list[str]):
     from natasha import Doc
 
     res = natasha_models()
+    text = BLOCK_SEPARATOR.join(blocks)
     doc = Doc(text)
-    doc.segment(res.segmenter)
+    doc.segment(BlockSegmenter(res.segmenter, blocks))
     doc.tag_morph(res.morph_tagger)
     doc.parse_syntax(res.syntax_parser)
     doc.tag_ner(res.ner_tagger)
