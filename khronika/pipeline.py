@@ -63,7 +63,7 @@ def analyze_article(
     article: Article, resources: Resources, stages: tuple[Stage, ...] = STAGES
 ) -> Doc:
     check_order(stages)
-    doc = Doc(article)
+    doc = Doc(article, flags=list(article.flags))
     if article.published is None:
         doc.flags.append("no-published-date")
     for stage in stages:

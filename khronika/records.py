@@ -76,6 +76,7 @@ class Article(Record):
     language: str = "ru"
     url: str | None = None
     site: str | None = None
+    flags: list[str] = field(default_factory=list)  # e.g. "decoded-with-replacement"
 
     @property
     def id(self) -> str:

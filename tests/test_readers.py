@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from khronika import errors
-from khronika.read import decode, detect_format, iter_inputs, read_bytes, read_path
+from khronika.read import decode, detect_format, iter_inputs, list_inputs, read_bytes, read_path
 from khronika.read.dump import parse_dump
 from khronika.records import Article, Failure
+from tests.helpers import SAVED_PAGE_ASSETS, write_saved_page
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -231,6 +232,51 @@ def test_readers_legacy_encoded_examples(name, encoding):
     assert article.title_text.startswith("Путин и ")
 
 
+def stray_byte_page() -> bytes:
+    """A UTF-8 page with one invalid byte in the middle of its body (a bad copy-paste)."""
+    page = OWN_DUMP.read_bytes()
+    middle = page.index("переговоры".encode())
+    return page[:middle] + b"\xff" + page[middle:]
+
+
+def test_readers_stray_invalid_byte_is_replaced_and_flagged():
+    article = read_one(stray_byte_page(), path="page.txt")
+    assert article.encoding == "utf-8"
+    assert "\ufffdпереговоры" in article.text
+    assert article.flags == ["decoded-with-replacement"]
+    assert article.title_text.startswith("Лавров")
+
+
+def test_readers_clean_utf8_is_not_flagged():
+    assert read_one(OWN_DUMP.read_bytes(), path="page.txt").flags == []
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r"])
+def test_readers_legacy_encoding_with_a_stray_byte_is_still_detected(encoding):
+    """A page in cp1251 or KOI8-R fails as UTF-8 on nearly every Russian letter: it is
+    never taken for UTF-8 with replacements."""
+    text, found = decode(RUSSIAN.encode(encoding))
+    assert (text, found) == (RUSSIAN, encoding)
+    data = RUSSIAN.encode(encoding)
+    assert decode(data[:40] + b"\x98" + data[40:])[1] != "utf-8"
+
+
+@pytest.mark.parametrize("text", SHORT_TEXTS)
+def test_readers_short_legacy_texts_are_not_utf8_with_replacement(text):
+    assert decode(text.encode("cp1251"))[1] == "cp1251"
+
+
+def test_readers_many_invalid_bytes_are_not_replaced():
+    """Past the threshold a page is no longer "UTF-8 with a stray byte": encoding
+    detection decides, as before (here: no encoding reads it cleanly)."""
+    broken = OWN_DUMP.read_bytes().replace(" в ".encode(), b" \xff ")
+    try:
+        text, encoding = decode(broken)
+    except errors.UndecodableInput:
+        return
+    assert encoding != "utf-8" and "\ufffd" not in text
+
+
 # --- errors ------------------------------------------------------------------------------
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
@@ -369,6 +415,48 @@ def test_readers_iter_inputs_walks_sorted_and_skips_hidden(tmp_path):
     found = [Path(p).relative_to(tmp_path).as_posix() for p in iter_inputs([str(tmp_path)])]
     assert found == ["a.txt", "b.txt", "sub/c.html"]
     assert list(iter_inputs(["-", "missing.txt"])) == ["-", "missing.txt"]
+
+
+HTML_EXAMPLE = EXAMPLES / "09_lavrov_blinken_reykjavik.html"
+
+
+def test_readers_saved_page_folder_skips_its_assets(tmp_path):
+    """page.html is read; page_files/ (scripts, styles, images, fonts, a manifest, an
+    image saved with no extension) is skipped by type and counted, never read."""
+    write_saved_page(tmp_path, HTML_EXAMPLE.read_bytes())
+    inputs = list_inputs([str(tmp_path)])
+    assert inputs.paths == [str(tmp_path / "page.html")]
+    assert sum(inputs.skipped.values()) == len(SAVED_PAGE_ASSETS)
+    assert inputs.skipped == {".js": 2, ".css": 1, "images": 6, "fonts": 1, ".json": 1}
+    assert inputs.skipped_note() == (
+        "11 files skipped (not articles: images, .js, .css, fonts, .json)")
+    assert list(iter_inputs([str(tmp_path)])) == inputs.paths
+
+
+def test_readers_files_named_explicitly_are_skipped_by_detected_type(tmp_path):
+    """`khronika ingest page.html page_files/*`: each asset is named, and each is told by
+    its type: the extension, or the first bytes of an image or font whatever the name."""
+    write_saved_page(tmp_path, HTML_EXAMPLE.read_bytes())
+    assets = sorted(str(p) for p in (tmp_path / "page_files").iterdir())
+    (tmp_path / "photo.txt").write_bytes(SAVED_PAGE_ASSETS["photo.jpg"])
+    inputs = list_inputs([str(tmp_path / "page.html"), *assets, str(tmp_path / "photo.txt")])
+    assert inputs.paths == [str(tmp_path / "page.html")]
+    assert sum(inputs.skipped.values()) == len(assets) + 1
+
+
+def test_readers_json_lines_named_json_are_not_skipped(tmp_path):
+    feed = tmp_path / "feed.json"
+    feed.write_text('{"title": "Новость", "text": "Текст новости."}\n', "utf-8")
+    inputs = list_inputs([str(tmp_path)])
+    assert inputs.paths == [str(feed)] and not inputs.skipped
+    assert inputs.skipped_note() is None
+    assert read_path(str(feed))[0].title_text == "Новость"
+
+
+def test_readers_binary_file_of_another_kind_is_still_a_failure(tmp_path):
+    """Only what a saved page brings along is skipped: a PDF is read and fails."""
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    assert list_inputs([str(tmp_path)]).paths == [str(tmp_path / "report.pdf")]
 
 
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if not p.name.startswith("."))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..kb.labels import LANGS
+from .common import VerboseGroup
 
 LANG_OPTION = click.option("--lang", type=click.Choice(LANGS), default="ru", show_default=True,
                            help="Language of the entity names printed.")
@@ -19,7 +20,7 @@ def _load(kb_files=()):
     return load_kb(extra=kb_files)
 
 
-@click.group("kb")
+@click.group("kb", cls=VerboseGroup)
 def kb_group():
     """The knowledge base: look up entities, count coverage, import Wikidata."""
 
@@ -62,11 +63,14 @@ def _hit_json(hit) -> dict:
 
 
 def _hit_line(hit, lang: str) -> str:
+    """One hit for the terminal; imported KB data (a Wikidata dump) is cleaned."""
+    from ..output.terminal import clean
+
     e = hit.entity
     head = f"{e.id}  {hit.labels.shown(lang)}  code={hit.code or '-'}  wikidata={e.qid or '-'}"
     roles = [f"    {r.role}{' (' + r.title + ')' if r.title else ''} {r.code or ''} "
              f"{r.start or '…'} – {r.end or 'now'}" for r in e.roles]
-    return "\n".join([head, *roles])
+    return "\n".join(clean(line) for line in [head, *roles])
 
 
 @kb_group.command("stats")

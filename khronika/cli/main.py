@@ -15,8 +15,10 @@ import click
 from .. import __version__
 from ..errors import MissingDataFile
 from ..kb.load import KBDataError
+from ..read import list_inputs
 from ..store import db as store
 from ..store.ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources
+from .common import VerboseGroup, is_quiet, progress_for
 from .kb import LANG_OPTION, kb_group
 
 log = logging.getLogger("khronika")
@@ -35,15 +37,11 @@ PUBLISHED_OPTION = click.option(
 )
 
 
-def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
-                                         logging.INFO if verbose else logging.WARNING)
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(message)s")
-
-
-class KhronikaGroup(click.Group):
+class KhronikaGroup(VerboseGroup):
     """Turns a broken knowledge-base, lexicon or CAMEO-table file into a one-line error,
     wherever it is loaded."""
+
+    group_class = VerboseGroup
 
     def invoke(self, ctx: click.Context):
         from ..events.lexicon import LexiconError
@@ -57,18 +55,19 @@ class KhronikaGroup(click.Group):
 
 @click.group(cls=KhronikaGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="khronika")
-@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
-@click.option("-q", "--quiet", is_flag=True, help="No log output and no progress bar.")
-@click.pass_context
-def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
-    """khronika: Russian-language news into a queryable chronicle of political events."""
-    _setup_logging(verbose, quiet)
-    ctx.obj = {"quiet": quiet}
+def main() -> None:
+    """khronika: Russian-language news into a queryable chronicle of political events.
+
+    -v/-vv (more log output on stderr) and -q (no log output, no progress) go before or
+    after the command's name: `khronika -q ingest …` or `khronika ingest -q …`.
+    """
 
 
 def _report_failures(outcome: Outcome) -> None:
+    from ..output.terminal import clean
+
     for failure in outcome.failures:
-        click.echo(f"failed: {failure.reason}", err=True)
+        click.echo(clean(f"failed: {failure.reason}"), err=True)
 
 
 def _options(max_bytes: int, published) -> Options:
@@ -86,13 +85,15 @@ def _options(max_bytes: int, published) -> Options:
 def ingest_command(ctx, paths, db, workers, max_bytes, published):
     """Read PATHS (files, directories, '-' for stdin) and store them in the DuckDB file.
 
-    Idempotent: inputs already stored (same content hash) are skipped. Exits with status 1
-    when any input or document failed; the others are stored all the same.
+    Files that are not articles (a saved page's scripts, styles, images, fonts, manifests)
+    are skipped and counted, not failures. Idempotent: inputs already stored (same content
+    hash) are skipped. Exits with status 1 when any input or document failed; the others
+    are stored all the same.
     """
     bars = []
 
     def start(total: int) -> None:
-        if not ctx.obj["quiet"] and total:
+        if not is_quiet(ctx) and total:
             bars.append(click.progressbar(length=total, label="ingest", file=sys.stderr))
 
     def progress(outcome: Outcome) -> None:
@@ -101,13 +102,15 @@ def ingest_command(ctx, paths, db, workers, max_bytes, published):
             bar.update(1)
 
     options = _options(max_bytes, published)
-    report = ingest(list(paths), db, options, workers=workers, on_outcome=progress,
+    inputs = list_inputs(paths)
+    report = ingest(inputs.paths, db, options, workers=workers, on_outcome=progress,
                     on_start=start)
     for bar in bars:
         bar.render_finish()
+    not_articles = f"{inputs.skipped_note()}, " if inputs.skipped else ""
     click.echo(
         f"{report.inputs} inputs: {report.articles} new articles, {report.duplicates} already "
-        f"stored, {report.skipped} inputs skipped (already ingested), "
+        f"stored, {report.skipped} inputs skipped (already ingested), {not_articles}"
         f"{len(report.failures)} failures → {db}",
         err=True,
     )
@@ -128,12 +131,16 @@ def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
     """Analyse PATHS without a store; print one JSON object per document to stdout.
 
     A document that cannot be read gives {"id", "path", "error"} and the command goes on;
-    the exit status is 1 when any failed.
+    the exit status is 1 when any failed. Files that are not articles (a saved page's
+    scripts, styles, images, fonts, manifests) are skipped, and counted on stderr.
     """
     from ..output.contract import doc_to_json, failure_to_json
 
+    inputs = list_inputs(paths)
+    if inputs.skipped:
+        click.echo(inputs.skipped_note(), err=True)
     failed = 0
-    for outcome in run(list(sources(list(paths))), _options(max_bytes, published),
+    for outcome in run(list(sources(inputs.paths)), _options(max_bytes, published),
                        workers=workers):
         _report_failures(outcome)
         failed += len(outcome.failures)
@@ -190,7 +197,8 @@ def eval_group():
 
 @eval_group.command("ner")
 @click.argument("path", type=click.Path(exists=True, file_okay=False))
-def eval_ner(path):
+@click.pass_context
+def eval_ner(ctx, path):
     """NER precision/recall/F1 on a factRuEval-2016 folder (its devset: dev data) or a NEREL
     folder (../shared/data/nerel-v1.1/dev: held-out for NER).
 
@@ -201,7 +209,7 @@ def eval_ner(path):
     from ..resources import Resources
 
     click.echo(f"== {describe_corpus(path)}")
-    click.echo(format_report(evaluate_ner(path, Resources.load())))
+    click.echo(format_report(evaluate_ner(path, Resources.load(), progress=progress_for(ctx))))
 
 
 def _part_option(task: str):
@@ -250,7 +258,8 @@ def eval_parts():
 @eval_group.command("dates")
 @click.argument("tsv", type=click.Path(exists=True, dir_okay=False), required=False)
 @_part_option("dates")
-def eval_dates(tsv, part):
+@click.pass_context
+def eval_dates(ctx, tsv, part):
     """Date expressions: khronika against dateparser, overall and per class.
 
     Both systems get only the sentence and its publication date. Without TSV, the held-out
@@ -258,43 +267,48 @@ def eval_dates(tsv, part):
     """
     from ..evaluate.dates import evaluate_dates, format_report
 
-    _each_part("dates", tsv, part, lambda path: format_report(evaluate_dates(path)))
+    progress = progress_for(ctx)
+    _each_part("dates", tsv, part,
+               lambda path: format_report(evaluate_dates(path, progress=progress)))
 
 
 @eval_group.command("linking")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False), required=False)
 @_part_option("linking")
 @click.option("--errors", is_flag=True, help="Also list every wrong link and code.")
-def eval_linking(gold, part, errors):
+@click.pass_context
+def eval_linking(ctx, gold, part, errors):
     """Entity linking: precision and recall for KB-known and unknown entities, and actor
     codes, on a JSON Lines gold set (default: the held-out parts shipped with khronika)."""
     from ..evaluate.linking import evaluate_linking, format_report
     from ..resources import Resources
 
-    resources = Resources.load()
-    _each_part("linking", gold, part,
-               lambda path: format_report(evaluate_linking(path, resources), errors))
+    resources, progress = Resources.load(), progress_for(ctx)
+    _each_part("linking", gold, part, lambda path: format_report(
+        evaluate_linking(path, resources, progress=progress), errors))
 
 
 @eval_group.command("events")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False), required=False)
 @_part_option("events")
 @click.option("--errors", is_flag=True, help="Also list every missed, extra or wrong event.")
-def eval_events(gold, part, errors):
+@click.pass_context
+def eval_events(ctx, gold, part, errors):
     """Event coding: precision and recall of event type, actors and date, overall and per
     PLOVER type, on a JSON Lines gold set (default: the held-out parts shipped with
     khronika; `--part dev` for the parts the rules were tuned on)."""
     from ..evaluate.events import evaluate_events, format_report
     from ..resources import Resources
 
-    resources = Resources.load()
-    _each_part("events", gold, part,
-               lambda path: format_report(evaluate_events(path, resources), errors))
+    resources, progress = Resources.load(), progress_for(ctx)
+    _each_part("events", gold, part, lambda path: format_report(
+        evaluate_events(path, resources, progress=progress), errors))
 
 
 @eval_group.command("meetings")
 @click.argument("path", type=click.Path(exists=True, file_okay=False))
-def eval_meetings(path):
+@click.pass_context
+def eval_meetings(ctx, path):
     """Recall of factRuEval-2016 Meeting facts (e.g. its devset folder) as CONSULT events
     whose participants cover the fact's."""
     from ..evaluate.meetings import evaluate_meetings, format_report
@@ -302,7 +316,8 @@ def eval_meetings(path):
     from ..resources import Resources
 
     click.echo(f"== {describe_corpus(path)}")
-    click.echo(format_report(evaluate_meetings(path, Resources.load())))
+    click.echo(format_report(evaluate_meetings(path, Resources.load(),
+                                               progress=progress_for(ctx))))
 
 
 def _filters(actor, code, since, until, modality, limit):
@@ -398,15 +413,21 @@ def export_command(fmt, output, actor, code, since, until, modality, db, lang):
 @click.option("--wikidata", "wikidata", type=click.IntRange(100), default=None,
               metavar="N", help="Instead: memory of `kb import-wikidata` on synthetic dumps of "
                                 "N and 10×N entities, and their ratio.")
-def bench_command(paths, workers, min_docs, rounds, wikidata):
+@click.pass_context
+def bench_command(ctx, paths, workers, min_docs, rounds, wikidata):
     """Speed of `extract` against the bare natasha pipeline and against khronika's
     backbone (every stage but event coding) on the same documents.
 
-    PATHS default to the examples/ folder; an input that cannot be read is left out with a
-    warning. Every document runs once untimed first; then each system is measured --rounds
-    times, taking turns, and the fastest run counts. Prints docs/s for each, the ratios to
-    natasha and to the backbone, and peak memory per worker process. With --wikidata N,
-    measures the dump importer instead.
+    The reference bench runs on factRuEval-2016's devset, whose book_N.txt texts it reads
+    as plain text: `khronika bench ../shared/data/factrueval-2016/devset`. PATHS default to
+    the examples/ folder; an input that cannot be read is left out with a warning.
+
+    Every system reads each input with khronika's readers and analyses the same title
+    and body text (the tokens column shows it). Each run starts fresh worker processes
+    that load the system's models and analyse a few documents untimed; each system is
+    measured --rounds times, taking turns, and the fastest run counts. Prints docs/s for
+    each, the ratios to natasha and to the backbone, and the peak memory of one worker
+    process, each system's own. With --wikidata N, measures the dump importer instead.
     """
     from ..bench.pipeline import bench, format_bench
 
@@ -416,7 +437,9 @@ def bench_command(paths, workers, min_docs, rounds, wikidata):
         click.echo(format_import(bench_import(wikidata)))
         return
     counts = [int(w) for w in workers.split(",")]
-    click.echo(format_bench(bench(list(paths) or ["examples"], counts, min_docs, rounds)))
+    result = bench(list(paths) or ["examples"], counts, min_docs, rounds,
+                   progress=progress_for(ctx))
+    click.echo(format_bench(result))
 
 
 main.add_command(kb_group)

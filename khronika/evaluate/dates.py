@@ -27,6 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..pipeline import STAGES, analyze_article
+from ..progress import Progress, silent
 from ..records import Article, Span
 from ..timex.resolve import iso_week
 from .ner import Counts
@@ -105,8 +106,11 @@ def _row(rec: dict) -> Row:
     )
 
 
-def evaluate_dates(tsv_path: str | Path, resources=None) -> Report:
-    """Score khronika and dateparser on the table at ``tsv_path``."""
+def evaluate_dates(
+    tsv_path: str | Path, resources=None, *, progress: Progress = silent
+) -> Report:
+    """Score khronika and dateparser on the table at ``tsv_path``; ``progress`` sees every
+    row go by, per system."""
     if not Path(tsv_path).is_file():
         raise FileNotFoundError(
             f"no date table at {tsv_path}: expected a TSV with the columns sentence, "
@@ -121,7 +125,8 @@ def evaluate_dates(tsv_path: str | Path, resources=None) -> Report:
         ("khronika", lambda row: khronika_found(row, resources)),
         ("dateparser", dateparser_found),
     ]
-    return Report(str(tsv_path), len(rows), [score(name, fn, rows) for name, fn in systems])
+    return Report(str(tsv_path), len(rows),
+                  [score(name, fn, progress(rows, f"dates {name}")) for name, fn in systems])
 
 
 def score(name: str, system: Callable[[Row], list[Found]], rows: Iterable[Row]) -> Score:

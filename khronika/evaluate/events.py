@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..events.ontology import cameo
 from ..pipeline import analyze_text
+from ..progress import Progress, silent
 from .ner import Counts
 from .parts import GOLD
 
@@ -175,9 +176,10 @@ def load_gold(path: str | Path) -> list[dict]:
     return items
 
 
-def evaluate_events(path: str | Path, resources) -> EventReport:
+def evaluate_events(path: str | Path, resources, *, progress: Progress = silent) -> EventReport:
+    """Score event coding on the gold set at ``path``; ``progress`` sees every item."""
     report = EventReport()
-    for item in load_gold(path):
+    for item in progress(load_gold(path), "events", lambda item: str(item.get("id", ""))):
         doc = analyze_text(item["text"], item.get("published"), resources)
         pred = [e.to_json() for e in doc.events]
         score_item(item, pred, report)

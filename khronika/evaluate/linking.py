@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from ..kb.resolve import LOCAL
+from ..progress import Progress, silent
 from ..records import Mention
 from .ner import Counts
 from .parts import GOLD
@@ -110,11 +111,12 @@ def score_item(item: dict, mentions: list[Mention], scores: LinkScores) -> None:
     scores.unknown.predicted += sum(is_local(m.kb_id) for m in mentions)
 
 
-def evaluate_linking(path: str | Path, resources) -> LinkScores:
+def evaluate_linking(path: str | Path, resources, *, progress: Progress = silent) -> LinkScores:
+    """Score entity linking on the gold set at ``path``; ``progress`` sees every item."""
     from ..pipeline import analyze_text
 
     scores = LinkScores()
-    for item in read_gold(path):
+    for item in progress(read_gold(path), "linking", lambda item: str(item.get("id", ""))):
         published = date.fromisoformat(item["published"]) if item.get("published") else None
         doc = analyze_text(item["text"], published=published, resources=resources)
         score_item(item, doc.mentions, scores)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..kb.keys import key as fold
 from ..pipeline import analyze_text
+from ..progress import Progress, silent
 
 
 @dataclass
@@ -56,10 +57,13 @@ def _covers(event: dict, name: str) -> bool:
     return False
 
 
-def evaluate_meetings(folder: str | Path, resources) -> MeetingReport:
+def evaluate_meetings(
+    folder: str | Path, resources, *, progress: Progress = silent
+) -> MeetingReport:
+    """Recall of the Meeting facts in ``folder``; ``progress`` sees every fact go by."""
     report = MeetingReport()
     folder = Path(folder)
-    for meeting in read_meetings(folder):
+    for meeting in progress(read_meetings(folder), "meetings", lambda m: m.doc):
         text = (folder / f"{meeting.doc}.txt").read_text(encoding="utf-8")
         doc = analyze_text(text, None, resources)
         events = [e.to_json() for e in doc.events]

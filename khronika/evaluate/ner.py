@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..progress import Progress, silent
 from ..records import ENTITY_TYPES, LOC, ORG, PER
 from ..resources import Resources
 
@@ -39,6 +40,7 @@ NEREL_TYPES = {"PERSON": PER, "ORGANIZATION": ORG, "COUNTRY": LOC, "CITY": LOC,
 NAME_PARTS = {ORG: ("org_name",), LOC: ("loc_name",)}
 DESCRIPTORS = ("org_descr", "loc_descr", "job", "geo_adj")
 WORD = re.compile(r"\w+")
+BOOK = re.compile(r"book_\d+")
 
 
 @dataclass(slots=True)
@@ -114,10 +116,19 @@ def _brat_mentions(ann: Path) -> list[Triple]:
     return mentions
 
 
+def factrueval_texts(path: str | Path) -> list[Path]:
+    """The ``book_N.txt`` texts of a factRuEval folder (those with their ``.spans``),
+    sorted by N; none when ``path`` is not such a folder."""
+    folder = Path(path)
+    books = [p for p in folder.glob("book_*.txt")
+             if BOOK.fullmatch(p.stem) and p.with_suffix(".spans").is_file()]
+    return sorted(books, key=lambda p: int(p.stem.split("_")[1]))
+
+
 def load_factrueval(path: str | Path) -> list[GoldDoc]:
     """Every ``book_N`` of a factRuEval folder, sorted by N, with PER/LOC/ORG gold spans."""
     folder = Path(path)
-    names = sorted(folder.glob("book_*.txt"), key=lambda p: int(p.stem.split("_")[1]))
+    names = factrueval_texts(folder)
     if not names:
         raise FileNotFoundError(f"no book_N.txt files in {folder}: expected a factRuEval devset")
     return [_load_book(name) for name in names]
@@ -258,21 +269,24 @@ class Report:
     seconds: dict[str, float]
 
 
-def predict(gold: list[GoldDoc], system, resources: Resources) -> dict[str, list[Triple]]:
+def predict(gold: Iterable[GoldDoc], system, resources: Resources) -> dict[str, list[Triple]]:
     return {doc.id: system(doc.text, resources) for doc in gold}
 
 
 def evaluate_ner(
-    path: str | Path, resources: Resources, systems: Iterable[str] = tuple(SYSTEMS)
+    path: str | Path, resources: Resources, systems: Iterable[str] = tuple(SYSTEMS), *,
+    progress: Progress = silent,
 ) -> Report:
-    """Score each named system (``khronika``, ``natasha``) on a factRuEval or NEREL folder."""
+    """Score each named system (``khronika``, ``natasha``) on a factRuEval or NEREL folder;
+    ``progress`` sees every document go by, per system."""
     gold = load_gold(path)
     scores, seconds = {}, {}
     for name in systems:
         if name not in SYSTEMS:
             raise ValueError(f"unknown system {name!r}: choose from {', '.join(SYSTEMS)}")
         began = time.perf_counter()
-        scores[name] = score(gold, predict(gold, SYSTEMS[name], resources))
+        docs = progress(gold, f"ner {name}", lambda doc: doc.id)
+        scores[name] = score(gold, predict(docs, SYSTEMS[name], resources))
         seconds[name] = time.perf_counter() - began
     return Report(str(path), len(gold), scores, seconds)
 

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from razdel import sentenize, tokenize
 
-from ..records import ORG, Doc, Mention, Sentence, Token
+from ..records import ORG, Article, Doc, Mention, Sentence, Token
 from ..resources import Resources
+
+
+def analysed_blocks(article: Article) -> list[str]:
+    """The texts that are analysed, each alone: the title, then the body paragraphs."""
+    return [article.text[block.start : block.stop] for block in article.blocks()]
 
 
 def segment_doc(doc: Doc, resources: Resources) -> None:
@@ -57,8 +62,7 @@ def tag_doc(doc: Doc, resources: Resources) -> None:
 
 def ner_doc(doc: Doc, resources: Resources) -> None:
     """natasha's NER over each analysed block (never over menus, credits or tags)."""
-    blocks = doc.article.blocks()
-    texts = [doc.text[b.start : b.stop] for b in blocks]
+    blocks, texts = doc.article.blocks(), analysed_blocks(doc.article)
     for block, markup in zip(blocks, resources.ner_tagger.map(texts), strict=True):
         for span in markup.spans:
             start, stop = block.start + span.start, block.start + span.stop

@@ -1,13 +1,48 @@
-"""Terminal renderings: an article with its annotations highlighted, and store statistics."""
+"""Terminal renderings: an article with its annotations highlighted, and store statistics.
+
+Text from articles and the store passes through ``clean`` before it is printed: terminal
+control sequences in a page (colours, cursor moves, window titles, BEL, backspace,
+carriage returns) never reach the terminal. Only ``show``'s own colours do.
+"""
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 
 import click
 
 ENTITY_COLORS = {"PER": "cyan", "LOC": "green", "ORG": "magenta"}
+
+# Terminal control sequences, each removed whole: CSI (ESC [ or 8-bit CSI: colours, cursor
+# moves), string commands (OSC ESC ], DCS ESC P, SOS ESC X, PM ESC ^, APC ESC _, and their
+# 8-bit forms) up to BEL or ST (or the end of the line when unterminated), other escapes
+# (ESC c, ESC ( B), and any other C0 or C1 control and DEL. Tab, newline and carriage
+# return are left to ``clean``.
+CONTROL_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+GONE = "\x00"  # stands in for a removed character while offsets must hold
+CRLF = re.compile(r"\r(?=\n)")
+LINE_BREAKS = re.compile(r"[\r\n\t]")
+
+
+def clean(text: str, *, lines: bool = False) -> str:
+    """``text`` safe to print: control sequences removed. With ``lines``, line breaks stay
+    (CR LF and a lone CR become LF) and so do tabs; without, each becomes a space."""
+    return _masked(text, lines=lines).replace(GONE, "")
+
+
+def _masked(text: str, *, lines: bool) -> str:
+    """``clean``, but with every removed character replaced by GONE: offsets still hold."""
+    masked = CONTROL_SEQUENCE.sub(lambda m: GONE * len(m.group()), text)
+    if lines:
+        return CRLF.sub(GONE, masked).replace("\r", "\n")
+    return LINE_BREAKS.sub(" ", masked)
 
 
 def _marks(doc: dict) -> list[tuple[int, int, dict]]:
@@ -19,7 +54,9 @@ def _marks(doc: dict) -> list[tuple[int, int, dict]]:
 
 
 def highlight(text: str, marks: list[tuple[int, int, dict]]) -> str:
-    """Style each stretch of ``text`` by the union of the marks that cover it."""
+    """Style each stretch of ``text`` by the union of the marks that cover it; the text is
+    cleaned first, as a whole (a control sequence may straddle a mark's edge)."""
+    text = _masked(text, lines=True)
     cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
     out = []
     for start, stop in itertools.pairwise(cuts):
@@ -27,8 +64,8 @@ def highlight(text: str, marks: list[tuple[int, int, dict]]) -> str:
         for m_start, m_stop, m_style in marks:
             if m_start <= start and stop <= m_stop:
                 style.update(m_style)
-        chunk = text[start:stop]
-        out.append(click.style(chunk, **style) if style else chunk)
+        chunk = text[start:stop].replace(GONE, "")
+        out.append(click.style(chunk, **style) if style and chunk else chunk)
     return "".join(out)
 
 
@@ -47,12 +84,18 @@ def _entity_line(m: dict, lang: str) -> str:
 
 
 def render(doc: dict, lang: str = "ru") -> str:
-    head = f"{doc['id']}  {doc['published'] or 'no date'}  {doc['path'] or ''}"
+    """An article for `show`: its text with entities, dates and quotes highlighted, then
+    lists of them and of its events; text from the article is cleaned."""
+    head = clean(f"{doc['id']}  {doc['published'] or 'no date'}  {doc['path'] or ''}")
     legend = " ".join(click.style(t, fg=c, bold=True) for t, c in ENTITY_COLORS.items())
     legend += " " + click.style("DATE", fg="yellow", bold=True)
     legend += " " + click.style("quote", underline=True)
-    lines = [head, legend, "", highlight(doc["text"], _marks(doc)).strip(), ""]
-    lines += ["entities:"] + [_entity_line(m, lang) for m in doc["mentions"]]
+    text = highlight(doc["text"], _marks(doc)).strip()
+    return "\n".join([head, legend, "", text, "", *map(clean, _lists(doc, lang))])
+
+
+def _lists(doc: dict, lang: str) -> list[str]:
+    lines = ["entities:"] + [_entity_line(m, lang) for m in doc["mentions"]]
     lines += ["dates:"] + [
         f"  {t['text']} → {t['value'] or '?'} ({t['precision']})" for t in doc["timexes"]
     ]
@@ -60,7 +103,7 @@ def render(doc: dict, lang: str = "ru") -> str:
         f"  «{q['text'][:70]}» — {q['speaker_normal'] or 'no speaker'}" for q in doc["quotes"]
     ]
     lines += ["events:"] + [_event_line(doc["text"], e, lang) for e in doc.get("events", [])]
-    return "\n".join(lines)
+    return lines
 
 
 def _event_line(text: str, e: dict, lang: str) -> str:
@@ -94,7 +137,7 @@ def format_stats(data: dict, recent: list[tuple], lang: str = "ru") -> str:
         f"  {i}  {p or '----------'}  {title[:60]}  [{m} ent, {d} dates, {q} quotes]"
         for i, p, title, m, d, q in recent
     ]
-    return "\n".join(lines)
+    return "\n".join(map(clean, lines))
 
 
 EVENT_CSV_COLUMNS = ("key", "date", "date_precision", "code", "plover", "mode", "context",
@@ -120,7 +163,7 @@ def format_events(rows: list[dict], lang: str = "ru") -> str:
                      f"{summary}  [{counts}]")
         if r["evidence"]:
             lines.append(f"{'':12}“{r['evidence'][0]['sentence'][:110]}”")
-    return "\n".join(lines)
+    return "\n".join(map(clean, lines))
 
 
 def write_events_csv(rows: list[dict], out, lang: str = "ru") -> None:

@@ -5,7 +5,9 @@ JSON Lines) and reads the layout. It returns a list because a JSON Lines file ho
 articles; a JSON Lines line that cannot be read is a ``Failure`` in that list, and the
 other lines are still read. A whole input that cannot be read raises a ``ReadError``
 (EmptyInput, BinaryInput, TooLarge, UndecodableInput, NoArticle): the caller records it
-as a Failure and goes on with the next input.
+as a Failure and goes on with the next input. An input that is UTF-8 but for a few stray
+bytes is read with U+FFFD in their place, and its articles carry the flag
+``decoded-with-replacement`` (``detect`` says how few is few).
 """
 
 from __future__ import annotations
@@ -13,22 +15,26 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from khronika import errors
-from khronika.read.detect import decode, detect_format
+from khronika.read.detect import decode, decode_input, detect_format
 from khronika.read.dump import parse_dump
 from khronika.read.html import parse_html
+from khronika.read.inputs import Inputs, iter_inputs, list_inputs
 from khronika.read.jsonl import iter_jsonl
 from khronika.records import Article, Failure
 
 __all__ = [
     "MAX_BYTES",
+    "REPLACED_FLAG",
+    "Inputs",
     "decode",
+    "decode_input",
     "detect_format",
     "iter_inputs",
     "iter_jsonl",
+    "list_inputs",
     "parse_dump",
     "parse_html",
     "read_bytes",
@@ -39,26 +45,7 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 10_000_000  # the one default of `--max-bytes` (readers, ingest, extract)
 STDIN = "-"
-
-
-def iter_inputs(paths: list[str]) -> Iterator[str]:
-    """Input paths: files as given, directories recursively in sorted order (hidden files
-    and folders skipped), "-" for standard input."""
-    for path in paths:
-        if path == STDIN or not os.path.isdir(path):
-            yield path
-            continue
-        yield from _walk(Path(path))
-
-
-def _walk(folder: Path) -> Iterator[str]:
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            yield from _walk(entry)
-        elif entry.is_file():
-            yield str(entry)
+REPLACED_FLAG = "decoded-with-replacement"  # stray invalid UTF-8 bytes became U+FFFD
 
 
 def read_bytes(data: bytes, *, path: str, max_bytes: int = MAX_BYTES) -> list[Article | Failure]:
@@ -66,7 +53,16 @@ def read_bytes(data: bytes, *, path: str, max_bytes: int = MAX_BYTES) -> list[Ar
     (a bad line is a Failure there). Raise a ReadError when the input cannot be read."""
     if len(data) > max_bytes:
         raise errors.TooLarge(_too_large(path, len(data), max_bytes))
-    text, encoding = decode(data, path=path)
+    decoded = decode_input(data, path=path)
+    items = _parse(decoded.text, path, decoded.encoding)
+    if decoded.replaced:
+        for item in items:
+            if isinstance(item, Article):
+                item.flags.append(REPLACED_FLAG)
+    return items
+
+
+def _parse(text: str, path: str, encoding: str) -> list[Article | Failure]:
     kind = detect_format(text, path)
     log.debug("%s: %s, %s", path, kind, encoding)
     if kind == "jsonl":

@@ -4,6 +4,14 @@ The decoded text is kept exactly as it was (CRLF stays CRLF): every offset downs
 points into it. Encodings are detected by charset-normalizer; when it proposes several
 Cyrillic single-byte codecs (cp1251, koi8-r, mac-cyrillic… are easy to confuse on short
 text), the one whose decoding reads most like Russian wins.
+
+A page that is UTF-8 but for a few stray bytes (a bad copy-paste, a byte cut from a
+character mid-file) is decoded with U+FFFD in their place and ``Decoded.replaced`` says
+how many; the reader flags such an article ``decoded-with-replacement``. "A few" is at
+most ``REPLACEMENT_MAX_BYTES`` or ``REPLACEMENT_MAX_SHARE`` of the bytes, whichever is
+more, and each must be outweighed by ``REPLACEMENT_MIN_VALID_PER_INVALID`` valid
+multi-byte characters: a page in cp1251 or KOI8-R fails as UTF-8 on nearly every Russian
+letter and decodes almost no valid sequence, so it still goes to encoding detection.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import codecs
 import logging
 import math
 import re
+from dataclasses import dataclass
 
 import charset_normalizer
 
@@ -43,6 +52,27 @@ BINARY_MAGIC = (
     (b"PAR1", "a Parquet file"),
 )
 
+# First bytes of what a saved web page brings along: images and web fonts are skipped as
+# not articles whatever their names (labels as in layout.yaml's not_articles). Other
+# binary files are read, and fail as BinaryInput.
+IMAGES, FONTS = "images", "fonts"
+ASSET_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", IMAGES),
+    (b"GIF87a", IMAGES),
+    (b"GIF89a", IMAGES),
+    (b"\xff\xd8\xff", IMAGES),
+    (b"\x00\x00\x01\x00", IMAGES),  # ICO
+    (b"\x00\x00\x02\x00", IMAGES),  # CUR
+    (b"wOFF", FONTS),
+    (b"wOF2", FONTS),
+    (b"OTTO", FONTS),
+    (b"\x00\x01\x00\x00\x00", FONTS),  # TrueType
+)
+SVG_START = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
 # BOMs, longest first (the UTF-32 LE BOM starts with the UTF-16 LE one).
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -63,20 +93,44 @@ WELL_SHAPED = re.compile(r"[А-ЯЁ]?[а-яё]+|[А-ЯЁ]+")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # not text: maybe BOM-less UTF-16
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
+# UTF-8 with stray invalid bytes (see the module docstring): each invalid sequence counts
+# once, as the one U+FFFD that replaces it.
+REPLACEMENT_MAX_SHARE = 0.001  # 0.1% of the input's bytes ...
+REPLACEMENT_MAX_BYTES = 8  # ... or this many, whichever is more
+REPLACEMENT_MIN_VALID_PER_INVALID = 20  # valid multi-byte characters per invalid sequence
+REPLACEMENT = "\ufffd"
+ENCODED_REPLACEMENT = REPLACEMENT.encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text, the encoding, and how many invalid sequences became U+FFFD."""
+
+    text: str
+    encoding: str
+    replaced: int = 0
+
 
 def decode(data: bytes, *, path: str = "<bytes>") -> tuple[str, str]:
     """Decode ``data`` to (text, encoding name); the text is kept as it is (no newline changes).
 
     Raises EmptyInput, BinaryInput or UndecodableInput.
     """
+    decoded = decode_input(data, path=path)
+    return decoded.text, decoded.encoding
+
+
+def decode_input(data: bytes, *, path: str = "<bytes>") -> Decoded:
+    """``decode``, telling also how many stray invalid UTF-8 sequences were replaced."""
     if not data.strip():
         raise errors.EmptyInput(_empty_message(path, data))
     _reject_binary(data, path)
-    text, encoding = _decode_bom(data) or _decode_utf8(data) or _decode_detected(data, path)
-    if not text.strip() or not text.strip("\ufeff\u00a0 \t\r\n"):
+    found = _decode_bom(data) or _decode_utf8(data) or _decode_mostly_utf8(data, path)
+    decoded = found or Decoded(*_decode_detected(data, path))
+    if not decoded.text.strip() or not decoded.text.strip("\ufeff\u00a0 \t\r\n"):
         raise errors.EmptyInput(_empty_message(path, data))
-    log.debug("%s: decoded as %s", path, encoding)
-    return text, encoding
+    log.debug("%s: decoded as %s", path, decoded.encoding)
+    return decoded
 
 
 def _empty_message(path: str, data: bytes) -> str:
@@ -102,6 +156,16 @@ def _reject_binary(data: bytes, path: str) -> None:
         )
 
 
+def asset_kind(head: bytes) -> str | None:
+    """"images" or "fonts" when the first bytes of a file show one, else None."""
+    for magic, label in ASSET_MAGIC:
+        if head.startswith(magic):
+            return label
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return IMAGES
+    return IMAGES if SVG_START.match(head) else None
+
+
 def _starts_with_bom(data: bytes) -> bool:
     return any(data.startswith(bom) for bom, _ in BOMS)
 
@@ -111,17 +175,17 @@ def _utf16_detected(data: bytes) -> bool:
     return best is not None and best.encoding.startswith(("utf_16", "utf_32"))
 
 
-def _decode_bom(data: bytes) -> tuple[str, str] | None:
+def _decode_bom(data: bytes) -> Decoded | None:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return Decoded(data.decode(encoding), encoding)
             except UnicodeDecodeError:
                 return None
     return None
 
 
-def _decode_utf8(data: bytes) -> tuple[str, str] | None:
+def _decode_utf8(data: bytes) -> Decoded | None:
     if b"\x00" in data:
         return None
     try:
@@ -131,7 +195,30 @@ def _decode_utf8(data: bytes) -> tuple[str, str] | None:
             return None
         log.warning("dropping a UTF-8 character cut off at the end (byte %d)", error.start)
         text = data[: error.start].decode("utf-8")
-    return None if CONTROL.search(text) else (text, "utf-8")
+    return None if CONTROL.search(text) else Decoded(text, "utf-8")
+
+
+def _decode_mostly_utf8(data: bytes, path: str) -> Decoded | None:
+    """UTF-8 with a few stray invalid bytes, replaced by U+FFFD (thresholds above)."""
+    if b"\x00" in data:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count(REPLACEMENT) - data.count(ENCODED_REPLACEMENT)
+    if not _few_invalid(text, replaced, len(data)) or CONTROL.search(text):
+        return None
+    log.warning(
+        "%s: %d invalid UTF-8 byte sequence(s) replaced with U+FFFD (first at character %d)",
+        path, replaced, text.index(REPLACEMENT),
+    )
+    return Decoded(text, "utf-8", replaced)
+
+
+def _few_invalid(text: str, replaced: int, size: int) -> bool:
+    valid_multibyte = sum(1 for ch in text if ch > "\x7f") - replaced
+    return (
+        0 < replaced <= max(REPLACEMENT_MAX_BYTES, REPLACEMENT_MAX_SHARE * size)
+        and valid_multibyte >= REPLACEMENT_MIN_VALID_PER_INVALID * replaced
+    )
 
 
 def _decode_detected(data: bytes, path: str) -> tuple[str, str]:

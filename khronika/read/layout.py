@@ -41,6 +41,7 @@ class Layout:
     headline_max_chars: int
     headline_bad_endings: str
     sentence_endings: str
+    not_articles: dict[str, str]  # file extension (".js") -> label (".js", "images")
 
 
 def load_layout() -> Layout:
@@ -72,6 +73,8 @@ def build_layout(data: dict) -> Layout:
         headline_max_chars=data["headline_max_chars"],
         headline_bad_endings=data["headline_bad_endings"],
         sentence_endings=data["sentence_endings"],
+        not_articles={ext.lower(): label for label, exts in data["not_articles"].items()
+                      for ext in exts},
     )
 
 
