@@ -88,3 +88,12 @@ def test_cli_extract_missing_file_is_a_failure_with_a_reason(tmp_path):
     assert lines[0]["kind"] == "FileNotFoundError"
     assert "check that the file exists" in lines[0]["error"]
     assert lines[1]["article"]["published"] == "2021-03-12"
+
+
+def test_cli_ingest_report_line_counts_duplicate_inputs(tmp_path):
+    write_pages(tmp_path, {"a.txt": PAGE, "a-copy.txt": PAGE})
+    db = str(tmp_path / "k.duckdb")
+    result = run("-q", "ingest", "--db", db, "-j", "1", str(tmp_path), str(tmp_path / "a.txt"))
+    assert result.exit_code == 0, result.output
+    assert "3 inputs: 1 new articles" in result.stderr
+    assert "2 duplicate inputs left out" in result.stderr

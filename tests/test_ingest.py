@@ -1,10 +1,11 @@
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from khronika.store import db as store
-from khronika.store.ingest import Options, ingest
+from khronika.store.ingest import Options, ingest, sources
 from tests.helpers import PAGE, PAGE_NO_DATE, write_pages
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
@@ -118,3 +119,22 @@ def test_ingest_entities_merge_across_documents_and_batches(tmp_path):
         ).fetchall())
     assert rows["local:per:петр-сидорчук"] == ["local", None, "2", "2"]
     assert rows["person:vladimir-putin"] == ["person", "RUSGOV", "2", "2"]
+
+
+def test_ingest_equal_copies_and_a_path_given_twice_are_one_input(corpus, tmp_path):
+    (corpus / "a-copy.txt").write_bytes((corpus / "a.txt").read_bytes())
+    db = tmp_path / "k.duckdb"
+    a = str(corpus / "a.txt")
+    report = ingest([str(corpus), a, a], str(db), Options())
+    assert (report.inputs, report.duplicate_inputs, report.articles) == (6, 3, 3)
+    assert report.failures == [] and count(db, "inputs") == 3
+
+
+def test_ingest_a_symlink_loop_is_walked_once(corpus, tmp_path):
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "up").symlink_to(corpus, target_is_directory=True)
+    found = [Path(s.path).name for s in sources([str(corpus), str(corpus / "loop")])]
+    assert sorted(found) == ["a.txt", "b.txt", "c.txt"]
+    report = ingest([str(corpus)], str(tmp_path / "k.duckdb"), Options())
+    assert (report.inputs, report.articles, report.failures) == (3, 3, [])

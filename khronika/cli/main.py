@@ -107,6 +107,7 @@ def ingest_command(ctx, paths, db, workers, max_bytes, published):
     click.echo(
         f"{report.inputs} inputs: {report.articles} new articles, {report.duplicates} already "
         f"stored, {report.skipped} inputs skipped (already ingested), "
+        f"{report.duplicate_inputs} duplicate inputs left out (same content as another), "
         f"{len(report.failures)} failures → {db}",
         err=True,
     )

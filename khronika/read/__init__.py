@@ -43,20 +43,26 @@ STDIN = "-"
 
 def iter_inputs(paths: list[str]) -> Iterator[str]:
     """Input paths: files as given, directories recursively in sorted order (hidden files
-    and folders skipped), "-" for standard input."""
+    and folders skipped), "-" for standard input. A directory is walked once, however
+    often it is reached (named twice, or through a symlink, a loop included)."""
+    walked: set[str] = set()
     for path in paths:
         if path == STDIN or not os.path.isdir(path):
             yield path
             continue
-        yield from _walk(Path(path))
+        yield from _walk(Path(path), walked)
 
 
-def _walk(folder: Path) -> Iterator[str]:
+def _walk(folder: Path, walked: set[str]) -> Iterator[str]:
+    real = os.path.realpath(folder)
+    if real in walked:
+        return
+    walked.add(real)
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk(entry)
+            yield from _walk(entry, walked)
         elif entry.is_file():
             yield str(entry)
 

@@ -69,7 +69,8 @@ class Report:
     inputs: int = 0
     skipped: int = 0
     articles: int = 0
-    duplicates: int = 0
+    duplicates: int = 0  # articles already stored (the same text from another input)
+    duplicate_inputs: int = 0  # inputs whose content another input of this run has
     failures: list[Failure] = field(default_factory=list)
 
 
@@ -167,6 +168,20 @@ def run(
         yield from pool.imap(_work, [(s, options) for s in items], chunksize=1)
 
 
+def unique_inputs(items: list[Source]) -> tuple[list[Source], int]:
+    """The first input of each content hash, and how many repeats were left out (two
+    copies of a file, a path given twice)."""
+    seen: set[str] = set()
+    unique = []
+    for source in items:
+        if source.sha in seen:
+            continue
+        unique.append(source)
+        if source.sha is not None:
+            seen.add(source.sha)
+    return unique, len(items) - len(unique)
+
+
 def ingest(
     paths: list[str], db: str, options: Options, *, workers: int = 1, batch_size: int = 32,
     on_outcome: Callable[[Outcome], None] | None = None,
@@ -180,6 +195,7 @@ def ingest(
     try:
         for source in items:
             source.sha, source.size = file_sha(source, options.max_bytes)
+        items, report.duplicate_inputs = unique_inputs(items)
         done = store.known_inputs(con, [s.sha for s in items if s.sha])
         todo = [s for s in items if s.sha is None or s.sha not in done]
         report.skipped = len(items) - len(todo)
