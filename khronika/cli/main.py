@@ -15,7 +15,7 @@ import click
 from .. import __version__
 from ..kb.load import KBDataError
 from ..store import db as store
-from ..store.ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources
+from ..store.ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources, work_items
 from .kb import LANG_OPTION, kb_group
 
 log = logging.getLogger("khronika")
@@ -133,7 +133,8 @@ def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
     from ..output.contract import doc_to_json, failure_to_json
 
     failed = 0
-    for outcome in run(list(sources(list(paths))), _options(max_bytes, published),
+    options = _options(max_bytes, published)
+    for outcome in run(work_items(list(sources(list(paths))), options), options,
                        workers=workers):
         _report_failures(outcome)
         failed += len(outcome.failures)

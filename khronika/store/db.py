@@ -85,11 +85,16 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("date", "VARCHAR"), ("date_source", "VARCHAR"), ("actors", "JSON"),
         ("recipients", "JSON"),
     ],
+    # one row per failure, stored once however often its input is ingested
     "failures": [
         ("path", "VARCHAR"), ("id", "VARCHAR"), ("kind", "VARCHAR"), ("reason", "VARCHAR"),
+        ("sha", "VARCHAR"),  # the input's content hash (NULL: unreadable or too large)
     ],
+    # one row per input ingested: status done, partial (some articles, some failures) or
+    # failed (no article); a rerun skips them all
     "inputs": [
         ("sha", "VARCHAR"), ("path", "VARCHAR"), ("size", "BIGINT"), ("articles", "INTEGER"),
+        ("status", "VARCHAR"), ("failures", "INTEGER"),
     ],
 }
 
@@ -330,8 +335,24 @@ def known_articles(con, ids: list[str]) -> set[str]:
     return {i for (i,) in rows.fetchall()}
 
 
-def write_batch(con, docs: list[Doc], failures: list[Failure], inputs: list[tuple]) -> int:
+def failure_row(failure: Failure, sha: str | None) -> tuple:
+    return (failure.path, failure.id, failure.kind, failure.reason, sha)
+
+
+def new_failures(con, rows: list[tuple]) -> list[tuple]:
+    """The failure rows not stored yet (a rerun of an input that fails again, or of one
+    whose last batch never got written, stores nothing twice)."""
+    if not rows:
+        return []
+    stored = set(con.execute(
+        "SELECT path, id, kind, reason, sha FROM failures "
+        "WHERE path IN (SELECT unnest($1::VARCHAR[]))", [[r[0] for r in rows]]).fetchall())
+    return [row for row in dict.fromkeys(rows) if row not in stored]
+
+
+def write_batch(con, docs: list[Doc], failures: list[tuple], inputs: list[tuple]) -> int:
     """Store a batch in one transaction; documents already stored are left alone.
+    ``failures`` are ``failure_row``s, ``inputs`` rows of the inputs now done.
 
     Returns the number of new articles.
     """
@@ -350,7 +371,7 @@ def write_batch(con, docs: list[Doc], failures: list[Failure], inputs: list[tupl
                 tables[table].extend(rows)
         tables["entities"] = entity_rows(fresh)
         tables["events"] = event_rows(fresh)
-        tables["failures"] = [(f.path, f.id, f.kind, f.reason) for f in failures]
+        tables["failures"] = new_failures(con, failures)
         tables["inputs"] = inputs
         for table, rows in tables.items():
             insert_rows(con, table, rows, upsert=UPSERTS.get(table))

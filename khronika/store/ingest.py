@@ -62,6 +62,17 @@ class Outcome:
     size: int
     docs: list[Doc] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    last: bool = True  # the input's last piece (see Work)
+
+
+@dataclass(slots=True)
+class Work:
+    """What one worker is given: a whole input to read and analyse, or (``records``) one
+    piece of a JSON Lines input the parent has read, so one feed keeps every worker busy."""
+
+    source: Source
+    records: list[Article | Failure] | None = None
+    last: bool = True  # the input's last piece: once it is stored, the input is done
 
 
 @dataclass(slots=True)
@@ -77,12 +88,16 @@ class Report:
 def file_sha(source: Source, max_bytes: int) -> tuple[str | None, int]:
     """Content hash of an input (None when it cannot be read or is over the limit)."""
     try:
-        size = len(source.data) if source.data is not None else os.path.getsize(source.path)
+        size = input_size(source)
         if size > max_bytes:
             return None, size
         return hashlib.sha256(source.read()).hexdigest(), size
     except OSError:
         return None, 0
+
+
+def input_size(source: Source) -> int:
+    return len(source.data) if source.data is not None else os.path.getsize(source.path)
 
 
 def _failure(path: str, error: Exception, article_id: str | None = None) -> Failure:
@@ -113,17 +128,66 @@ def process_input(source: Source, resources: Resources, options: Options) -> Out
     """Read one input and analyse every article in it."""
     outcome = Outcome(source.path, source.sha, source.size)
     try:
-        if source.data is None:  # a file: its size is checked before it is read
-            items = readers.read_path(source.path, max_bytes=options.max_bytes)
-        else:
-            items = readers.read_bytes(source.data, path=source.path, max_bytes=options.max_bytes)
+        items = _read(source, options.max_bytes)
     except (ReadError, OSError) as error:
         outcome.failures.append(_failure(source.path, error))
         return outcome
+    return _analyze_items(items, outcome, resources, options)
+
+
+def _read(source: Source, max_bytes: int) -> list[Article | Failure]:
+    if source.data is None:  # a file: its size is checked before it is read
+        return readers.read_path(source.path, max_bytes=max_bytes)
+    return readers.read_bytes(source.data, path=source.path, max_bytes=max_bytes)
+
+
+def _analyze_items(
+    items: list[Article | Failure], outcome: Outcome, resources: Resources, options: Options,
+) -> Outcome:
     for item in items:
         result = item if isinstance(item, Failure) else _analyze(item, resources, options)
         (outcome.failures if isinstance(result, Failure) else outcome.docs).append(result)
     return outcome
+
+
+def process_work(work: Work, resources: Resources, options: Options) -> Outcome:
+    """A whole input (read here), or a piece of a JSON Lines input (analysed here)."""
+    source = work.source
+    if work.records is None:
+        outcome = process_input(source, resources, options)
+    else:
+        outcome = _analyze_items(work.records, Outcome(source.path, source.sha, source.size),
+                                 resources, options)
+    outcome.last = work.last
+    return outcome
+
+
+def plan(source: Source, options: Options) -> list[Work]:
+    """The work items of one input: a JSON Lines input is read here and dealt out one
+    record per item; any other input is one item, read by the worker."""
+    records = _jsonl_records(source, options.max_bytes)
+    if not records:
+        return [Work(source)]
+    return [Work(source, [r], last=n == len(records) - 1) for n, r in enumerate(records)]
+
+
+def _jsonl_records(source: Source, max_bytes: int) -> list[Article | Failure]:
+    """The records of a JSON Lines input; [] for any other input, or one the worker must
+    fail with its reason (unreadable, too large, undecodable)."""
+    try:
+        if input_size(source) > max_bytes:
+            return []
+        data = source.read()
+        text, _ = readers.decode(data, path=source.path)
+        if readers.detect_format(text, source.path) != "jsonl":
+            return []
+        return readers.read_bytes(data, path=source.path, max_bytes=max_bytes)
+    except (ReadError, OSError):
+        return []
+
+
+def work_items(items: list[Source], options: Options) -> list[Work]:
+    return [work for source in items for work in plan(source, options)]
 
 
 def init_worker() -> None:
@@ -139,9 +203,9 @@ def process_resources() -> Resources:
     return Resources.load()
 
 
-def _work(args: tuple[Source, Options]) -> Outcome:
-    source, options = args
-    return process_input(source, process_resources(), options)
+def _work(args: tuple[Work, Options]) -> Outcome:
+    work, options = args
+    return process_work(work, process_resources(), options)
 
 
 def sources(paths: list[str]) -> Iterator[Source]:
@@ -153,19 +217,19 @@ def sources(paths: list[str]) -> Iterator[Source]:
 
 
 def run(
-    items: list[Source], options: Options, *, workers: int = 1,
+    items: list[Work], options: Options, *, workers: int = 1,
     resources: Resources | None = None,
 ) -> Iterator[Outcome]:
-    """Process inputs in order, in this process (workers=1) or in a pool of processes."""
+    """Process work items in order, in this process (workers=1) or in a pool of processes."""
     if workers <= 1 or len(items) <= 1:
         res = resources
-        for source in items:
+        for work in items:
             res = res or Resources.load()
-            yield process_input(source, res, options)
+            yield process_work(work, res, options)
         return
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     with context.Pool(workers, initializer=init_worker) as pool:
-        yield from pool.imap(_work, [(s, options) for s in items], chunksize=1)
+        yield from pool.imap(_work, [(w, options) for w in items], chunksize=1)
 
 
 def unique_inputs(items: list[Source]) -> tuple[list[Source], int]:
@@ -199,26 +263,43 @@ def ingest(
         done = store.known_inputs(con, [s.sha for s in items if s.sha])
         todo = [s for s in items if s.sha is None or s.sha not in done]
         report.skipped = len(items) - len(todo)
+        work = work_items(todo, options)
         if on_start:
-            on_start(len(todo))
+            on_start(len(work))
         batch: list[Outcome] = []
-        for outcome in run(todo, options, workers=workers):
+        pieces: dict[str, tuple[int, int]] = {}
+        for outcome in run(work, options, workers=workers):
             batch.append(outcome)
             report.failures.extend(outcome.failures)
             if on_outcome:
                 on_outcome(outcome)
             if len(batch) >= batch_size:
-                _flush(con, batch, report)
-        _flush(con, batch, report)
+                _flush(con, batch, report, pieces)
+        _flush(con, batch, report, pieces)
     finally:
         con.close()
     return report
 
 
-def _flush(con, batch: list[Outcome], report: Report) -> None:
+def input_row(outcome: Outcome, pieces: dict[str, tuple[int, int]]) -> tuple | None:
+    """The ``inputs`` row of an input whose last piece this is, with its status: done,
+    partial (some articles, some failures) or failed. None before its last piece (whose
+    articles and failures so far ``pieces`` carries), or for an input with no hash."""
+    if outcome.sha is None:
+        return None
+    docs, failed = pieces.pop(outcome.sha, (0, 0))
+    docs, failed = docs + len(outcome.docs), failed + len(outcome.failures)
+    if not outcome.last:
+        pieces[outcome.sha] = (docs, failed)
+        return None
+    status = "done" if not failed else "partial" if docs else "failed"
+    return (outcome.sha, outcome.path, outcome.size, docs, status, failed)
+
+
+def _flush(con, batch: list[Outcome], report: Report, pieces: dict[str, tuple[int, int]]) -> None:
     docs = [d for o in batch for d in o.docs]
-    failures = [f for o in batch for f in o.failures]
-    inputs = [(o.sha, o.path, o.size, len(o.docs)) for o in batch if o.sha and not o.failures]
+    failures = [store.failure_row(f, o.sha) for o in batch for f in o.failures]
+    inputs = [row for o in batch if (row := input_row(o, pieces)) is not None]
     added = store.write_batch(con, docs, failures, inputs)
     report.articles += added
     report.duplicates += len(docs) - added
