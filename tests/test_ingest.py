@@ -206,3 +206,10 @@ def test_ingest_one_jsonl_input_is_analysed_by_all_workers(tmp_path, monkeypatch
     report = ingest([str(feed)], str(tmp_path / "k.duckdb"), Options(), workers=2)
     assert len(report.failures) == 6
     assert len({p.name.split("-")[0] for p in pids.iterdir()}) == 2
+
+
+def test_ingest_never_reads_the_store_itself(corpus):
+    db = corpus / "k.duckdb"
+    for _ in range(2):
+        report = ingest([str(corpus)], str(db), Options())
+        assert (report.inputs, report.failures) == (3, [])

@@ -13,7 +13,9 @@ import sys
 import click
 
 from .. import __version__
+from ..errors import KhronikaError
 from ..kb.load import KBDataError
+from ..store import access
 from ..store import db as store
 from ..store.ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources, work_items
 from .kb import LANG_OPTION, kb_group
@@ -23,6 +25,11 @@ log = logging.getLogger("khronika")
 DB_OPTION = click.option(
     "--db", default=store.DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
     help="DuckDB file of the store.",
+)
+WAIT_OPTION = click.option(
+    "--wait", default=access.WAIT, show_default=True, type=click.FloatRange(0),
+    metavar="SECONDS", help="How long to wait for another process that holds the store "
+                            "(a running ingest writing a batch, or a reader).",
 )
 MAX_BYTES_OPTION = click.option(
     "--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(1),
@@ -41,8 +48,9 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
 
 
 class KhronikaGroup(click.Group):
-    """Turns a broken knowledge-base, lexicon or CAMEO-table file into a one-line error,
-    wherever it is loaded."""
+    """Turns khronika's own errors (a store that is busy or no khronika store, a broken
+    knowledge-base, lexicon or CAMEO-table file) into one-line errors, wherever they
+    arise."""
 
     def invoke(self, ctx: click.Context):
         from ..events.lexicon import LexiconError
@@ -50,7 +58,7 @@ class KhronikaGroup(click.Group):
 
         try:
             return super().invoke(ctx)
-        except (KBDataError, LexiconError, OntologyError) as error:
+        except (KhronikaError, KBDataError, LexiconError, OntologyError) as error:
             raise click.ClickException(str(error)) from error
 
 
@@ -77,16 +85,19 @@ def _options(max_bytes: int, published) -> Options:
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
+@WAIT_OPTION
 @click.option("--workers", "-j", default=os.cpu_count() or 1, show_default="cores",
               type=click.IntRange(1), help="Worker processes that read and analyse.")
 @MAX_BYTES_OPTION
 @PUBLISHED_OPTION
 @click.pass_context
-def ingest_command(ctx, paths, db, workers, max_bytes, published):
+def ingest_command(ctx, paths, db, wait, workers, max_bytes, published):
     """Read PATHS (files, directories, '-' for stdin) and store them in the DuckDB file.
 
     Idempotent: inputs already stored (same content hash) are skipped. Exits with status 1
-    when any input or document failed; the others are stored all the same.
+    when any input or document failed; the others are stored all the same. The file is
+    opened only to write each batch, so other commands can read it meanwhile; a second
+    ingest into the same file is refused.
     """
     bars = []
 
@@ -101,7 +112,7 @@ def ingest_command(ctx, paths, db, workers, max_bytes, published):
 
     options = _options(max_bytes, published)
     report = ingest(list(paths), db, options, workers=workers, on_outcome=progress,
-                    on_start=start)
+                    on_start=start, wait=wait)
     for bar in bars:
         bar.render_finish()
     click.echo(
@@ -148,17 +159,18 @@ def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
 @main.command("show")
 @click.argument("article_id")
 @DB_OPTION
+@WAIT_OPTION
 @click.option("--color/--no-color", default=None, help="Force or disable colours.")
 @LANG_OPTION
-def show_command(article_id, db, color, lang):
+def show_command(article_id, db, wait, color, lang):
     """Print a stored article with entities, dates and quotes highlighted, and its events.
 
     ARTICLE_ID may be a prefix of the id printed by `khronika stats`.
     """
     from ..output.terminal import render
 
-    con = store.connect(db, read_only=True) if os.path.exists(db) else None
-    doc = store.load_doc(con, article_id) if con else None
+    with access.open_store(db, wait=wait) as con:
+        doc = store.load_doc(con, article_id)
     if doc is None:
         raise click.ClickException(
             f"no article {article_id!r} in {db}; `khronika stats --db {db}` lists the ids"
@@ -168,20 +180,19 @@ def show_command(article_id, db, color, lang):
 
 @main.command("stats")
 @DB_OPTION
+@WAIT_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @LANG_OPTION
-def stats_command(db, as_json, lang):
+def stats_command(db, wait, as_json, lang):
     """Summarise what the store holds: counts, entities, dates, failures."""
-    if not os.path.exists(db):
-        raise click.ClickException(f"no store at {db}; run `khronika ingest PATH --db {db}` first")
-    con = store.connect(db, read_only=True)
-    data = store.stats(con)
+    with access.open_store(db, wait=wait) as con:
+        data, recent = store.stats(con), store.recent_articles(con)
     if as_json:
         click.echo(json.dumps(data, default=str, ensure_ascii=False))
         return
     from ..output.terminal import format_stats
 
-    click.echo(format_stats(data, store.recent_articles(con), lang))
+    click.echo(format_stats(data, recent, lang))
 
 
 @main.group("eval")
@@ -322,16 +333,11 @@ def _event_filters(func):
                      help="Events dated on or before this day."),
         click.option("--modality", type=click.Choice(MODALITIES)),
         DB_OPTION,
+        WAIT_OPTION,
     ]
     for option in reversed(options):
         func = option(func)
     return func
-
-
-def _store_or_fail(db):
-    if not os.path.exists(db):
-        raise click.ClickException(f"no store at {db}; run `khronika ingest PATH --db {db}` first")
-    return store.connect(db, read_only=True)
 
 
 @main.command("events")
@@ -341,14 +347,15 @@ def _store_or_fail(db):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per event, with evidence.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
 @LANG_OPTION
-def events_command(actor, code, since, until, modality, db, limit, as_json, as_csv, lang):
+def events_command(actor, code, since, until, modality, db, wait, limit, as_json, as_csv,
+                   lang):
     """List stored events, latest first: date, CAMEO code, PLOVER type, modality, summary,
     and how many articles and sources report each."""
     from ..output.terminal import format_events, write_events_csv
     from ..store.query import select_events
 
-    con = _store_or_fail(db)
-    rows = select_events(con, _filters(actor, code, since, until, modality, limit or None))
+    with access.open_store(db, wait=wait) as con:
+        rows = select_events(con, _filters(actor, code, since, until, modality, limit or None))
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -365,21 +372,21 @@ def events_command(actor, code, since, until, modality, db, limit, as_json, as_c
               help="Output file ('-' for stdout); for parquet, a folder (required).")
 @_event_filters
 @LANG_OPTION
-def export_command(fmt, output, actor, code, since, until, modality, db, lang):
+def export_command(fmt, output, actor, code, since, until, modality, db, wait, lang):
     """Export stored events. Parquet is partitioned by event month (month=YYYY-MM/)."""
     from ..output.exports import export_events
 
-    con = _store_or_fail(db)
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("--format parquet needs -o FOLDER")
     filters = _filters(actor, code, since, until, modality, None)
-    if fmt == "parquet":
-        if output == "-":
-            raise click.UsageError("--format parquet needs -o FOLDER")
-        count = export_events(con, fmt, output, filters, lang)
-    elif output == "-":
-        count = export_events(con, fmt, sys.stdout, filters, lang)
-    else:
-        with open(output, "w", encoding="utf-8", newline="") as out:
-            count = export_events(con, fmt, out, filters, lang)
+    with access.open_store(db, wait=wait) as con:
+        if fmt == "parquet":
+            count = export_events(con, fmt, output, filters, lang)
+        elif output == "-":
+            count = export_events(con, fmt, sys.stdout, filters, lang)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                count = export_events(con, fmt, out, filters, lang)
     click.echo(f"{count} events → {output}", err=True)
 
 

@@ -1,8 +1,9 @@
-"""The embedded store: one DuckDB file, written in bulk by a single writer.
+"""The embedded store: one DuckDB file, written in bulk by a single writer (opened and
+waited for through ``access``).
 
 Each batch of documents is one transaction, so a killed ingest never leaves a half-written
-article; ``inputs`` remembers the content hash of every input file fully stored, so a rerun
-skips what is done and finishes the rest.
+article; ``inputs`` remembers the content hash of every input read to its end (with its
+status: done, partial or failed), so a rerun skips what is done and finishes the rest.
 """
 
 from __future__ import annotations
@@ -128,11 +129,18 @@ def _upgrade(con) -> None:
             con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {kind}")
 
 
+def create(con) -> None:
+    """Make the tables a new store needs, and the columns an older one lacks."""
+    con.execute(schema())
+    _upgrade(con)
+
+
 def connect(path: str | Path = DEFAULT_DB, *, read_only: bool = False):
+    """A bare connection (tests, scripts); commands open the store through ``access``,
+    which waits for other processes and refuses files that are no khronika store."""
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
-        con.execute(schema())
-        _upgrade(con)
+        create(con)
     return con
 
 

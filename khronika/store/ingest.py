@@ -1,8 +1,9 @@
 """Batches: read and analyse inputs in worker processes; one writer stores them.
 
-Workers run ``process_input`` (read → Articles → analyse); the parent process owns the
-DuckDB file and writes each batch in one transaction. One bad input never stops a batch:
-it becomes a Failure with its reason.
+Workers run ``process_work`` (read → Articles → analyse; a JSON Lines input is dealt out
+to them record by record); the parent process is the one writer: it holds the writer's
+lock for the whole run, and opens the DuckDB file to write each batch in one transaction
+(``access``). One bad input never stops a batch: it becomes a Failure with its reason.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..errors import ReadError
 from ..pipeline import STAGES, Stage, analyze_article
 from ..records import Article, Doc, Failure
 from ..resources import Resources
+from . import access
 from . import db as store
 
 log = logging.getLogger(__name__)
@@ -249,20 +251,17 @@ def unique_inputs(items: list[Source]) -> tuple[list[Source], int]:
 def ingest(
     paths: list[str], db: str, options: Options, *, workers: int = 1, batch_size: int = 32,
     on_outcome: Callable[[Outcome], None] | None = None,
-    on_start: Callable[[int], None] | None = None,
+    on_start: Callable[[int], None] | None = None, wait: float = access.WAIT,
 ) -> Report:
-    """Ingest inputs into the DuckDB file ``db``; idempotent and resumable."""
+    """Ingest inputs into the DuckDB file ``db``; idempotent and resumable. The file is
+    opened for each batch's write only (readers get in between); ``wait`` is how long to
+    wait for a process that holds it."""
     report = Report()
-    items = list(sources(paths))
-    report.inputs = len(items)
-    con = store.connect(db)
-    try:
-        for source in items:
-            source.sha, source.size = file_sha(source, options.max_bytes)
-        items, report.duplicate_inputs = unique_inputs(items)
-        done = store.known_inputs(con, [s.sha for s in items if s.sha])
-        todo = [s for s in items if s.sha is None or s.sha not in done]
-        report.skipped = len(items) - len(todo)
+    with access.writing(db):
+        access.open_store(db, write=True, wait=wait).close()  # a bad file fails here, first
+        own = access.store_files(db)  # `ingest .` never reads the store itself
+        items = [s for s in sources(paths) if os.path.realpath(s.path) not in own]
+        todo = _todo(items, db, options, report, wait)
         work = work_items(todo, options)
         if on_start:
             on_start(len(work))
@@ -274,11 +273,23 @@ def ingest(
             if on_outcome:
                 on_outcome(outcome)
             if len(batch) >= batch_size:
-                _flush(con, batch, report, pieces)
-        _flush(con, batch, report, pieces)
-    finally:
-        con.close()
+                _flush(db, batch, report, pieces, wait)
+        _flush(db, batch, report, pieces, wait)
     return report
+
+
+def _todo(items: list[Source], db: str, options: Options, report: Report,
+          wait: float) -> list[Source]:
+    """The inputs not stored yet, each content once."""
+    report.inputs = len(items)
+    for source in items:
+        source.sha, source.size = file_sha(source, options.max_bytes)
+    items, report.duplicate_inputs = unique_inputs(items)
+    with access.open_store(db, write=True, wait=wait) as con:
+        done = store.known_inputs(con, [s.sha for s in items if s.sha])
+    todo = [s for s in items if s.sha is None or s.sha not in done]
+    report.skipped = len(items) - len(todo)
+    return todo
 
 
 def input_row(outcome: Outcome, pieces: dict[str, tuple[int, int]]) -> tuple | None:
@@ -296,11 +307,15 @@ def input_row(outcome: Outcome, pieces: dict[str, tuple[int, int]]) -> tuple | N
     return (outcome.sha, outcome.path, outcome.size, docs, status, failed)
 
 
-def _flush(con, batch: list[Outcome], report: Report, pieces: dict[str, tuple[int, int]]) -> None:
+def _flush(db: str, batch: list[Outcome], report: Report, pieces: dict[str, tuple[int, int]],
+           wait: float) -> None:
+    if not batch:
+        return
     docs = [d for o in batch for d in o.docs]
     failures = [store.failure_row(f, o.sha) for o in batch for f in o.failures]
     inputs = [row for o in batch if (row := input_row(o, pieces)) is not None]
-    added = store.write_batch(con, docs, failures, inputs)
+    with access.open_store(db, write=True, wait=wait) as con:
+        added = store.write_batch(con, docs, failures, inputs)
     report.articles += added
     report.duplicates += len(docs) - added
     batch.clear()
