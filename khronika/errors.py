@@ -58,3 +58,7 @@ class NotAStore(StoreError):
 class StoreBusy(StoreError):
     """Another process holds the store (a running ingest writing it, or a reader while an
     ingest waits to write) for longer than the command waits (`--wait`)."""
+
+
+class OutputExists(KhronikaError):
+    """An export's output folder already holds data; nothing was written to it."""

@@ -173,3 +173,36 @@ def test_events_store_an_article_of_unknown_origin_is_a_source_of_its_own(tmp_pa
     run("-q", "ingest", "--db", path, "-j", "1", "--published", "2021-03-12", str(tmp_path))
     (talks,) = _events(path, "--code", "04")
     assert (talks["articles"], talks["sources"]) == (1, 1)
+
+
+def _parquet_codes(folder):
+    with duckdb.connect() as con:
+        return con.execute(
+            f"SELECT code FROM read_parquet('{folder}/*/*.parquet', hive_partitioning=true) "
+            "ORDER BY code").fetchall()
+
+
+def test_events_store_export_parquet_refuses_a_folder_with_data(db, tmp_path):
+    out = tmp_path / "pq"
+    assert run("export", "--format", "parquet", "-o", str(out), "--db", db).exit_code == 0
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    result = CliRunner().invoke(main, ["export", "--format", "parquet", "-o", str(out),
+                                       "--db", db])
+    assert result.exit_code != 0
+    (line,) = result.stderr.strip().splitlines()
+    assert str(out) in line and "--overwrite" in line
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert _parquet_codes(out) == [("041",), ("174",)]
+
+
+def test_events_store_export_parquet_overwrite_replaces_an_export(db, tmp_path):
+    out = tmp_path / "pq"
+    for _ in range(2):
+        result = run("export", "--format", "parquet", "-o", str(out), "--overwrite", "--db", db)
+        assert result.exit_code == 0, result.output
+    assert _parquet_codes(out) == [("041",), ("174",)]
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "--format", "parquet", "-o", str(out),
+                                       "--overwrite", "--db", db])
+    assert result.exit_code != 0 and "notes.txt" in result.stderr
+    assert (out / "notes.txt").exists() and _parquet_codes(out) == [("041",), ("174",)]

@@ -369,11 +369,18 @@ def events_command(actor, code, since, until, modality, db, wait, limit, as_json
 @click.option("--format", "fmt", type=click.Choice(["plover", "gdelt", "parquet"]),
               required=True, help="PLOVER JSON Lines, a GDELT-style TSV, or Parquet files.")
 @click.option("-o", "--output", default="-", show_default=True,
-              help="Output file ('-' for stdout); for parquet, a folder (required).")
+              help="Output file ('-' for stdout); for parquet, a new or empty folder "
+                   "(required).")
+@click.option("--overwrite", is_flag=True,
+              help="For parquet: replace an earlier export in the -o folder (its month=… "
+                   "partitions) instead of refusing a folder that holds data.")
 @_event_filters
 @LANG_OPTION
-def export_command(fmt, output, actor, code, since, until, modality, db, wait, lang):
-    """Export stored events. Parquet is partitioned by event month (month=YYYY-MM/)."""
+def export_command(fmt, output, overwrite, actor, code, since, until, modality, db, wait,
+                   lang):
+    """Export stored events. Parquet is partitioned by event month (month=YYYY-MM/) and
+    written into a new or empty folder: one that holds data is refused, or replaced with
+    --overwrite when it holds an earlier export."""
     from ..output.exports import export_events
 
     if fmt == "parquet" and output == "-":
@@ -381,7 +388,7 @@ def export_command(fmt, output, actor, code, since, until, modality, db, wait, l
     filters = _filters(actor, code, since, until, modality, None)
     with access.open_store(db, wait=wait) as con:
         if fmt == "parquet":
-            count = export_events(con, fmt, output, filters, lang)
+            count = export_events(con, fmt, output, filters, lang, overwrite=overwrite)
         elif output == "-":
             count = export_events(con, fmt, sys.stdout, filters, lang)
         else:
