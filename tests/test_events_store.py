@@ -206,3 +206,25 @@ def test_events_store_export_parquet_overwrite_replaces_an_export(db, tmp_path):
                                        "--overwrite", "--db", db])
     assert result.exit_code != 0 and "notes.txt" in result.stderr
     assert (out / "notes.txt").exists() and _parquet_codes(out) == [("041",), ("174",)]
+
+
+@pytest.mark.parametrize("actor", ["%", "_", "%%", "\\", "kb_id", "labels"])
+def test_events_store_actor_wildcards_and_json_keys_match_nothing(db, actor):
+    assert _events(db, "--actor", actor) == []
+
+
+@pytest.mark.parametrize(("actor", "codes"), [("лавров", {"041"}), ("Lavrov", {"041"}),
+                                               ("анкар", {"174"})])
+def test_events_store_actor_matches_part_of_a_name(db, actor, codes):
+    assert {e["code"] for e in _events(db, "--actor", actor)} == codes
+
+
+def test_events_store_show_an_ambiguous_prefix_lists_the_candidates(db):
+    result = CliRunner().invoke(main, ["show", "", "--db", db])
+    assert result.exit_code != 0
+    first, *candidates = result.stderr.strip().splitlines()
+    assert "3 articles" in first and "give more of the id" in first
+    stored = {e["article_id"] for e in _events(db)[0]["evidence"]}
+    assert stored <= {line.split()[0] for line in candidates} and len(candidates) == 3
+    result = CliRunner().invoke(main, ["show", "%", "--db", db])
+    assert result.exit_code != 0 and "no article '%'" in result.stderr

@@ -165,17 +165,31 @@ def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
 def show_command(article_id, db, wait, color, lang):
     """Print a stored article with entities, dates and quotes highlighted, and its events.
 
-    ARTICLE_ID may be a prefix of the id printed by `khronika stats`.
+    ARTICLE_ID may be a prefix of the id printed by `khronika stats`; a prefix of several
+    ids lists them.
     """
     from ..output.terminal import render
 
     with access.open_store(db, wait=wait) as con:
-        doc = store.load_doc(con, article_id)
+        ids = store.matching_ids(con, article_id, limit=AMBIGUOUS_SHOWN + 1)
+        doc = store.load_doc(con, ids[0]) if len(ids) == 1 else None
+    if len(ids) > 1:
+        raise click.ClickException(_ambiguous(article_id, ids, db))
     if doc is None:
         raise click.ClickException(
             f"no article {article_id!r} in {db}; `khronika stats --db {db}` lists the ids"
         )
     click.echo(render(doc, lang), color=color)
+
+
+AMBIGUOUS_SHOWN = 20
+
+
+def _ambiguous(prefix: str, ids: list[str], db: str) -> str:
+    """One line, then the candidate ids, one a line."""
+    many = f"more than {AMBIGUOUS_SHOWN}" if len(ids) > AMBIGUOUS_SHOWN else str(len(ids))
+    return "\n".join([f"{prefix!r} starts the ids of {many} articles in {db}; give more of "
+                      "the id:", *(f"  {i}" for i in ids[:AMBIGUOUS_SHOWN])])
 
 
 @main.command("stats")

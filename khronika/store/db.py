@@ -415,12 +415,21 @@ def stats(con) -> dict[str, object]:
     return {"count": count, "by_type": by_type, "top": top, "published": span}
 
 
+def matching_ids(con, prefix: str, limit: int = 20) -> list[str]:
+    """The stored article id equal to ``prefix``, else (at most ``limit``) ids that start
+    with it, in order."""
+    if con.execute("SELECT 1 FROM articles WHERE id = ?", [prefix]).fetchone():
+        return [prefix]
+    rows = con.execute("SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT ?",
+                       [prefix, limit])
+    return [i for (i,) in rows.fetchall()]
+
+
 def load_doc(con, article_id: str) -> dict | None:
     """One stored article with its mentions, dates, quotes and the events it reports, as
     plain dicts."""
     row = con.execute(
-        "SELECT id, path, title, published, text FROM articles WHERE id = ? OR id LIKE ? || '%'",
-        [article_id, article_id],
+        "SELECT id, path, title, published, text FROM articles WHERE id = ?", [article_id],
     ).fetchone()
     if row is None:
         return None
