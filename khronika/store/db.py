@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 
 from ..events.merge import parties_key
-from ..events.undated import join_undated
 from ..records import Doc, Failure
+from .merged import FIELDS, backfill_reports, remerge
 
 log = logging.getLogger(__name__)
 
@@ -63,18 +63,19 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("speaker_start", "INTEGER"), ("speaker_stop", "INTEGER"), ("speaker_kb_id", "VARCHAR"),
         ("partial", "BOOLEAN"), ("sentence", "INTEGER"),
     ],
-    # one row per real event, merged across the articles that report it (key: event_key)
+    # one row per real event, merged across the articles that report it (``merged``)
     "events": [
-        ("key", "VARCHAR"), ("code", "VARCHAR"), ("plover", "VARCHAR"), ("mode", "VARCHAR"),
-        ("context", "VARCHAR"), ("modality", "VARCHAR"), ("goldstein", "DOUBLE"),
-        ("quad", "INTEGER"), ("date", "VARCHAR"), ("date_precision", "VARCHAR"),
-        ("day", "DATE"), ("actors", "JSON"), ("recipients", "JSON"),
-        ("actor_ids", "VARCHAR[]"), ("actor_codes", "VARCHAR[]"),
-        ("recipient_ids", "VARCHAR[]"), ("recipient_codes", "VARCHAR[]"),
-        ("place_text", "VARCHAR"), ("place_kb_id", "VARCHAR"), ("summary", "JSON"),
-        ("confidence", "DOUBLE"), ("first_article", "VARCHAR"), ("first_published", "DATE"),
-        ("articles", "BIGINT"), ("sources", "BIGINT"), ("reports", "BIGINT"),
+        ("key", "VARCHAR"), *FIELDS, ("first_article", "VARCHAR"),
+        ("first_published", "DATE"), ("articles", "BIGINT"), ("sources", "BIGINT"),
+        ("reports", "BIGINT"),
         ("parties", "VARCHAR"),  # merge.parties_key: family and participants, any day
+    ],
+    # one row per event as one article tells it; ``events`` is merged from these
+    "reports": [
+        ("article_id", "VARCHAR"), ("event_idx", "INTEGER"),
+        ("own_key", "VARCHAR"),  # merge.event_key of this report alone
+        ("event_key", "VARCHAR"),  # the event it tells, after merging
+        ("parties", "VARCHAR"), *FIELDS, ("published", "DATE"),
     ],
     # one row per sentence that reports an event
     "event_evidence": [
@@ -130,9 +131,14 @@ def _upgrade(con) -> None:
 
 
 def create(con) -> None:
-    """Make the tables a new store needs, and the columns an older one lacks."""
+    """Make the tables a new store needs, and the columns and tables an older one lacks."""
+    tables = {t for (t,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+    ).fetchall()}
     con.execute(schema())
     _upgrade(con)
+    if "events" in tables and "reports" not in tables:
+        backfill_reports(con)
 
 
 def connect(path: str | Path = DEFAULT_DB, *, read_only: bool = False):
@@ -185,6 +191,7 @@ def doc_rows(doc: Doc) -> dict[str, list[tuple]]:
             for n, t in enumerate(doc.timexes)
         ],
         "quotes": [_quote_row(i, n, q) for n, q in enumerate(doc.quotes)],
+        "reports": [report_row(doc, n, e) for n, e in enumerate(doc.events)],
         "event_evidence": [row for n, e in enumerate(doc.events)
                            for row in _evidence_rows(doc, n, e)],
     }
@@ -222,45 +229,17 @@ def _day(value: str | None):
         return None
 
 
-def event_rows(docs: list[Doc]) -> list[tuple]:
-    """One row per event key over a batch (merged into ``events``; counts are refreshed
-    from ``event_evidence`` afterwards)."""
-    rows: dict[str, tuple] = {}
-    for doc in docs:
-        for e in doc.events:
-            if e.key in rows and (e.date_precision == "published" or rows[e.key][9] != (
-                    "published")):
-                continue  # the dated report's fields win
-            rows[e.key] = (
-                e.key, e.code, e.plover, e.mode, e.context, e.modality, e.goldstein, e.quad,
-                e.date, e.date_precision, _day(e.date), _actors_json(e.actors),
-                _actors_json(e.recipients), [a.kb_id for a in e.actors if a.kb_id],
-                [a.code for a in e.actors if a.code], [a.kb_id for a in e.recipients if a.kb_id],
-                [a.code for a in e.recipients if a.code],
-                e.place.normal or e.place.text if e.place else None,
-                e.place.kb_id if e.place else None,
-                json.dumps(e.summary, ensure_ascii=False), e.confidence, doc.id,
-                doc.article.published, 0, 0, 0, parties_key(e),
-            )
-    return list(rows.values())
-
-
-def refresh_event_counts(con, keys: list[str]) -> None:
-    """Articles, distinct sources and reports of each event, from its evidence (an article
-    whose site and agency are unknown is a source of its own)."""
-    if not keys:
-        return
-    con.execute(
-        """
-        UPDATE events SET articles = c.articles, sources = c.sources, reports = c.reports
-        FROM (SELECT event_key, count(DISTINCT article_id) AS articles,
-                     count(DISTINCT coalesce(source, 'article:' || article_id)) AS sources,
-                     count(*) AS reports
-              FROM event_evidence WHERE event_key IN (SELECT unnest($1::VARCHAR[]))
-              GROUP BY event_key) c
-        WHERE events.key = c.event_key
-        """,
-        [keys],
+def report_row(doc: Doc, n: int, e) -> tuple:
+    """One event as this article tells it (``merged`` makes ``events`` from these)."""
+    return (
+        doc.id, n, e.key, e.key, parties_key(e), e.code, e.plover, e.mode, e.context,
+        e.modality, e.goldstein, e.quad, e.date, e.date_precision, _day(e.date),
+        _actors_json(e.actors), _actors_json(e.recipients),
+        [a.kb_id for a in e.actors if a.kb_id], [a.code for a in e.actors if a.code],
+        [a.kb_id for a in e.recipients if a.kb_id], [a.code for a in e.recipients if a.code],
+        e.place.normal or e.place.text if e.place else None,
+        e.place.kb_id if e.place else None,
+        json.dumps(e.summary, ensure_ascii=False), e.confidence, doc.article.published,
     )
 
 
@@ -287,10 +266,6 @@ def insert_rows(con, table: str, rows: list[tuple], upsert: str | None = None) -
 
 
 UPSERTS = {
-    "events": (
-        "confidence = greatest(events.confidence, EXCLUDED.confidence), "
-        "first_published = least(events.first_published, EXCLUDED.first_published)"
-    ),
     "entities": (
         "mentions = entities.mentions + EXCLUDED.mentions, "
         "articles = entities.articles + EXCLUDED.articles, "
@@ -373,17 +348,15 @@ def write_batch(con, docs: list[Doc], failures: list[tuple], inputs: list[tuple]
             if doc.id not in seen:
                 seen.add(doc.id)
                 fresh.append(doc)
-        join_undated(con, fresh)  # before any row is built: it changes event keys
         for doc in fresh:
             for table, rows in doc_rows(doc).items():
                 tables[table].extend(rows)
         tables["entities"] = entity_rows(fresh)
-        tables["events"] = event_rows(fresh)
         tables["failures"] = new_failures(con, failures)
         tables["inputs"] = inputs
         for table, rows in tables.items():
             insert_rows(con, table, rows, upsert=UPSERTS.get(table))
-        refresh_event_counts(con, [row[0] for row in tables["events"]])
+        remerge(con, sorted({row[4] for row in tables["reports"]}))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
