@@ -40,9 +40,8 @@ def open_store(path: str | Path, *, write: bool = False, wait: float = WAIT):
     existed = _check_file(path, write)
     con = _connect(path, write, wait)
     try:
-        if existed:
-            check_schema(con, path)
-        if write:
+        tables = check_schema(con, path) if existed else {}
+        if write and _incomplete(tables):
             store.create(con)
     except BaseException:
         con.close()
@@ -104,8 +103,15 @@ def _readable(path: str) -> bool:
     return True
 
 
-def check_schema(con, path: str) -> None:
-    """Refuse a DuckDB database whose tables are not khronika's."""
+def _incomplete(tables: dict[str, dict[str, str]]) -> bool:
+    """Whether a table or column khronika writes is missing (a new or older store)."""
+    return any(name not in tables.get(table, {})
+               for table, columns in store.COLUMNS.items() for name, _ in columns)
+
+
+def check_schema(con, path: str) -> dict[str, dict[str, str]]:
+    """Refuse a DuckDB database whose tables are not khronika's; returns its tables and
+    their columns' types."""
     try:
         rows = con.execute(
             "SELECT table_name, column_name, data_type FROM information_schema.columns "
@@ -119,6 +125,7 @@ def check_schema(con, path: str) -> None:
     if problem:
         raise NotAStore(f"{path} is a DuckDB database but not a khronika store ({problem}); "
                         "choose another --db (the first ingest makes a new one)")
+    return tables
 
 
 def schema_problem(tables: dict[str, dict[str, str]]) -> str | None:

@@ -170,7 +170,8 @@ def plan(source: Source, options: Options) -> list[Work]:
     records = _jsonl_records(source, options.max_bytes)
     if not records:
         return [Work(source)]
-    return [Work(source, [r], last=n == len(records) - 1) for n, r in enumerate(records)]
+    named = Source(source.path, sha=source.sha, size=source.size)  # no bytes to each worker
+    return [Work(named, [r], last=n == len(records) - 1) for n, r in enumerate(records)]
 
 
 def _jsonl_records(source: Source, max_bytes: int) -> list[Article | Failure]:
