@@ -40,3 +40,25 @@ class PipelineOrderError(KhronikaError):
 class MissingDataFile(KhronikaError):
     """A data file khronika ships (a lexicon, a table, a gold set) is missing: a broken
     install. Reinstall khronika; never run with an empty lexicon in its place."""
+
+
+class StoreError(KhronikaError):
+    """The store file (`--db`) cannot be used as it is; nothing was written to it."""
+
+
+class NoStore(StoreError):
+    """A command that reads the store was pointed at a file that does not exist."""
+
+
+class NotAStore(StoreError):
+    """`--db` names a file that is no khronika store: empty, truncated or corrupt, or
+    another program's DuckDB database. It is left exactly as it was."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store (a running ingest writing it, or a reader while an
+    ingest waits to write) for longer than the command waits (`--wait`)."""
+
+
+class OutputExists(KhronikaError):
+    """An export's output folder already holds data; nothing was written to it."""

@@ -222,3 +222,12 @@ def test_cli_eval_shows_progress_on_stderr_unless_quiet(tmp_path):
         quiet = run(*args, str(tsv))
         assert quiet.exit_code == 0 and "2/2" not in quiet.stderr, args
         assert quiet.stdout == shown.stdout
+
+
+def test_cli_ingest_report_line_counts_duplicate_inputs(tmp_path):
+    write_pages(tmp_path, {"a.txt": PAGE, "a-copy.txt": PAGE})
+    db = str(tmp_path / "k.duckdb")
+    result = run("-q", "ingest", "--db", db, "-j", "1", str(tmp_path), str(tmp_path / "a.txt"))
+    assert result.exit_code == 0, result.output
+    assert "3 inputs: 1 new articles" in result.stderr
+    assert "2 duplicate inputs left out" in result.stderr

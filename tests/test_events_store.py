@@ -1,15 +1,18 @@
 """Events in the store: one row per real event across articles, the `events` command and
 the exports (PLOVER JSON Lines, GDELT-style TSV, Parquet)."""
 
+import copy
 import csv
 import io
 import json
+import random
 
 import duckdb
 import pytest
 from click.testing import CliRunner
 
 from khronika.cli.main import main
+from tests.conftest import EXAMPLES
 from tests.helpers import PAGE, write_pages
 
 # The call of PAGE (12 March 2021, "в среду" = 10 March), told by another agency.
@@ -173,3 +176,150 @@ def test_events_store_an_article_of_unknown_origin_is_a_source_of_its_own(tmp_pa
     run("-q", "ingest", "--db", path, "-j", "1", "--published", "2021-03-12", str(tmp_path))
     (talks,) = _events(path, "--code", "04")
     assert (talks["articles"], talks["sources"]) == (1, 1)
+
+
+def _parquet_codes(folder):
+    with duckdb.connect() as con:
+        return con.execute(
+            f"SELECT code FROM read_parquet('{folder}/*/*.parquet', hive_partitioning=true) "
+            "ORDER BY code").fetchall()
+
+
+def test_events_store_export_parquet_refuses_a_folder_with_data(db, tmp_path):
+    out = tmp_path / "pq"
+    assert run("export", "--format", "parquet", "-o", str(out), "--db", db).exit_code == 0
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    result = CliRunner().invoke(main, ["export", "--format", "parquet", "-o", str(out),
+                                       "--db", db])
+    assert result.exit_code != 0
+    (line,) = result.stderr.strip().splitlines()
+    assert str(out) in line and "--overwrite" in line
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert _parquet_codes(out) == [("041",), ("174",)]
+
+
+def test_events_store_export_parquet_overwrite_replaces_an_export(db, tmp_path):
+    out = tmp_path / "pq"
+    for _ in range(2):
+        result = run("export", "--format", "parquet", "-o", str(out), "--overwrite", "--db", db)
+        assert result.exit_code == 0, result.output
+    assert _parquet_codes(out) == [("041",), ("174",)]
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "--format", "parquet", "-o", str(out),
+                                       "--overwrite", "--db", db])
+    assert result.exit_code != 0 and "notes.txt" in result.stderr
+    assert (out / "notes.txt").exists() and _parquet_codes(out) == [("041",), ("174",)]
+
+
+@pytest.mark.parametrize("actor", ["%", "_", "%%", "\\", "kb_id", "labels"])
+def test_events_store_actor_wildcards_and_json_keys_match_nothing(db, actor):
+    assert _events(db, "--actor", actor) == []
+
+
+@pytest.mark.parametrize(("actor", "codes"), [("лавров", {"041"}), ("Lavrov", {"041"}),
+                                               ("анкар", {"174"})])
+def test_events_store_actor_matches_part_of_a_name(db, actor, codes):
+    assert {e["code"] for e in _events(db, "--actor", actor)} == codes
+
+
+def test_events_store_show_an_ambiguous_prefix_lists_the_candidates(db):
+    result = CliRunner().invoke(main, ["show", "", "--db", db])
+    assert result.exit_code != 0
+    first, *candidates = result.stderr.strip().splitlines()
+    assert "3 articles" in first and "give more of the id" in first
+    stored = {e["article_id"] for e in _events(db)[0]["evidence"]}
+    assert stored <= {line.split()[0] for line in candidates} and len(candidates) == 3
+    result = CliRunner().invoke(main, ["show", "%", "--db", db])
+    assert result.exit_code != 0 and "no article '%'" in result.stderr
+
+
+# The same pair on two days (10 and 13 March), told dated and undated, in several wordings:
+# an undated report joins the latest dated day within a week before its publication.
+CALL_13 = """Лавров и Чавушоглу вновь созвонились
+
+14 марта 2021
+
+Сергей Лавров и Мевлют Чавушоглу 13 марта провели телефонный разговор, сообщили в МИД России.
+
+По материалам Коммерсантъ
+"""
+
+UNDATED_ON_THE_DAY = """Лавров поговорил с Чавушоглу
+
+10 марта 2021
+
+Министр иностранных дел России Сергей Лавров провел телефонный разговор с Мевлютом Чавушоглу.
+
+По материалам RT
+"""
+
+UNDATED_LATER = """Лавров и Чавушоглу провели переговоры по телефону
+
+15 марта 2021
+
+Сергей Лавров провел телефонный разговор с Мевлютом Чавушоглу, стороны обсудили Сирию.
+
+По материалам ТАСС
+"""
+
+
+@pytest.fixture(scope="module")
+def analysed_once(resources):
+    """`ingest` with each input analysed only the first time it is given (a copy after)."""
+    from khronika.store import ingest as ingest_module
+
+    cache = {}
+
+    def cached_run(work, options, **_):
+        for w in work:
+            key = (w.source.path, w.records[0].path if w.records else None)
+            if key not in cache:
+                cache[key] = ingest_module.process_work(w, resources, options)
+            yield copy.deepcopy(cache[key])
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(ingest_module, "run", cached_run)
+    yield ingest_module.ingest
+    patch.undo()
+
+
+def test_events_store_the_events_table_does_not_depend_on_ingest_order(
+        analysed_once, tmp_path):
+    from khronika.store.ingest import Options
+
+    mine = write_pages(tmp_path, {
+        "a.txt": PAGE, "b.txt": SAME_CALL, "c.txt": OTHER_EVENT, "u.txt": UNDATED_CALL,
+        "d.txt": CALL_13, "e.txt": UNDATED_ON_THE_DAY, "f.txt": UNDATED_LATER})
+    paths = sorted(str(p) for p in EXAMPLES.iterdir()) + [str(p) for p in mine]
+    orders = [paths, paths[::-1]] + [random.Random(seed).sample(paths, len(paths))
+                                     for seed in range(3)]
+    tables = []
+    for n, order in enumerate(orders):
+        db = tmp_path / f"{n}.duckdb"
+        analysed_once(order, str(db), Options(), batch_size=1)
+        with duckdb.connect(str(db), read_only=True) as con:
+            tables.append((
+                con.execute("SELECT * FROM events ORDER BY key")
+                .fetchall(),
+                con.execute("SELECT event_key, article_id, event_idx, sentence_start "
+                            "FROM event_evidence ORDER BY ALL").fetchall()))
+    calls = [row for row in tables[0][0] if row[1] == "041" and "Lavrov" in row[19]]
+    assert len(tables[0][0]) > 20
+    assert sorted((row[8], row[23]) for row in calls) == [("2021-03-10", 3), ("2021-03-13", 3)]
+    assert all(table == tables[0] for table in tables[1:])
+
+
+def test_events_store_a_store_without_reports_gets_them_from_its_evidence(tmp_path):
+    path = str(tmp_path / "k.duckdb")
+    for name, page in (("a", PAGE), ("b", SAME_CALL)):
+        folder = tmp_path / name
+        folder.mkdir()
+        write_pages(folder, {f"{name}.txt": page})
+        assert run("-q", "ingest", "--db", path, "-j", "1", str(folder)).exit_code == 0
+        if name == "a":  # as an earlier khronika left it
+            with duckdb.connect(path) as con:
+                con.execute("DROP TABLE reports")
+    (call,) = _events(path, "--code", "041")
+    assert (call["date"], call["articles"], call["sources"]) == ("2021-03-10", 2, 2)
+    with duckdb.connect(path, read_only=True) as con:
+        assert con.execute("SELECT count(DISTINCT article_id) FROM reports").fetchone() == (2,)

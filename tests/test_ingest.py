@@ -1,10 +1,14 @@
+import json
+import os
+import time
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from khronika.store import db as store
-from khronika.store.ingest import Options, ingest
+from khronika.store.ingest import Options, Source, ingest, plan, sources
 from tests.helpers import PAGE, PAGE_NO_DATE, write_pages
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
@@ -120,3 +124,94 @@ def test_ingest_entities_merge_across_documents_and_batches(tmp_path):
         ).fetchall())
     assert rows["local:per:петр-сидорчук"] == ["local", None, "2", "2"]
     assert rows["person:vladimir-putin"] == ["person", "RUSGOV", "2", "2"]
+
+
+def test_ingest_equal_copies_and_a_path_given_twice_are_one_input(corpus, tmp_path):
+    (corpus / "a-copy.txt").write_bytes((corpus / "a.txt").read_bytes())
+    db = tmp_path / "k.duckdb"
+    a = str(corpus / "a.txt")
+    report = ingest([str(corpus), a, a], str(db), Options())
+    assert (report.inputs, report.duplicate_inputs, report.articles) == (6, 3, 3)
+    assert report.failures == [] and count(db, "inputs") == 3
+
+
+def test_ingest_a_symlink_loop_is_walked_once(corpus, tmp_path):
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "up").symlink_to(corpus, target_is_directory=True)
+    found = [Path(s.path).name for s in sources([str(corpus), str(corpus / "loop")])]
+    assert sorted(found) == ["a.txt", "b.txt", "c.txt"]
+    report = ingest([str(corpus)], str(tmp_path / "k.duckdb"), Options())
+    assert (report.inputs, report.articles, report.failures) == (3, 3, [])
+
+
+def _feed(folder, lines):
+    path = folder / "feed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+RECORDS = [
+    json.dumps({"title": "Лавров провел переговоры", "published": "2021-03-12",
+                "text": "Сергей Лавров провел переговоры с Мевлютом Чавушоглу."},
+               ensure_ascii=False),
+    '{"title": "broken", ',
+    json.dumps({"published": "2021-03-13", "text": "Шойгу прибыл в Минск."},
+               ensure_ascii=False),
+]
+
+
+def test_ingest_a_partial_input_is_done_and_its_failures_stored_once(tmp_path):
+    feed = _feed(tmp_path, RECORDS)
+    db = tmp_path / "k.duckdb"
+    first = ingest([str(feed)], str(db), Options())
+    assert (first.articles, len(first.failures)) == (2, 1)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT status, articles, failures FROM inputs").fetchall() == [
+            ("partial", 2, 1)]
+    second = ingest([str(feed)], str(db), Options())
+    assert (second.skipped, second.articles, second.failures) == (1, 0, [])
+    assert (count(db, "failures"), count(db, "articles")) == (1, 2)
+
+
+def test_ingest_an_unhashed_failure_is_stored_once(tmp_path):
+    write_pages(tmp_path, {"big.txt": ("а" * 5000).encode()})
+    db = tmp_path / "k.duckdb"
+    for _ in range(2):
+        assert len(ingest([str(tmp_path / "big.txt")], str(db), Options(max_bytes=100))
+                   .failures) == 1
+    assert count(db, "failures") == 1
+
+
+def test_ingest_plan_deals_a_jsonl_input_out_record_by_record(tmp_path, corpus):
+    feed = Source(str(_feed(tmp_path, RECORDS)))
+    work = plan(feed, Options())
+    assert [(len(w.records or []), w.last) for w in work] == [(1, False), (1, False), (1, True)]
+    assert [(w.records, w.last) for w in plan(Source(str(corpus / "a.txt")), Options())] == [
+        (None, True)]
+
+
+def test_ingest_one_jsonl_input_is_analysed_by_all_workers(tmp_path, monkeypatch):
+    from khronika.store import ingest as ingest_module
+
+    pids = tmp_path / "pids"
+    pids.mkdir()
+
+    def note_pid(article, resources, *stages):
+        (pids / f"{os.getpid()}-{time.monotonic_ns()}").touch()
+        time.sleep(0.3)
+        raise RuntimeError("not analysed in this test")
+
+    monkeypatch.setattr(ingest_module, "process_resources", lambda: None)
+    monkeypatch.setattr(ingest_module, "analyze_article", note_pid)
+    feed = _feed(tmp_path, [RECORDS[0]] * 6)
+    report = ingest([str(feed)], str(tmp_path / "k.duckdb"), Options(), workers=2)
+    assert len(report.failures) == 6
+    assert len({p.name.split("-")[0] for p in pids.iterdir()}) == 2
+
+
+def test_ingest_never_reads_the_store_itself(corpus):
+    db = corpus / "k.duckdb"
+    for _ in range(2):
+        report = ingest([str(corpus)], str(db), Options())
+        assert (report.inputs, report.failures) == (3, [])

@@ -13,11 +13,12 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import MissingDataFile
+from ..errors import KhronikaError
 from ..kb.load import KBDataError
 from ..read import list_inputs
+from ..store import access
 from ..store import db as store
-from ..store.ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources
+from ..store.ingest import DEFAULT_MAX_BYTES, Options, Outcome, ingest, run, sources, work_items
 from .common import VerboseGroup, is_quiet, progress_for
 from .kb import LANG_OPTION, kb_group
 
@@ -26,6 +27,11 @@ log = logging.getLogger("khronika")
 DB_OPTION = click.option(
     "--db", default=store.DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
     help="DuckDB file of the store.",
+)
+WAIT_OPTION = click.option(
+    "--wait", default=access.WAIT, show_default=True, type=click.FloatRange(0),
+    metavar="SECONDS", help="How long to wait for another process that holds the store "
+                            "(a running ingest writing a batch, or a reader).",
 )
 MAX_BYTES_OPTION = click.option(
     "--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(1),
@@ -38,8 +44,9 @@ PUBLISHED_OPTION = click.option(
 
 
 class KhronikaGroup(VerboseGroup):
-    """Turns a broken knowledge-base, lexicon or CAMEO-table file into a one-line error,
-    wherever it is loaded."""
+    """Turns khronika's own errors (a store that is busy or no khronika store, a missing or
+    broken knowledge-base, lexicon or CAMEO-table file) into one-line errors, wherever they
+    arise."""
 
     group_class = VerboseGroup
 
@@ -49,7 +56,7 @@ class KhronikaGroup(VerboseGroup):
 
         try:
             return super().invoke(ctx)
-        except (KBDataError, LexiconError, OntologyError, MissingDataFile) as error:
+        except (KhronikaError, KBDataError, LexiconError, OntologyError) as error:
             raise click.ClickException(str(error)) from error
 
 
@@ -77,18 +84,20 @@ def _options(max_bytes: int, published) -> Options:
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
+@WAIT_OPTION
 @click.option("--workers", "-j", default=os.cpu_count() or 1, show_default="cores",
               type=click.IntRange(1), help="Worker processes that read and analyse.")
 @MAX_BYTES_OPTION
 @PUBLISHED_OPTION
 @click.pass_context
-def ingest_command(ctx, paths, db, workers, max_bytes, published):
+def ingest_command(ctx, paths, db, wait, workers, max_bytes, published):
     """Read PATHS (files, directories, '-' for stdin) and store them in the DuckDB file.
 
     Files that are not articles (a saved page's scripts, styles, images, fonts, manifests)
     are skipped and counted, not failures. Idempotent: inputs already stored (same content
     hash) are skipped. Exits with status 1 when any input or document failed; the others
-    are stored all the same.
+    are stored all the same. The file is opened only to write each batch, so other
+    commands can read it meanwhile; a second ingest into the same file is refused.
     """
     bars = []
 
@@ -104,13 +113,14 @@ def ingest_command(ctx, paths, db, workers, max_bytes, published):
     options = _options(max_bytes, published)
     inputs = list_inputs(paths)
     report = ingest(inputs.paths, db, options, workers=workers, on_outcome=progress,
-                    on_start=start)
+                    on_start=start, wait=wait)
     for bar in bars:
         bar.render_finish()
     not_articles = f"{inputs.skipped_note()}, " if inputs.skipped else ""
     click.echo(
         f"{report.inputs} inputs: {report.articles} new articles, {report.duplicates} already "
         f"stored, {report.skipped} inputs skipped (already ingested), {not_articles}"
+        f"{report.duplicate_inputs} duplicate inputs left out (same content as another), "
         f"{len(report.failures)} failures → {db}",
         err=True,
     )
@@ -140,7 +150,8 @@ def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
     if inputs.skipped:
         click.echo(inputs.skipped_note(), err=True)
     failed = 0
-    for outcome in run(list(sources(inputs.paths)), _options(max_bytes, published),
+    options = _options(max_bytes, published)
+    for outcome in run(work_items(list(sources(inputs.paths)), options), options,
                        workers=workers):
         _report_failures(outcome)
         failed += len(outcome.failures)
@@ -154,17 +165,22 @@ def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
 @main.command("show")
 @click.argument("article_id")
 @DB_OPTION
+@WAIT_OPTION
 @click.option("--color/--no-color", default=None, help="Force or disable colours.")
 @LANG_OPTION
-def show_command(article_id, db, color, lang):
+def show_command(article_id, db, wait, color, lang):
     """Print a stored article with entities, dates and quotes highlighted, and its events.
 
-    ARTICLE_ID may be a prefix of the id printed by `khronika stats`.
+    ARTICLE_ID may be a prefix of the id printed by `khronika stats`; a prefix of several
+    ids lists them.
     """
     from ..output.terminal import render
 
-    con = store.connect(db, read_only=True) if os.path.exists(db) else None
-    doc = store.load_doc(con, article_id) if con else None
+    with access.open_store(db, wait=wait) as con:
+        ids = store.matching_ids(con, article_id, limit=AMBIGUOUS_SHOWN + 1)
+        doc = store.load_doc(con, ids[0]) if len(ids) == 1 else None
+    if len(ids) > 1:
+        raise click.ClickException(_ambiguous(article_id, ids, db))
     if doc is None:
         raise click.ClickException(
             f"no article {article_id!r} in {db}; `khronika stats --db {db}` lists the ids"
@@ -172,22 +188,31 @@ def show_command(article_id, db, color, lang):
     click.echo(render(doc, lang), color=color)
 
 
+AMBIGUOUS_SHOWN = 20
+
+
+def _ambiguous(prefix: str, ids: list[str], db: str) -> str:
+    """One line, then the candidate ids, one a line."""
+    many = f"more than {AMBIGUOUS_SHOWN}" if len(ids) > AMBIGUOUS_SHOWN else str(len(ids))
+    return "\n".join([f"{prefix!r} starts the ids of {many} articles in {db}; give more of "
+                      "the id:", *(f"  {i}" for i in ids[:AMBIGUOUS_SHOWN])])
+
+
 @main.command("stats")
 @DB_OPTION
+@WAIT_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @LANG_OPTION
-def stats_command(db, as_json, lang):
+def stats_command(db, wait, as_json, lang):
     """Summarise what the store holds: counts, entities, dates, failures."""
-    if not os.path.exists(db):
-        raise click.ClickException(f"no store at {db}; run `khronika ingest PATH --db {db}` first")
-    con = store.connect(db, read_only=True)
-    data = store.stats(con)
+    with access.open_store(db, wait=wait) as con:
+        data, recent = store.stats(con), store.recent_articles(con)
     if as_json:
         click.echo(json.dumps(data, default=str, ensure_ascii=False))
         return
     from ..output.terminal import format_stats
 
-    click.echo(format_stats(data, store.recent_articles(con), lang))
+    click.echo(format_stats(data, recent, lang))
 
 
 @main.group("eval")
@@ -341,16 +366,11 @@ def _event_filters(func):
                      help="Events dated on or before this day."),
         click.option("--modality", type=click.Choice(MODALITIES)),
         DB_OPTION,
+        WAIT_OPTION,
     ]
     for option in reversed(options):
         func = option(func)
     return func
-
-
-def _store_or_fail(db):
-    if not os.path.exists(db):
-        raise click.ClickException(f"no store at {db}; run `khronika ingest PATH --db {db}` first")
-    return store.connect(db, read_only=True)
 
 
 @main.command("events")
@@ -360,14 +380,15 @@ def _store_or_fail(db):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per event, with evidence.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
 @LANG_OPTION
-def events_command(actor, code, since, until, modality, db, limit, as_json, as_csv, lang):
+def events_command(actor, code, since, until, modality, db, wait, limit, as_json, as_csv,
+                   lang):
     """List stored events, latest first: date, CAMEO code, PLOVER type, modality, summary,
     and how many articles and sources report each."""
     from ..output.terminal import format_events, write_events_csv
     from ..store.query import select_events
 
-    con = _store_or_fail(db)
-    rows = select_events(con, _filters(actor, code, since, until, modality, limit or None))
+    with access.open_store(db, wait=wait) as con:
+        rows = select_events(con, _filters(actor, code, since, until, modality, limit or None))
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -381,24 +402,31 @@ def events_command(actor, code, since, until, modality, db, limit, as_json, as_c
 @click.option("--format", "fmt", type=click.Choice(["plover", "gdelt", "parquet"]),
               required=True, help="PLOVER JSON Lines, a GDELT-style TSV, or Parquet files.")
 @click.option("-o", "--output", default="-", show_default=True,
-              help="Output file ('-' for stdout); for parquet, a folder (required).")
+              help="Output file ('-' for stdout); for parquet, a new or empty folder "
+                   "(required).")
+@click.option("--overwrite", is_flag=True,
+              help="For parquet: replace an earlier export in the -o folder (its month=… "
+                   "partitions) instead of refusing a folder that holds data.")
 @_event_filters
 @LANG_OPTION
-def export_command(fmt, output, actor, code, since, until, modality, db, lang):
-    """Export stored events. Parquet is partitioned by event month (month=YYYY-MM/)."""
+def export_command(fmt, output, overwrite, actor, code, since, until, modality, db, wait,
+                   lang):
+    """Export stored events. Parquet is partitioned by event month (month=YYYY-MM/) and
+    written into a new or empty folder: one that holds data is refused, or replaced with
+    --overwrite when it holds an earlier export."""
     from ..output.exports import export_events
 
-    con = _store_or_fail(db)
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("--format parquet needs -o FOLDER")
     filters = _filters(actor, code, since, until, modality, None)
-    if fmt == "parquet":
-        if output == "-":
-            raise click.UsageError("--format parquet needs -o FOLDER")
-        count = export_events(con, fmt, output, filters, lang)
-    elif output == "-":
-        count = export_events(con, fmt, sys.stdout, filters, lang)
-    else:
-        with open(output, "w", encoding="utf-8", newline="") as out:
-            count = export_events(con, fmt, out, filters, lang)
+    with access.open_store(db, wait=wait) as con:
+        if fmt == "parquet":
+            count = export_events(con, fmt, output, filters, lang, overwrite=overwrite)
+        elif output == "-":
+            count = export_events(con, fmt, sys.stdout, filters, lang)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                count = export_events(con, fmt, out, filters, lang)
     click.echo(f"{count} events → {output}", err=True)
 
 

@@ -11,18 +11,21 @@
   pairs), columns ``GDELT_COLUMNS``: GDELT 2.0 event-table names for the fields khronika
   has, then its own (Modality, PloverType, DatePrecision, Summary).
 - ``parquet``: the events table as Parquet files, partitioned by event month
-  (``month=2021-04/``; undated events under ``month=unknown``).
+  (``month=2021-04/``; undated events under ``month=unknown``), into a new or empty folder;
+  ``overwrite`` replaces an earlier export there (never other files).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import shutil
 from datetime import date
 from itertools import combinations
 from pathlib import Path
 
 from .. import __version__
+from ..errors import OutputExists
 from ..store.query import Filters, select_events
 
 PLOVER_QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2,
@@ -132,11 +135,12 @@ def gdelt_rows(row: dict, lang: str = "en") -> list[list]:
     return out
 
 
-def export_events(con, fmt: str, out, filters: Filters, lang: str = "en") -> int:
+def export_events(con, fmt: str, out, filters: Filters, lang: str = "en", *,
+                  overwrite: bool = False) -> int:
     """Write events to ``out`` (a text stream for plover/gdelt, a folder for parquet);
     returns how many events were written."""
     if fmt == "parquet":
-        return export_parquet(con, Path(out), filters)
+        return export_parquet(con, Path(out), filters, overwrite=overwrite)
     rows = select_events(con, filters)
     if fmt == "plover":
         for row in rows:
@@ -149,7 +153,8 @@ def export_events(con, fmt: str, out, filters: Filters, lang: str = "en") -> int
     return len(rows)
 
 
-def export_parquet(con, folder: Path, filters: Filters) -> int:
+def export_parquet(con, folder: Path, filters: Filters, *, overwrite: bool = False) -> int:
+    empty_folder(folder, overwrite)
     where, params = filters.where()
     count = con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
     folder.mkdir(parents=True, exist_ok=True)
@@ -159,3 +164,24 @@ def export_parquet(con, folder: Path, filters: Filters) -> int:
         f"FROM events{where}) TO '{target}' "
         f"(FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE true)", params)
     return count
+
+
+def empty_folder(folder: Path, overwrite: bool) -> None:
+    """Make sure an export mixes no old rows with new ones: a folder that holds data is
+    refused, or with ``overwrite`` emptied, if all it holds is an earlier export."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputExists(f"{folder} is a file; --format parquet writes a folder: choose a "
+                           "new or empty folder with -o")
+    entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    if entries and not overwrite:
+        raise OutputExists(f"{folder} already holds data (an earlier export?) and new rows "
+                           "would mix with it: choose a new or empty folder, or replace it "
+                           "with --overwrite")
+    foreign = [e.name for e in entries if e.is_symlink() or not e.is_dir()
+               or not e.name.startswith("month=")]
+    if foreign:
+        raise OutputExists(f"{folder} holds files no export wrote ({', '.join(foreign[:3])}); "
+                           "--overwrite replaces only an earlier export: choose a new or "
+                           "empty folder")
+    for entry in entries:
+        shutil.rmtree(entry)

@@ -57,22 +57,29 @@ def list_inputs(paths: Iterable[str]) -> Inputs:
 def iter_inputs(paths: Iterable[str], skipped: Counter[str] | None = None) -> Iterator[str]:
     """Input paths: files as given, directories recursively in sorted order (hidden files
     and folders skipped), "-" for standard input; files that are not articles are left
-    out and counted in ``skipped`` by label."""
+    out and counted in ``skipped`` by label.
+    A directory is walked once, however often it is reached (named twice, or through a
+    symlink, a loop included)."""
+    walked: set[str] = set()
     for path in paths:
         if path == STDIN:
             yield path
         elif os.path.isdir(path):
-            yield from _articles(_walk(Path(path)), skipped)
+            yield from _articles(_walk(Path(path), walked), skipped)
         else:
             yield from _articles([path], skipped)
 
 
-def _walk(folder: Path) -> Iterator[str]:
+def _walk(folder: Path, walked: set[str]) -> Iterator[str]:
+    real = os.path.realpath(folder)
+    if real in walked:
+        return
+    walked.add(real)
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk(entry)
+            yield from _walk(entry, walked)
         elif entry.is_file():
             yield str(entry)
 

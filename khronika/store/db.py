@@ -1,8 +1,9 @@
-"""The embedded store: one DuckDB file, written in bulk by a single writer.
+"""The embedded store: one DuckDB file, written in bulk by a single writer (opened and
+waited for through ``access``).
 
 Each batch of documents is one transaction, so a killed ingest never leaves a half-written
-article; ``inputs`` remembers the content hash of every input file fully stored, so a rerun
-skips what is done and finishes the rest.
+article; ``inputs`` remembers the content hash of every input read to its end (with its
+status: done, partial or failed), so a rerun skips what is done and finishes the rest.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from pathlib import Path
 import duckdb
 
 from ..events.merge import parties_key
-from ..events.undated import join_undated
 from ..records import Doc, Failure
+from .merged import FIELDS, backfill_reports, remerge
 
 log = logging.getLogger(__name__)
 
@@ -62,18 +63,19 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("speaker_start", "INTEGER"), ("speaker_stop", "INTEGER"), ("speaker_kb_id", "VARCHAR"),
         ("partial", "BOOLEAN"), ("sentence", "INTEGER"),
     ],
-    # one row per real event, merged across the articles that report it (key: event_key)
+    # one row per real event, merged across the articles that report it (``merged``)
     "events": [
-        ("key", "VARCHAR"), ("code", "VARCHAR"), ("plover", "VARCHAR"), ("mode", "VARCHAR"),
-        ("context", "VARCHAR"), ("modality", "VARCHAR"), ("goldstein", "DOUBLE"),
-        ("quad", "INTEGER"), ("date", "VARCHAR"), ("date_precision", "VARCHAR"),
-        ("day", "DATE"), ("actors", "JSON"), ("recipients", "JSON"),
-        ("actor_ids", "VARCHAR[]"), ("actor_codes", "VARCHAR[]"),
-        ("recipient_ids", "VARCHAR[]"), ("recipient_codes", "VARCHAR[]"),
-        ("place_text", "VARCHAR"), ("place_kb_id", "VARCHAR"), ("summary", "JSON"),
-        ("confidence", "DOUBLE"), ("first_article", "VARCHAR"), ("first_published", "DATE"),
-        ("articles", "BIGINT"), ("sources", "BIGINT"), ("reports", "BIGINT"),
+        ("key", "VARCHAR"), *FIELDS, ("first_article", "VARCHAR"),
+        ("first_published", "DATE"), ("articles", "BIGINT"), ("sources", "BIGINT"),
+        ("reports", "BIGINT"),
         ("parties", "VARCHAR"),  # merge.parties_key: family and participants, any day
+    ],
+    # one row per event as one article tells it; ``events`` is merged from these
+    "reports": [
+        ("article_id", "VARCHAR"), ("event_idx", "INTEGER"),
+        ("own_key", "VARCHAR"),  # merge.event_key of this report alone
+        ("event_key", "VARCHAR"),  # the event it tells, after merging
+        ("parties", "VARCHAR"), *FIELDS, ("published", "DATE"),
     ],
     # one row per sentence that reports an event
     "event_evidence": [
@@ -85,11 +87,16 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("date", "VARCHAR"), ("date_source", "VARCHAR"), ("actors", "JSON"),
         ("recipients", "JSON"),
     ],
+    # one row per failure, stored once however often its input is ingested
     "failures": [
         ("path", "VARCHAR"), ("id", "VARCHAR"), ("kind", "VARCHAR"), ("reason", "VARCHAR"),
+        ("sha", "VARCHAR"),  # the input's content hash (NULL: unreadable or too large)
     ],
+    # one row per input ingested: status done, partial (some articles, some failures) or
+    # failed (no article); a rerun skips them all
     "inputs": [
         ("sha", "VARCHAR"), ("path", "VARCHAR"), ("size", "BIGINT"), ("articles", "INTEGER"),
+        ("status", "VARCHAR"), ("failures", "INTEGER"),
     ],
 }
 
@@ -123,11 +130,23 @@ def _upgrade(con) -> None:
             con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {kind}")
 
 
+def create(con) -> None:
+    """Make the tables a new store needs, and the columns and tables an older one lacks."""
+    tables = {t for (t,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+    ).fetchall()}
+    con.execute(schema())
+    _upgrade(con)
+    if "events" in tables and "reports" not in tables:
+        backfill_reports(con)
+
+
 def connect(path: str | Path = DEFAULT_DB, *, read_only: bool = False):
+    """A bare connection (tests, scripts); commands open the store through ``access``,
+    which waits for other processes and refuses files that are no khronika store."""
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
-        con.execute(schema())
-        _upgrade(con)
+        create(con)
     return con
 
 
@@ -172,6 +191,7 @@ def doc_rows(doc: Doc) -> dict[str, list[tuple]]:
             for n, t in enumerate(doc.timexes)
         ],
         "quotes": [_quote_row(i, n, q) for n, q in enumerate(doc.quotes)],
+        "reports": [report_row(doc, n, e) for n, e in enumerate(doc.events)],
         "event_evidence": [row for n, e in enumerate(doc.events)
                            for row in _evidence_rows(doc, n, e)],
     }
@@ -209,45 +229,17 @@ def _day(value: str | None):
         return None
 
 
-def event_rows(docs: list[Doc]) -> list[tuple]:
-    """One row per event key over a batch (merged into ``events``; counts are refreshed
-    from ``event_evidence`` afterwards)."""
-    rows: dict[str, tuple] = {}
-    for doc in docs:
-        for e in doc.events:
-            if e.key in rows and (e.date_precision == "published" or rows[e.key][9] != (
-                    "published")):
-                continue  # the dated report's fields win
-            rows[e.key] = (
-                e.key, e.code, e.plover, e.mode, e.context, e.modality, e.goldstein, e.quad,
-                e.date, e.date_precision, _day(e.date), _actors_json(e.actors),
-                _actors_json(e.recipients), [a.kb_id for a in e.actors if a.kb_id],
-                [a.code for a in e.actors if a.code], [a.kb_id for a in e.recipients if a.kb_id],
-                [a.code for a in e.recipients if a.code],
-                e.place.normal or e.place.text if e.place else None,
-                e.place.kb_id if e.place else None,
-                json.dumps(e.summary, ensure_ascii=False), e.confidence, doc.id,
-                doc.article.published, 0, 0, 0, parties_key(e),
-            )
-    return list(rows.values())
-
-
-def refresh_event_counts(con, keys: list[str]) -> None:
-    """Articles, distinct sources and reports of each event, from its evidence (an article
-    whose site and agency are unknown is a source of its own)."""
-    if not keys:
-        return
-    con.execute(
-        """
-        UPDATE events SET articles = c.articles, sources = c.sources, reports = c.reports
-        FROM (SELECT event_key, count(DISTINCT article_id) AS articles,
-                     count(DISTINCT coalesce(source, 'article:' || article_id)) AS sources,
-                     count(*) AS reports
-              FROM event_evidence WHERE event_key IN (SELECT unnest($1::VARCHAR[]))
-              GROUP BY event_key) c
-        WHERE events.key = c.event_key
-        """,
-        [keys],
+def report_row(doc: Doc, n: int, e) -> tuple:
+    """One event as this article tells it (``merged`` makes ``events`` from these)."""
+    return (
+        doc.id, n, e.key, e.key, parties_key(e), e.code, e.plover, e.mode, e.context,
+        e.modality, e.goldstein, e.quad, e.date, e.date_precision, _day(e.date),
+        _actors_json(e.actors), _actors_json(e.recipients),
+        [a.kb_id for a in e.actors if a.kb_id], [a.code for a in e.actors if a.code],
+        [a.kb_id for a in e.recipients if a.kb_id], [a.code for a in e.recipients if a.code],
+        e.place.normal or e.place.text if e.place else None,
+        e.place.kb_id if e.place else None,
+        json.dumps(e.summary, ensure_ascii=False), e.confidence, doc.article.published,
     )
 
 
@@ -274,10 +266,6 @@ def insert_rows(con, table: str, rows: list[tuple], upsert: str | None = None) -
 
 
 UPSERTS = {
-    "events": (
-        "confidence = greatest(events.confidence, EXCLUDED.confidence), "
-        "first_published = least(events.first_published, EXCLUDED.first_published)"
-    ),
     "entities": (
         "mentions = entities.mentions + EXCLUDED.mentions, "
         "articles = entities.articles + EXCLUDED.articles, "
@@ -330,8 +318,24 @@ def known_articles(con, ids: list[str]) -> set[str]:
     return {i for (i,) in rows.fetchall()}
 
 
-def write_batch(con, docs: list[Doc], failures: list[Failure], inputs: list[tuple]) -> int:
+def failure_row(failure: Failure, sha: str | None) -> tuple:
+    return (failure.path, failure.id, failure.kind, failure.reason, sha)
+
+
+def new_failures(con, rows: list[tuple]) -> list[tuple]:
+    """The failure rows not stored yet (a rerun of an input that fails again, or of one
+    whose last batch never got written, stores nothing twice)."""
+    if not rows:
+        return []
+    stored = set(con.execute(
+        "SELECT path, id, kind, reason, sha FROM failures "
+        "WHERE path IN (SELECT unnest($1::VARCHAR[]))", [[r[0] for r in rows]]).fetchall())
+    return [row for row in dict.fromkeys(rows) if row not in stored]
+
+
+def write_batch(con, docs: list[Doc], failures: list[tuple], inputs: list[tuple]) -> int:
     """Store a batch in one transaction; documents already stored are left alone.
+    ``failures`` are ``failure_row``s, ``inputs`` rows of the inputs now done.
 
     Returns the number of new articles.
     """
@@ -344,17 +348,15 @@ def write_batch(con, docs: list[Doc], failures: list[Failure], inputs: list[tupl
             if doc.id not in seen:
                 seen.add(doc.id)
                 fresh.append(doc)
-        join_undated(con, fresh)  # before any row is built: it changes event keys
         for doc in fresh:
             for table, rows in doc_rows(doc).items():
                 tables[table].extend(rows)
         tables["entities"] = entity_rows(fresh)
-        tables["events"] = event_rows(fresh)
-        tables["failures"] = [(f.path, f.id, f.kind, f.reason) for f in failures]
+        tables["failures"] = new_failures(con, failures)
         tables["inputs"] = inputs
         for table, rows in tables.items():
             insert_rows(con, table, rows, upsert=UPSERTS.get(table))
-        refresh_event_counts(con, [row[0] for row in tables["events"]])
+        remerge(con, sorted({row[4] for row in tables["reports"]}))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -386,12 +388,21 @@ def stats(con) -> dict[str, object]:
     return {"count": count, "by_type": by_type, "top": top, "published": span}
 
 
+def matching_ids(con, prefix: str, limit: int = 20) -> list[str]:
+    """The stored article id equal to ``prefix``, else (at most ``limit``) ids that start
+    with it, in order."""
+    if con.execute("SELECT 1 FROM articles WHERE id = ?", [prefix]).fetchone():
+        return [prefix]
+    rows = con.execute("SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT ?",
+                       [prefix, limit])
+    return [i for (i,) in rows.fetchall()]
+
+
 def load_doc(con, article_id: str) -> dict | None:
     """One stored article with its mentions, dates, quotes and the events it reports, as
     plain dicts."""
     row = con.execute(
-        "SELECT id, path, title, published, text FROM articles WHERE id = ? OR id LIKE ? || '%'",
-        [article_id, article_id],
+        "SELECT id, path, title, published, text FROM articles WHERE id = ?", [article_id],
     ).fetchone()
     if row is None:
         return None

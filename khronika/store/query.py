@@ -10,6 +10,19 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
                 "COERCE", "ASSAULT")
 MODALITIES = ("asserted", "negated", "future", "hypothetical", "historical")
+# an event's party names (as written, canonical, labels), one a line: `--actor` searches
+# these, never the JSON keys around them
+NAME_FIELDS = ("text", "normal", "labels.ru", "labels.en", "labels.ar")
+PARTY_NAMES = "array_to_string(list_concat({}), chr(10))".format(", ".join(
+    f"json_extract_string({column}, '$[*].{field}')"
+    for column in ("actors", "recipients") for field in NAME_FIELDS))
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') for ``text`` anywhere: its own % and _ are
+    plain characters, never wildcards."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 @dataclass(slots=True)
@@ -30,8 +43,8 @@ class Filters:
                 "(list_contains(actor_ids || recipient_ids, ?) "
                 "OR EXISTS (SELECT 1 FROM unnest(actor_codes || recipient_codes) AS u(c) "
                 "WHERE starts_with(u.c, ?)) "
-                "OR lower(actors::VARCHAR || recipients::VARCHAR) LIKE ?)")
-            params += [a, a.upper(), f"%{a.lower()}%"]
+                f"OR lower({PARTY_NAMES}) LIKE ? ESCAPE '\\')")
+            params += [a, a.upper(), like_pattern(a.lower())]
         if self.code:
             if self.code.upper() in PLOVER_TYPES:
                 clauses.append("plover = ?")
