@@ -43,3 +43,8 @@ def test_wheel_installs_and_extracts_like_the_checkout(tmp_path):
     checkout = _records(_run(sys.executable, *args, cwd=ROOT).stdout)
     assert installed[0]["events"], "the example has events"
     assert installed == checkout
+    # every data file and gold part ships: the evaluations run without a checkout
+    shipped = ("from khronika.resources import SHIPPED; SHIPPED.load_all(); "
+               "from khronika.evaluate.parts import all_parts; "
+               "print(all(p.path.is_file() for p in all_parts()))")
+    assert _run(python, "-c", shipped, cwd=tmp_path).stdout.strip() == "True"
