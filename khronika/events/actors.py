@@ -34,7 +34,7 @@ def adjective_actors(tree: Tree, kb, k: int, against: bool = False) -> list[Acto
     what is done to an object's owner; an actor is never "anti-")."""
     t = tree.tok(k)
     lemma = t.lemma
-    if lemma.startswith("анти") and len(lemma) > 8:
+    if lemma.startswith(tuple(grammar().anti_prefixes)) and len(lemma) > 8:
         if not against:
             return []
         lemma = lemma[4:]
@@ -108,7 +108,7 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
             return several
     if m is not None and m.type in (PER, ORG, LOC):
         return [mention_actor(kb, m, day), *_hung_people(tree, kb, j, m, day, depth)]
-    if t.lemma == "который":
+    if t.lemma in grammar().relative_pronouns:
         clause = _up_to_relcl(tree, j)
         if clause >= 0 and tree.head(clause) >= 0:
             antecedent = tree.head(clause)
@@ -130,7 +130,7 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
     if group is not None and _genitive_countries(tree, kb, j):  # "жители Великобритании"
         return _group_actors(tree, kb, j, group)
     for k in tree.children(j, "nmod"):  # "действия Вашингтона и Лондона": the owners
-        if not tree.prep(k) and tree.tok(k).lemma in ("страна", "государство") and (
+        if not tree.prep(k) and tree.tok(k).lemma in grammar().country_nouns and (
                 k not in tree.mention):  # "лидеры стран ЕС": the union
             k = next(iter(tree.children(k, "nmod")), k)
         if not tree.prep(k):

@@ -20,7 +20,6 @@ VERB_POS = {"VERB", "AUX"}
 # a passive participle the tagger may call active ("санкции, введённые Вашингтоном")
 PASSIVE_PARTICIPLE = re.compile(r"(?:нн|[^с]т)(?:ый|ая|ое|ые|ых|ым|ыми|ого|ому|ой|ую|ом)$")
 # relative adverbs whose clause shares the main clause's subject ("прибыл в Париж, где …")
-WHERE_WORDS = {"где", "куда", "откуда", "когда"}
 
 
 @dataclass(slots=True)
@@ -138,8 +137,8 @@ def _antecedents(tree: Tree, g: Grammar, subjects: list[int]) -> list[Actor]:
         if (t.lemma in g.anaphoric_parties and t.feats.get("Number") == "Plur"
                 and k not in tree.mention and not tree.children(k, "nmod")  # not "лидеры
                 and parties and 0 <= t.sentence - sentence <= 2  # стран ЕС"
-                and not (t.lemma == "они" and t.feats.get("Case") == "Nom")):  # "они" as
-            # a subject is any plural; "между ними", "им не удалось" are the parties
+                and not (t.lemma in g.subject_pronouns and t.feats.get("Case") == "Nom")):
+            # "они" as a subject is any plural; "между ними", "им не удалось" are the parties
             return _named_at(parties, t)
     return []
 
@@ -153,7 +152,7 @@ def _carrier_subjects(tree: Tree, g: Grammar, t: int) -> list[int]:
     """For an event noun with no actor of its own, the subject of the verb it is set in
     ("в телефонном разговоре с Алиевым Путин принёс извинения") or declared by ("подписал
     указ об объявлении мобилизации", "объявил о начале расследования")."""
-    setting = tree.prep(t) in ("в", "во")  # "на санкции ответила" is no setting
+    setting = tree.prep(t) in g.into_preps  # "на санкции ответила" is no setting
     k, steps = t, 0
     while tree.head(k) >= 0 and steps < 4 and tree.tok(k).rel in ("obj", "obl", "nmod"):
         said = declared(tree, g, k)
@@ -173,7 +172,7 @@ def _impersonal_source(tree: Tree, kb, v: int, day: date | None) -> list[Actor]:
         return []
     for k in tree.children(v, "obl"):
         m = tree.mention.get(k)
-        if m is None or tree.prep(k) not in ("в", "во"):
+        if m is None or tree.prep(k) not in grammar().into_preps:
             continue
         if m.type == ORG or (m.kb_id or "").startswith("org:"):
             return [mention_actor(kb, m, day)]
@@ -256,7 +255,7 @@ def _subjects(tree: Tree, v: int) -> list[int]:
             v = tree.head(v)
             continue
         if t.rel == "acl:relcl" and tree.head(v) >= 0 and any(
-                tree.tok(k).lemma in WHERE_WORDS for k in tree.children(v, "advmod")):
+                tree.tok(k).lemma in grammar().where_words for k in tree.children(v, "advmod")):
             v = tree.head(tree.head(v))  # "прибыл в Париж, где провел переговоры"
             continue
         return []
@@ -364,7 +363,7 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
              recipients: list[int]) -> None:
     prep = tree.prep(k)
     lemma = tree.tok(k).lemma
-    if prep == "в" and lemma in ("адрес", "отношение"):
+    if prep in g.address_preps and lemma in g.address_nouns:
         recipients.extend(tree.children(k, "nmod"))
         return
     if prep in g.between_preps or prep in g.agent_preps:
@@ -378,13 +377,13 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
             recipients.append(k)
         elif m is None or not (m.type == LOC and is_place(m)) or g.is_code(
                 rule.root, "force") or (
-                g.is_code(rule.code, "visit") and prep in ("в", "во", "на")):
-            if prep in ("на", "по") and not g.is_code(rule.root, "on_recipient"):
+                g.is_code(rule.code, "visit") and prep in g.locative_preps):
+            if prep in g.against_preps and not g.is_code(rule.root, "on_recipient"):
                 return
             recipients.append(k)
-    elif _visited(tree, g, rule, prep, k) or (prep == "от" and rule.reverse):
+    elif _visited(tree, g, rule, prep, k) or (prep in g.reverse_from_preps and rule.reverse):
         recipients.append(k)  # "прибыл в Анкару"; "получила от Ирана ракеты": Iran gives
-    elif prep in ("от", "из") and rule.code.startswith(tuple(g.source_recipient_roots)):
+    elif prep in g.from_preps and rule.code.startswith(tuple(g.source_recipient_roots)):
         recipients.append(k)  # "потребовал от Киева", "отозвала посла из Австралии"
 
 
@@ -394,5 +393,5 @@ def _visited(tree: Tree, g: Grammar, rule: Rule, prep: str, k: int) -> bool:
     town = m is not None and (m.kb_id or "").startswith(("country:", "city:"))
     # "с визитом в Москве": a visit is also told with the locative
     cases = ("Acc", "Loc") if g.is_code(rule.code, "visit") and town else ("Acc",)
-    return prep in ("в", "во") and rule.code.startswith(tuple(g.destination_roots)) and (
+    return prep in g.into_preps and rule.code.startswith(tuple(g.destination_roots)) and (
         tree.tok(k).feats.get("Case") in cases)

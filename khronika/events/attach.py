@@ -185,7 +185,7 @@ def _place(tree, g, k: int, taken: set, through_conj: bool = False) -> Place | N
         steps += 1
     if prep not in g.place_preps:
         return None
-    if prep in ("в", "во", "на") and tree.tok(head).feats.get("Case") not in (
+    if prep in g.locative_preps and tree.tok(head).feats.get("Case") not in (
             "Loc", "Gen", None):
         return None
     return Place(m.text, m.start, m.stop, m.normal, m.kb_id)

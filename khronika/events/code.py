@@ -209,7 +209,8 @@ def _objects(tree: Tree, i: int) -> list[int]:
         out += tree.children(i, "nsubj")
     if t.rel in ("amod", "acl") and tree.head(i) >= 0:
         out.append(tree.head(i))
-    out = [_antecedent(tree, o, i) if tree.tok(o).lemma == "который" else o for o in out]
+    pronouns = grammar().relative_pronouns
+    out = [_antecedent(tree, o, i) if tree.tok(o).lemma in pronouns else o for o in out]
     return [c for o in out if o >= 0 for c in tree.conjuncts(o)]
 
 
@@ -237,7 +238,7 @@ def _holds(tree: Tree, rule: Rule, i: int) -> bool:
         return False
     if rule.requires:
         frames = {tree.tok(k).lemma for k in tree.children(i, "obl") if tree.prep(k) in (
-            "в", "во", "на") and tree.tok(k).feats.get("Case") == "Loc"}  # "на саммите"
+            grammar().locative_preps) and tree.tok(k).feats.get("Case") == "Loc"}  # "на саммите"
         near = below - frames | {tree.tok(k).lemma for o in objects for k in tree.kids[o]}
         if tree.is_noun(i) and tree.head(i) >= 0:  # and the verb carrying it
             near |= {tree.tok(k).lemma for k in tree.kids[tree.head(i)] + [tree.head(i)]}
@@ -248,7 +249,7 @@ def _holds(tree: Tree, rule: Rule, i: int) -> bool:
 
 def _destination(tree: Tree, i: int) -> bool:
     """A place the act sends to: "в Грузию", "на Украину" (accusative)."""
-    return any(tree.prep(k) in ("в", "во", "на") and tree.tok(k).feats.get("Case") == "Acc"
+    return any(tree.prep(k) in grammar().locative_preps and tree.tok(k).feats.get("Case") == "Acc"
                and k in tree.mention for k in tree.children(i, "obl"))
 
 

@@ -56,6 +56,20 @@ class Grammar:
     agent_preps: frozenset[str]
     representative_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    subject_pronouns: frozenset[str]
+    country_nouns: frozenset[str]
+    where_words: frozenset[str]
+    anti_prefixes: frozenset[str]
+    into_preps: frozenset[str]
+    locative_preps: frozenset[str]
+    against_preps: frozenset[str]
+    from_preps: frozenset[str]
+    reverse_from_preps: frozenset[str]
+    address_preps: frozenset[str]
+    address_nouns: frozenset[str]
+    condition_preps: frozenset[str]
+    condition_nouns: frozenset[str]
     cameo: dict  # name -> the CAMEO codes or roots a rule names (see grammar.yaml)
 
     def is_code(self, code: str, name: str) -> bool:

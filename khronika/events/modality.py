@@ -86,7 +86,7 @@ def _past(tree, i: int) -> bool:
 def _condition(tree, g, i: int) -> bool:
     """``i`` heads a condition: a clause marked "если" or "в случае …"."""
     return any(tree.tok(k).lemma in g.conditional_marks for k in tree.children(i, "mark")) or (
-        tree.tok(i).lemma == "случай" and tree.prep(i) == "в")
+        tree.tok(i).lemma in g.condition_nouns and tree.prep(i) in g.condition_preps)
 
 
 def _possible_subject(tree, g, hit) -> bool:
