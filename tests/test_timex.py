@@ -220,3 +220,42 @@ def test_timex_a_present_modal_over_an_infinitive_looks_ahead(resources):
     doc = analyze_text("Встреча Путина и Байдена может состояться летом.", "2021-04-09",
                        resources)
     assert [(t.text, t.value) for t in doc.timexes] == [("летом", "2021-SU")]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("Переговоры прошли 12 янв. в Женеве.", "12 янв.", "2021-01-12"),
+    ("Договор подписали 4 окт 2019 в Минске.", "4 окт 2019", "2019-10-04"),
+    ("Указ вышел 3 сент. прошлого года.", "3 сент. прошлого года", "2020-09-03"),
+    ("Саммит прошёл двадцать второго марта в Пекине.", "двадцать второго марта",
+     "2021-03-22"),
+    ("Седьмого ноября 2017 года прошёл парад.", "Седьмого ноября 2017 года", "2017-11-07"),
+    ("Заседание началось в 18:45 мск.", "в 18:45 мск", "2021-04-09"),
+    ("Взрыв прогремел в 7:30 по местному времени.", "в 7:30 по местному времени",
+     "2021-04-09"),
+    ("Штурм начался 15 марта в 18:45.", "15 марта в 18:45", "2021-03-15"),
+])
+def test_timex_abbreviated_months_ordinal_days_and_clock_times(sentence, text, value):
+    (found,) = find_timexes(sentence, date(2021, 4, 9))
+    assert (found.text, found.value, found.precision) == (text, value, "day")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Матч завершился со счётом 2:1.", "Рост составил 12.5 процента.",
+    "В 25:70 ничего не произошло.", "Мар Иванов выступил с докладом.",
+])
+def test_timex_scores_decimals_and_names_are_no_dates(sentence):
+    assert find_timexes(sentence, date(2021, 4, 9)) == []
+
+
+@pytest.mark.parametrize(("sentence", "published", "value"), [
+    ("Турция закрывает границу 15 марта.", "2021-03-13", "2021-03-15"),
+    ("Закон, вступающий в силу с 1 января, вызвал споры.", "2020-12-20", "2021-01-01"),
+    ("Соглашение подписали 15 марта.", "2021-03-13", "2020-03-15"),  # past: last year's
+    ("Парламент рассматривает законопроект, принятый 2 марта.", "2021-03-13", "2021-03-02"),
+])
+def test_timex_present_tense_yearless_date_is_the_coming_one(resources, sentence, published,
+                                                               value):
+    from khronika.pipeline import analyze_text
+
+    doc = analyze_text(sentence, published, resources)
+    assert [t.value for t in doc.timexes] == [value]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from typing import Any
 
 from .rules import Rules, roman
 
@@ -37,16 +38,38 @@ def numeric(m: re.Match, rules: Rules) -> dict | None:
     return {"kind": "ymd", "y": year, "m": month, "d": day}
 
 
+def _month_number(rules: Rules, word: str) -> int:
+    """A month by its name or its abbreviation ("января", "янв.")."""
+    key = word.lower()
+    table = "months" if key in rules.lookup["months"] else "month_abbreviations"
+    return int(rules.value(table, key))
+
+
+def _day_number(m: re.Match) -> int | None:
+    return int(m["d"]) if m.re.groupindex.get("d") and m["d"] else None
+
+
 def day_month(m: re.Match, rules: Rules) -> dict | None:
-    fields = {"kind": "ymd", "m": rules.value("months", m["mon"]), "d": int(m["d"])}
+    """"9 ноября 2020 года", "12 янв.", "двадцать второго апреля" (a day in words)."""
+    day = _day_number(m)
+    if day is None:
+        day = int(rules.value("day_ordinals", " ".join(m["dw"].lower().split())))
+    fields: dict[str, Any] = {"kind": "ymd", "m": _month_number(rules, m["mon"]), "d": day}
     fields.update(_year(m, rules))
     if fields.pop("bad", False) or not _valid_day(fields.get("y"), fields["m"], fields["d"]):
         return None
-    if m["d2"]:
+    if m.re.groupindex.get("d2") and m["d2"]:
         if not fields["d"] < int(m["d2"]) <= 31:
             return None
         fields["range"] = True
     return fields
+
+
+def clock(m: re.Match, rules: Rules) -> dict | None:
+    """"в 18:45 мск": a time of day is dated by the day it falls on (publication)."""
+    if not (0 <= int(m["h"]) <= 23 and 0 <= int(m["mi"]) <= 59):
+        return None
+    return {"kind": "relday", "days": 0}
 
 
 def month(m: re.Match, rules: Rules) -> dict | None:

@@ -84,7 +84,7 @@ def parse_rules(path: Path) -> Rules:
 _TABLES = (
     "months", "weekdays", "weekday_adjectives", "relative_days", "relative_adjectives",
     "relative_units", "span_units", "number_words", "quarter_ordinals", "seasons",
-    "season_adjectives", "phrase_mods", "prefix_mods",
+    "season_adjectives", "phrase_mods", "prefix_mods", "day_ordinals", "month_abbreviations",
 )  # fmt: skip
 
 
@@ -151,13 +151,21 @@ def _build_rules(base: Rules) -> list[Rule]:
     rel_adj = _group("adj", _words(d["relative_adjectives"]))
     numbers = _alt(_words(d["number_words"]))
     time = r"(?:,?\s+(?:[вВ]\s+)?\d{1,2}:\d\d(?!\d))?"
+    # after a day number a month may be abbreviated: "12 янв.", "4 окт 2019"
+    month_words = _words(d["months"]) + _words(d["month_abbreviations"])
+    day_months = _group("mon", month_words)
+    ordinals, zones = _group("dw", _words(d["day_ordinals"])), _alt(d["clock_zones"])
     rules = [
         ("iso", rf"{NUM}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ]\d\d:\d\d(?::\d\d)?)?(?!\d)",
          p.numeric, (), True),
         ("numeric", rf"{NUM}(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)"
          rf"(?P<y>\d{{4}}|\d\d)(?![\d.]\d){time}", p.numeric, (), True),
         ("dmy", rf"{NUM}(?P<d>\d{{1,2}})(?:-?го)?(?:\s*(?:[-–—]|\s+по\s+)\s*(?P<d2>\d{{1,2}})"
-         rf"(?:-?го)?)?\s+{months}{tail}?{END}", p.day_month, _words(d["months"]), True),
+         rf"(?:-?го)?)?\s+{day_months}{tail}?{time}{END}", p.day_month, month_words, True),
+        ("dmy_words", rf"(?<!\w){ordinals}\s+{months}{tail}?{time}{END}", p.day_month,
+         _words(d["months"]), False),
+        ("clock", rf"(?<![\w:.])(?:[вВ]\s+|[оО]коло\s+)?(?P<h>\d{{1,2}}):(?P<mi>\d\d)(?![\d:])"
+         rf"(?:\s+(?:{zones}){END})?", p.clock, (), False),
         ("my", rf"(?<!\w){months}{tail}?{END}", p.month, _words(d["months"]), False),
         ("decade", rf"{NUM}(?P<y>\d{{3}}0|\d0)-?(?:х|е|ые|ых)(?:\s+(?:{yearw}))?{END}",
          p.decade, (), True),
