@@ -259,3 +259,27 @@ def test_timex_present_tense_yearless_date_is_the_coming_one(resources, sentence
 
     doc = analyze_text(sentence, published, resources)
     assert [t.value for t in doc.timexes] == [value]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("Встреча прошла 09.04 в Минске.", "09.04", "2021-04-09"),
+    ("Цены выросли с 15.01.", "15.01", "2021-01-15"),
+    ("В 95-м году война закончилась.", "95-м году", "1995"),
+    ("Бои идут с 14-го года.", "14-го года", "2014"),
+    ("Около восьми вечера начался обстрел.", "Около восьми вечера", "2021-04-09"),
+    ("Тревогу объявили в 7 утра.", "в 7 утра", "2021-04-09"),
+    ("Митинг прошёл в полдень.", "в полдень", "2021-04-09"),
+    ("Доклад сдали к тридцатому марта.", "тридцатому марта", "2021-03-30"),
+])
+def test_timex_yearless_numeric_days_two_digit_years_and_hours_in_words(sentence, text,
+                                                                        value):
+    (found,) = find_timexes(sentence, date(2021, 4, 9))
+    assert (found.text, found.value) == (text, value)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Рост составил 3.05 процента.", "Вышла версия 2.10 программы.", "Пришли 95 человек.",
+    "Курс составил 10.05 рубля.",
+])
+def test_timex_quantities_and_versions_are_no_yearless_dates(sentence):
+    assert find_timexes(sentence, date(2021, 4, 9)) == []

@@ -65,6 +65,26 @@ def day_month(m: re.Match, rules: Rules) -> dict | None:
     return fields
 
 
+def numeric_day_month(m: re.Match, rules: Rules) -> dict | None:
+    """"09.04", "с 15.01": a day and a two-digit month, the year left to the tense."""
+    month, day = int(m["m"]), int(m["d"])
+    if len(m["d"]) == 1 and not m["m"].startswith("0"):
+        return None  # "2.10": a version or a decimal more often than 2 October
+    return {"kind": "ymd", "m": month, "d": day} if _valid_day(None, month, day) else None
+
+
+def two_digit_year(m: re.Match, rules: Rules) -> dict:
+    """"в 95-м году", "с 14-го года": the nearest plausible century."""
+    short = int(m["y"])
+    return {"kind": "year", "y": short + (2000 if short <= rules.data["two_digit_year_pivot"]
+                                          else 1900), "range": False}
+
+
+def daytime(m: re.Match, rules: Rules) -> dict:
+    """"около восьми вечера", "в 7 утра", "в полдень": the day it falls on."""
+    return {"kind": "relday", "days": 0}
+
+
 def clock(m: re.Match, rules: Rules) -> dict | None:
     """"в 18:45 мск": a time of day is dated by the day it falls on (publication)."""
     if not (0 <= int(m["h"]) <= 23 and 0 <= int(m["mi"]) <= 59):

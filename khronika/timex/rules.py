@@ -155,6 +155,8 @@ def _build_rules(base: Rules) -> list[Rule]:
     month_words = _words(d["months"]) + _words(d["month_abbreviations"])
     day_months = _group("mon", month_words)
     ordinals, zones = _group("dw", _words(d["day_ordinals"])), _alt(d["clock_zones"])
+    quantities, parts = _alt(d["numeric_quantity_words"]), _alt(d["day_parts"])
+    hours, noon = _alt(d["hour_words"]), _alt(d["noon_words"])
     rules = [
         ("iso", rf"{NUM}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ]\d\d:\d\d(?::\d\d)?)?(?!\d)",
          p.numeric, (), True),
@@ -164,6 +166,12 @@ def _build_rules(base: Rules) -> list[Rule]:
          rf"(?:-?го)?)?\s+{day_months}{tail}?{time}{END}", p.day_month, month_words, True),
         ("dmy_words", rf"(?<!\w){ordinals}\s+{months}{tail}?{time}{END}", p.day_month,
          _words(d["months"]), False),
+        ("numeric_dm", rf"{NUM}(?P<d>\d{{1,2}})\.(?P<m>0[1-9]|1[0-2])(?![.,]?\d)"
+         rf"(?!\s*(?:{quantities})(?!\w))", p.numeric_day_month, (), True),
+        ("year2", rf"{NUM}(?P<y>\d\d)-(?:м|й|го)\s+(?:{yearw}){END}", p.two_digit_year,
+         (), True),
+        ("daytime", rf"(?<!\w)(?:(?:[вВ]|[оО]коло|[кК])\s+(?:\d{{1,2}}|{hours})\s+(?:{parts})"
+         rf"|[вВ]\s+(?:{noon})){END}", p.daytime, [*d["day_parts"], *d["noon_words"]], False),
         ("clock", rf"(?<![\w:.])(?:[вВ]\s+|[оО]коло\s+)?(?P<h>\d{{1,2}}):(?P<mi>\d\d)(?![\d:])"
          rf"(?:\s+(?:{zones}){END})?", p.clock, (), False),
         ("my", rf"(?<!\w){months}{tail}?{END}", p.month, _words(d["months"]), False),
