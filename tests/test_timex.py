@@ -283,3 +283,21 @@ def test_timex_yearless_numeric_days_two_digit_years_and_hours_in_words(sentence
 ])
 def test_timex_quantities_and_versions_are_no_yearless_dates(sentence):
     assert find_timexes(sentence, date(2021, 4, 9)) == []
+
+
+@pytest.mark.parametrize(("sentence", "published", "text", "value"), [
+    ("Четверг, 22 апреля. Министры встретились в Женеве.", date(2021, 4, 9),
+     "Четверг, 22 апреля", "2021-04-22"),
+    ("Саммит назначен на среду 15 марта.", date(2023, 3, 6), "среду 15 марта", "2023-03-15"),
+    ("Переговоры прошли в понедельник, 7 июля.", date(2025, 7, 9), "в понедельник, 7 июля",
+     "2025-07-07"),
+    ("Крещение Руси произошло в 988 году.", date(2021, 4, 9), "988 году", "0988"),
+])
+def test_timex_a_weekday_picks_the_year_of_its_date_and_early_years(sentence, published,
+                                                                     text, value):
+    (found,) = find_timexes(sentence, published)
+    assert (found.text, found.value) == (text, value)
+
+
+def test_timex_grams_and_ages_are_no_early_years():
+    assert find_timexes("Добавьте 500 г сахара: прошло 300 лет.", date(2021, 4, 9)) == []

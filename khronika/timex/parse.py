@@ -80,6 +80,11 @@ def two_digit_year(m: re.Match, rules: Rules) -> dict:
                                           else 1900), "range": False}
 
 
+def three_digit_year(m: re.Match, rules: Rules) -> dict:
+    """"в 988 году": a year before 1000 (only with the word, never "г.": grams)."""
+    return {"kind": "year", "y": int(m["y"]), "range": False}
+
+
 def daytime(m: re.Match, rules: Rules) -> dict:
     """"около восьми вечера", "в 7 утра", "в полдень": the day it falls on."""
     return {"kind": "relday", "days": 0}

@@ -87,6 +87,11 @@ def _ymd(f: dict, pub: date | None, future: bool) -> str:
         return _safe_date(year, f["m"], f["d"]).isoformat()
     assert pub is not None  # no year: relative, and resolve() resolves those only with a date
     day = _safe_date(pub.year, f["m"], f["d"])
+    if "weekday" in f:  # "Четверг, 22 апреля": the year in which that day is a Thursday
+        fits = [d for y in (pub.year - 1, pub.year, pub.year + 1)
+                if (d := _safe_date(y, f["m"], f["d"])).isoweekday() == f["weekday"]]
+        if fits:
+            return min(fits, key=lambda d: abs((d - pub).days)).isoformat()
     if not future and day > pub:
         day = _safe_date(pub.year - 1, f["m"], f["d"])
     elif future and day < pub:
@@ -213,7 +218,7 @@ def _span(f: dict, pub: date, future: bool) -> str:
 RESOLVERS = {
     "ymd": _ymd, "ym": _ym, "quarter": _quarter, "season": _season, "weekday": _weekday,
     "relday": _relday, "relunit": _relunit, "span": _span,
-    "year": lambda f, pub, fut: str(f["y"]),
+    "year": lambda f, pub, fut: f"{f['y']:04d}",  # ISO 8601: "0988"
     "decade": lambda f, pub, fut: f["decade"],
     "century": lambda f, pub, fut: str(f["century"]),
 }  # fmt: skip

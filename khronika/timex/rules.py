@@ -51,6 +51,7 @@ class Rules:
     phrase_mod: re.Pattern | None = None
     prefix_mod: re.Pattern | None = None
     eve_noun: re.Pattern | None = None
+    weekday_before: re.Pattern | None = None  # "Четверг, " or "в среду " right before a date
     data: dict = field(default_factory=dict)
 
     def value(self, table: str, word: str):
@@ -77,6 +78,8 @@ def parse_rules(path: Path) -> Rules:
         ),
         prefix_mod=re.compile(rf"(?<!\w)(?P<w>{_alt(_words(data['prefix_mods']))})\s+$"),
         eve_noun=_eve_pattern(data),
+        weekday_before=re.compile(
+            rf"(?<!\w)(?:[вВ]о?\s+)?(?P<wd>{_alt(_words(data['weekday_names']))}),?\s+$"),
         data=data,
     )
 
@@ -85,6 +88,7 @@ _TABLES = (
     "months", "weekdays", "weekday_adjectives", "relative_days", "relative_adjectives",
     "relative_units", "span_units", "number_words", "quarter_ordinals", "seasons",
     "season_adjectives", "phrase_mods", "prefix_mods", "day_ordinals", "month_abbreviations",
+    "weekday_names",
 )  # fmt: skip
 
 
@@ -170,6 +174,8 @@ def _build_rules(base: Rules) -> list[Rule]:
          rf"(?!\s*(?:{quantities})(?!\w))", p.numeric_day_month, (), True),
         ("year2", rf"{NUM}(?P<y>\d\d)-(?:м|й|го)\s+(?:{yearw}){END}", p.two_digit_year,
          (), True),
+        ("year3", rf"{NUM}(?P<y>\d{{3}})(?:-?(?:м|й|го))?\s+(?:{_alt(d['year_nouns'])}){END}",
+         p.three_digit_year, (), True),
         ("daytime", rf"(?<!\w)(?:(?:[вВ]|[оО]коло|[кК])\s+(?:\d{{1,2}}|{hours})\s+(?:{parts})"
          rf"|[вВ]\s+(?:{noon})){END}", p.daytime, [*d["day_parts"], *d["noon_words"]], False),
         ("clock", rf"(?<![\w:.])(?:[вВ]\s+|[оО]коло\s+)?(?P<h>\d{{1,2}}):(?P<mi>\d\d)(?![\d:])"
@@ -233,7 +239,21 @@ def scan(text: str, start: int = 0, stop: int | None = None) -> list[Parsed]:
         else:
             matches = rule.pattern.finditer(text, start, stop)
         found.extend(_parsed(rule, rules, text, start, matches))
-    return [_prefix_mod(p, rules, text, start) for p in _longest(found)]
+    dated = [_weekday_of(p, rules, text, start) for p in found]
+    return [_prefix_mod(p, rules, text, start) for p in _longest(dated)]
+
+
+def _weekday_of(p: Parsed, rules: Rules, text: str, lo: int) -> Parsed:
+    """A weekday named with a yearless date joins it and picks its year: "Четверг, 22
+    апреля" is the 22 April that falls on a Thursday, nearest to publication."""
+    if p.kind != "ymd" or "y" in p.fields or "rel_year" in p.fields:
+        return p
+    assert rules.weekday_before is not None  # compiled rules (parse_rules) carry every pattern
+    m = rules.weekday_before.search(text, max(lo, p.start - PREFIX_WINDOW), p.start)
+    if m is not None:
+        p.fields["weekday"] = rules.value("weekday_names", m["wd"])
+        p.start = m.start()
+    return p
 
 
 def _parsed(
