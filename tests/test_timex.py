@@ -301,3 +301,12 @@ def test_timex_a_weekday_picks_the_year_of_its_date_and_early_years(sentence, pu
 
 def test_timex_grams_and_ages_are_no_early_years():
     assert find_timexes("Добавьте 500 г сахара: прошло 300 лет.", date(2021, 4, 9)) == []
+
+
+def test_timex_an_abbreviated_month_before_its_year_is_one_sentence_and_one_date(resources):
+    from khronika.pipeline import analyze_text
+
+    doc = analyze_text("Заседание назначено на 21 апр. 2024 г. в Минске.", "2024-04-02",
+                       resources)
+    assert len(doc.sentences) == 1
+    assert [(t.text, t.value) for t in doc.timexes] == [("21 апр. 2024 г.", "2024-04-21")]

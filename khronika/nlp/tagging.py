@@ -6,6 +6,9 @@ sentence, and a headline never merges with the body (each block is segmented alo
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
 from razdel import sentenize, tokenize
 
 from ..records import ORG, Article, Doc, Mention, Sentence, Token
@@ -17,22 +20,42 @@ def analysed_blocks(article: Article) -> list[str]:
     return [article.text[block.start : block.stop] for block in article.blocks()]
 
 
+def parse_segmentation(path: Path) -> frozenset[str]:
+    """The words after which razdel's break before a number is no break."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return frozenset(str(w).lower() for w in data["no_break_before_number"])
+
+
+def sentence_spans(chunk: str, keep: frozenset[str]) -> list[tuple[int, int]]:
+    """razdel's sentences, with the breaks after an abbreviation before a number undone
+    ("21 апр. | 2024 г." is one sentence)."""
+    spans: list[tuple[int, int]] = []
+    for sent in sentenize(chunk):
+        if spans and chunk[sent.start : sent.start + 1].isdigit() and (
+                chunk[spans[-1][0] : spans[-1][1]].split() or [""])[-1].lower() in keep:
+            spans[-1] = (spans[-1][0], sent.stop)
+        else:
+            spans.append((sent.start, sent.stop))
+    return spans
+
+
 def segment_doc(doc: Doc, resources: Resources) -> None:
     """Sentences and tokens, block by block, with offsets into the article text."""
     text, title = doc.text, doc.article.title
+    keep = resources.data.get("segmentation")
     for block_index, block in enumerate(doc.article.blocks()):
         chunk = text[block.start : block.stop]
-        for sent in sentenize(chunk):
-            start = block.start + sent.start
+        for sent_start, sent_stop in sentence_spans(chunk, keep):
+            start = block.start + sent_start
             first = len(doc.tokens)
-            for tok in tokenize(sent.text):
+            for tok in tokenize(chunk[sent_start:sent_stop]):
                 token = Token(start + tok.start, start + tok.stop, tok.text)
                 token.sentence = len(doc.sentences)
                 doc.tokens.append(token)
             doc.sentences.append(
                 Sentence(
                     start,
-                    block.start + sent.stop,
+                    block.start + sent_stop,
                     block=block_index,
                     is_title=title is not None and block_index == 0,
                     token_start=first,
