@@ -69,9 +69,7 @@ def timex_doc(doc: Doc, resources=None) -> None:
     timexes = []
     for index, sent in enumerate(doc.sentences):
         for p in scan(doc.text, sent.start, sent.stop):
-            future = needs_tense(p.kind, p.fields) and clause_is_future(doc, index, p)
-            if not future and needs_tense(p.kind, p.fields) and clause_is_present(doc, index, p):
-                future = _coming(p, published)
+            future = needs_tense(p.kind, p.fields) and reads_ahead(doc, index, p, published)
             timexes.append(to_timex(p, doc.text, published, future, index))
     timexes.extend(_dateline_timexes(doc, timexes))
     doc.timexes = sorted(timexes, key=lambda t: t.start)
@@ -88,30 +86,27 @@ def _dateline_timexes(doc: Doc, found: list[Timex]) -> list[Timex]:
     return [t for t in dateline if not any(t.start < f.stop and f.start < t.stop for f in found)]
 
 
-def clause_is_future(doc: Doc, index: int, p: Parsed) -> bool:
-    """Whether the verb governing the expression (or the nearest verb) is future tense."""
+def reads_ahead(doc: Doc, index: int, p: Parsed, published: date | None) -> bool:
+    """Whether the expression is its next occurrence, not its last: the verb governing it
+    (or the nearest verb) is future tense, or present tense ("закрывает границу 15 марта",
+    "вступающий в силу с 1 января") with the coming day near enough."""
     sent = doc.sentences[index]
     base, tokens = sent.token_start, doc.sentence_tokens(index)
     verb = _governing_verb(doc, base, tokens, p) if tokens else None
-    return verb is not None and _is_future(doc, verb, tokens)
-
-
-def clause_is_present(doc: Doc, index: int, p: Parsed) -> bool:
-    """Whether the verb governing the expression is in the present tense (a finite verb
-    or a participle): "закрывает границу 15 марта", "вступающий в силу с 1 января"."""
-    sent = doc.sentences[index]
-    base, tokens = sent.token_start, doc.sentence_tokens(index)
-    verb = _governing_verb(doc, base, tokens, p) if tokens else None
-    return verb is not None and doc.tokens[verb].feats.get("Tense") == "Pres"
+    if verb is None:
+        return False
+    if _is_future(doc, verb, tokens):
+        return True
+    return doc.tokens[verb].feats.get("Tense") == "Pres" and _coming(p, published)
 
 
 def _coming(p: Parsed, published: date | None) -> bool:
     """A day in a present-tense clause: the coming occurrence when it is near enough."""
-    if published is None:
-        return False
-    ahead = resolve(p.kind, p.fields, published, True)
-    if ahead is None or len(ahead) != len("2021-04-09"):
+    if published is None or precision(p.kind, p.fields) != "day":
         return False  # only days: a month or a week in the present keeps its reading
+    ahead = resolve(p.kind, p.fields, published, True)
+    if ahead is None:
+        return False
     days = (date.fromisoformat(ahead) - published).days
     return 0 <= days <= load_rules().data["present_coming_days"]
 

@@ -158,7 +158,8 @@ def _build_rules(base: Rules) -> list[Rule]:
     # after a day number a month may be abbreviated: "12 янв.", "4 окт 2019"
     month_words = _words(d["months"]) + _words(d["month_abbreviations"])
     day_months = _group("mon", month_words)
-    ordinals, zones = _group("dw", _words(d["day_ordinals"])), _alt(d["clock_zones"])
+    ordinals = _group("dw", _words(d["day_ordinals"]))
+    zones = _alt([*d["clock_zones"], *d["day_parts"]])  # "в 18:45 мск", "в 7:30 утра"
     quantities, parts = _alt(d["numeric_quantity_words"]), _alt(d["day_parts"])
     hours, noon = _alt(d["hour_words"]), _alt(d["noon_words"])
     rules = [
