@@ -291,10 +291,11 @@ def eval_dates(ctx, tsv, part):
     part shipped with khronika is scored.
     """
     from ..evaluate.dates import evaluate_dates, format_report
+    from ..resources import Resources
 
-    progress = progress_for(ctx)
-    _each_part("dates", tsv, part,
-               lambda path: format_report(evaluate_dates(path, progress=progress)))
+    resources, progress = Resources.load_models(), progress_for(ctx)  # once for every part
+    _each_part("dates", tsv, part, lambda path: format_report(
+        evaluate_dates(path, resources, progress=progress)))
 
 
 @eval_group.command("linking")
