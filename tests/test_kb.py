@@ -47,6 +47,22 @@ def test_kb_load_ids_are_unique_and_bad_records_name_their_file(tmp_path, monkey
         load_kb()
 
 
+@pytest.mark.parametrize("missing", ["roles.yaml", "countries.yaml", "people"])
+def test_kb_a_missing_shipped_file_is_a_named_error(tmp_path, monkeypatch, missing):
+    import shutil
+
+    import khronika.kb.load as load
+    from khronika.errors import MissingDataFile
+
+    data = tmp_path / "data"
+    shutil.copytree(load.DATA, data)
+    target = data / missing
+    shutil.rmtree(target) if target.is_dir() else target.unlink()
+    monkeypatch.setattr(load, "DATA", data)
+    with pytest.raises(MissingDataFile, match=missing):
+        load_kb()
+
+
 @pytest.mark.parametrize(("text", "when", "expected"), [
     ("президент России", "2005-06-01", "person:vladimir-putin"),
     ("президент России", "2010-06-01", "person:dmitry-medvedev"),

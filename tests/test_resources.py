@@ -31,7 +31,7 @@ def test_resources_a_missing_data_file_is_a_named_error(tmp_path, name):
 def test_resources_every_data_file_in_the_package_is_registered():
     registered = {PACKAGE / path for path, _ in DATA_FILES.values()}
     data = [p for p in PACKAGE.glob("*/data/*") if p.suffix in (".yaml", ".tsv")]
-    kb = PACKAGE / "kb" / "data"  # the KB has its own loader (kb/load.py), checked in test_kb
+    kb = PACKAGE / "kb" / "data"  # the KB has its own loader (kb/load.py): test_kb
     for path in data:
         assert path in registered or path.parent == kb, path
 

@@ -14,7 +14,6 @@ from typing import Any
 
 import yaml
 
-from ..errors import MissingDataFile
 from .base import KB, InstitutionType, RoleType
 from .keys import key, word_lemma
 from .model import Entity, Role, parse_when
@@ -62,10 +61,9 @@ def load_kb(morph=None, extra: Sequence[str | Path] = ()) -> KB:
 
 def _shipped(path: Path) -> Path:
     """A KB data file or folder; MissingDataFile when one khronika ships is absent."""
-    if not path.exists():
-        raise MissingDataFile(f"{path}: a KB data file khronika ships is missing (a broken "
-                              "install); reinstall khronika")
-    return path
+    from ..resources import data_path  # resources imports this module: import at call time
+
+    return data_path(path.name, path.parent)
 
 
 def _yaml(path: Path) -> Any:
