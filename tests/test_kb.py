@@ -84,6 +84,25 @@ def test_kb_lookup_resolves_roles_on_the_date(kb, text, when, expected):
     assert _top(kb, text, when) == expected
 
 
+@pytest.mark.parametrize(("text", "when", "expected"), [
+    ("председатель Госдумы", "2015-06-01", "person:sergey-naryshkin"),
+    ("председатель Госдумы", "2020-06-01", "person:vyacheslav-volodin"),
+    ("спикер Совфеда", "2005-06-01", "person:sergey-mironov"),
+    ("председатель Верховной рады", "2018-06-01", "person:andriy-parubiy"),
+    ("председатель Верховного суда России", "2024-06-01", "person:irina-podnosova"),
+    ("председатель Верховного суда России", "2025-10-01", "person:igor-krasnov"),
+    ("председатель Конституционного суда Германии", "2015-06-01", "person:andreas-vosskuhle"),
+    ("председатель ЦБ", "2010-06-01", "person:sergey-ignatyev"),
+    ("председатель ЦБ", "2015-06-01", "person:elvira-nabiullina"),
+    ("глава ФРС", "2010-06-01", "person:ben-bernanke"),
+    ("глава НБУ", "2015-06-01", "person:valeria-gontareva"),
+    ("глава ЕЦБ", "2015-06-01", "person:mario-draghi"),
+    ("председатель Европарламента", "2020-06-01", "person:david-sassoli"),
+])
+def test_kb_heads_of_parliaments_courts_and_central_banks_on_the_date(kb, text, when, expected):
+    assert _top(kb, text, when) == expected
+
+
 @pytest.mark.parametrize(("person", "when", "code"), [
     ("person:vladimir-putin", "2021-04-08", "RUSGOV"),
     ("person:ilham-aliyev", "2021-04-08", "AZEGOV"),

@@ -174,3 +174,17 @@ def test_link_brussels_acting_is_the_eu(resources):
     found, _ = _linked(resources, "Захарова назвала решение Брюсселя неприемлемым.",
                        "2022-03-10")
     assert (found["Брюсселя"].kb_id, found["Брюсселя"].code) == ("igo:eu", "IGOEEC")
+
+
+@pytest.mark.parametrize(("published", "speaker", "governor"), [
+    ("2015-03-10", "person:sergey-naryshkin", "person:janet-yellen"),
+    ("2021-03-10", "person:vyacheslav-volodin", "person:jerome-powell"),
+])
+def test_link_speaker_and_central_bank_governor_by_date(resources, published, speaker,
+                                                        governor):
+    found, _ = _linked(resources, "Председатель Госдумы заявил, что решение главы ФРС "
+                                  "повлияет на курс рубля.", published)
+    assert (found["Председатель Госдумы"].kb_id, found["Председатель Госдумы"].code) == (
+        speaker, "RUSLEG")
+    assert found["главы ФРС"].kb_id == governor
+
