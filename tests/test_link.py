@@ -174,3 +174,25 @@ def test_link_brussels_acting_is_the_eu(resources):
     found, _ = _linked(resources, "Захарова назвала решение Брюсселя неприемлемым.",
                        "2022-03-10")
     assert (found["Брюсселя"].kb_id, found["Брюсселя"].code) == ("igo:eu", "IGOEEC")
+
+
+@pytest.mark.parametrize(("published", "kb_id"), [
+    ("2012-06-01", "person:sergey-kislyak"),
+    ("2019-06-01", "person:anatoly-antonov"),
+])
+def test_link_ambassador_title_resolves_to_the_envoy_then(resources, published, kb_id):
+    found, _ = _linked(resources, "Посол России в США передал ноту в Госдепартамент.",
+                       published)
+    mention = found["Посол России в США"]
+    assert (mention.kb_id, mention.code, mention.source) == (kb_id, "RUSGOV", "role")
+
+
+def test_link_security_and_intelligence_titles(resources):
+    found, _ = _linked(resources, "Об угрозе заявил директор национальной разведки. "
+                                  "Начальник ГРУ Игорь Коробов провёл встречу. "
+                                  "Постпред России при ООН выступил в Совбезе.", "2018-06-01")
+    assert found["директор национальной разведки"].kb_id == "person:dan-coats"
+    assert found["директор национальной разведки"].code == "USASPY"
+    assert (found["Игорь Коробов"].kb_id, found["Игорь Коробов"].code) == (
+        "person:igor-korobov", "RUSSPY")
+    assert found["Постпред России при ООН"].kb_id == "person:vasily-nebenzya"
