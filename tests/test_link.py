@@ -196,3 +196,15 @@ def test_link_security_and_intelligence_titles(resources):
     assert (found["Игорь Коробов"].kb_id, found["Игорь Коробов"].code) == (
         "person:igor-korobov", "RUSSPY")
     assert found["Постпред России при ООН"].kb_id == "person:vasily-nebenzya"
+
+
+@pytest.mark.parametrize(("published", "text", "kb_id", "code"), [
+    ("2005-03-01", "Глава РПЦ провёл службу в храме.", "person:patriarch-alexy-ii", "RUSREL"),
+    ("2015-03-01", "Глава РПЦ провёл службу в храме.", "person:patriarch-kirill", "RUSREL"),
+    ("2015-03-01", "Католикос всех армян провёл службу в храме.", "person:karekin-ii",
+     "ARMREL"),
+])
+def test_link_religious_leader_titles_are_coded_rel(resources, published, text, kb_id, code):
+    found, _ = _linked(resources, text, published)
+    mention = next(m for m in found.values() if m.source == "role")
+    assert (mention.kb_id, mention.code) == (kb_id, code)
