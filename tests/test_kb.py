@@ -136,3 +136,41 @@ def test_kb_parse_when_partial_dates(text, end, expected):
 def test_kb_institution_named_with_the_country_adjective(kb):
     assert kb.institution("peacekeepers", kb.country("RUS")).name == "Российские миротворцы"
     assert kb.institution("government", kb.country("ARM")).name == "Армянское правительство"
+
+
+@pytest.mark.parametrize(("text", "when", "expected"), [
+    ("директор ФСБ", "2005-06-01", "person:nikolai-patrushev"),
+    ("директор ФСБ", "2020-06-01", "person:alexander-bortnikov"),
+    ("глава внешней разведки России", "2010-06-01", "person:mikhail-fradkov"),
+    ("директор СВР", "2019-06-01", "person:sergey-naryshkin"),
+    ("директор ЦРУ", "2014-06-01", "person:john-brennan"),
+    ("директор ФБР", "2015-06-01", "person:james-comey"),
+    ("глава СБУ", "2016-06-01", "person:vasyl-hrytsak"),
+    ("председатель КГБ Беларуси", "2015-06-01", "person:valery-vakulchik"),
+    ("глава турецкой разведки", "2012-06-01", "person:hakan-fidan"),
+    ("глава Моссада", "2012-06-01", "person:tamir-pardo"),
+    ("мэр Москвы", "2008-06-01", "person:yuri-luzhkov"),
+    ("мэр Москвы", "2015-06-01", "person:sergey-sobyanin"),
+    ("мэр Лондона", "2010-06-01", "person:boris-johnson"),
+    ("мэр Киева", "2020-06-01", "person:vitali-klitschko"),
+])
+def test_kb_lookup_security_heads_and_mayors_on_the_date(kb, text, when, expected):
+    assert _top(kb, text, when) == expected
+
+
+@pytest.mark.parametrize(("person", "when", "code"), [
+    ("person:alexander-bortnikov", "2020-06-01", "RUSSPY"),  # security_service_head
+    ("person:sergey-naryshkin", "2014-06-01", "RUSLEG"),  # still the Duma's chairman
+    ("person:sergey-naryshkin", "2019-06-01", "RUSSPY"),  # intelligence_head
+    ("person:sergey-sobyanin", "2015-06-01", "RUSGOV"),  # mayor_of_capital
+    ("person:sergey-kislyak", "2015-06-01", "RUSGOV"),  # посол России в США
+])
+def test_kb_code_of_security_mayor_and_envoy_posts(kb, person, when, code):
+    assert code_on(kb, kb.get(person), date.fromisoformat(when)) == code
+
+
+def test_kb_envoy_titles_name_both_countries_and_each_variant_holds_the_same_dates(kb):
+    kislyak = kb.get("person:sergey-kislyak")
+    titles = {r.title: (r.start, r.end) for r in kislyak.roles}
+    assert titles["посол России в США"] == titles["посол РФ в США"]
+    assert {r.role for r in kb.get("person:dan-coats").roles} == {"other"}  # DNI, not the CIA

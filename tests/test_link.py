@@ -188,3 +188,36 @@ def test_link_speaker_and_central_bank_governor_by_date(resources, published, sp
         speaker, "RUSLEG")
     assert found["главы ФРС"].kb_id == governor
 
+
+@pytest.mark.parametrize(("published", "kb_id"), [
+    ("2012-06-01", "person:sergey-kislyak"),
+    ("2019-06-01", "person:anatoly-antonov"),
+])
+def test_link_ambassador_title_resolves_to_the_envoy_then(resources, published, kb_id):
+    found, _ = _linked(resources, "Посол России в США передал ноту в Госдепартамент.",
+                       published)
+    mention = found["Посол России в США"]
+    assert (mention.kb_id, mention.code, mention.source) == (kb_id, "RUSGOV", "role")
+
+
+def test_link_security_and_intelligence_titles(resources):
+    found, _ = _linked(resources, "Об угрозе заявил директор национальной разведки. "
+                                  "Начальник ГРУ Игорь Коробов провёл встречу. "
+                                  "Постпред России при ООН выступил в Совбезе.", "2018-06-01")
+    assert found["директор национальной разведки"].kb_id == "person:dan-coats"
+    assert found["директор национальной разведки"].code == "USASPY"
+    assert (found["Игорь Коробов"].kb_id, found["Игорь Коробов"].code) == (
+        "person:igor-korobov", "RUSSPY")
+    assert found["Постпред России при ООН"].kb_id == "person:vasily-nebenzya"
+
+
+@pytest.mark.parametrize(("published", "text", "kb_id", "code"), [
+    ("2005-03-01", "Глава РПЦ провёл службу в храме.", "person:patriarch-alexy-ii", "RUSREL"),
+    ("2015-03-01", "Глава РПЦ провёл службу в храме.", "person:patriarch-kirill", "RUSREL"),
+    ("2015-03-01", "Католикос всех армян провёл службу в храме.", "person:karekin-ii",
+     "ARMREL"),
+])
+def test_link_religious_leader_titles_are_coded_rel(resources, published, text, kb_id, code):
+    found, _ = _linked(resources, text, published)
+    mention = next(m for m in found.values() if m.source == "role")
+    assert (mention.kb_id, mention.code) == (kb_id, code)
