@@ -174,3 +174,46 @@ def test_link_brussels_acting_is_the_eu(resources):
     found, _ = _linked(resources, "Захарова назвала решение Брюсселя неприемлемым.",
                        "2022-03-10")
     assert (found["Брюсселя"].kb_id, found["Брюсселя"].code) == ("igo:eu", "IGOEEC")
+
+
+@pytest.mark.parametrize(("text", "name", "kb_id"), [
+    # a surname shared with a KB person does not link a cluster whose full name is not theirs
+    ("Журналистка Ирина Лаврова опубликовала расследование. Лаврова рассказала о нём "
+     "в эфире.", "Лаврова", "local:per:ирина-лаврова"),
+    ("Фермер Джон Байден из Айовы вырастил рекордный урожай.", "Джон Байден",
+     "local:per:джон-байден"),
+    ("Писательница Джейн Остин не любила балов. Остин писала по утрам.", "Остин",
+     "local:per:джейн-остин"),
+    # an initial is a name too
+    ("А. Лавров, инженер завода, получил премию.", "А. Лавров", "local:per:а.-лавров"),
+    # the full name or a compatible form still links
+    ("Сергей Викторович Лавров прилетел в Анкару. Лавров провёл переговоры.", "Лавров",
+     "person:sergey-lavrov"),
+])
+def test_link_an_alias_never_overrides_the_document(resources, text, name, kb_id):
+    found, _ = _linked(resources, text, "2021-04-08")
+    assert found[name].kb_id == kb_id
+
+
+def test_link_a_surname_of_the_other_gender_is_not_the_kb_person(kb):
+    from khronika.kb.namesakes import fits
+
+    lavrov = kb.get("person:sergey-lavrov")
+    assert not fits(kb, lavrov, ["Лавровой"])
+    assert fits(kb, lavrov, ["Лаврова", "С. Лавров", "Лавров Сергей"])
+    assert all(fits(kb, e, [e.name, *e.aliases]) for e in kb.entities.values()
+               if e.kind == "person")  # every KB person fits their own names
+
+
+def test_link_a_surname_the_document_gives_to_someone_else_does_not_link(kb):
+    from khronika.kb.namesakes import claimed_by_namesake
+
+    lavrov = kb.get("person:sergey-lavrov")
+    assert claimed_by_namesake(kb, lavrov, ["Лаврова"], ["Ирина Лаврова"])
+    assert not claimed_by_namesake(kb, lavrov, ["Лаврова"], ["Ирина Лаврова", "Сергей Лавров"])
+    assert not claimed_by_namesake(kb, lavrov, ["Лавров"], ["Ирина Лаврова"])  # he, not she
+
+
+def test_link_undated_surname_of_a_former_leader(resources):
+    found, _ = _linked(resources, "Обама выступил в Чикаго с прощальной речью.", None)
+    assert found["Обама"].kb_id == "person:barack-obama"

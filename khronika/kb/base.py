@@ -58,6 +58,7 @@ class KB:
     honorifics: set[str] = field(default_factory=set)  # lemmas: "шейх", "аятолла"
     by_role: dict[str, list[Entity]] = field(default_factory=dict)  # people_with_role's cache
     by_stem: dict[str, list] = field(default_factory=dict)  # people_by_stem's cache
+    by_name: dict[str, Any] = field(default_factory=dict)  # namesakes.name_words' cache
 
     # building
     def add(self, entity: Entity) -> Entity:
@@ -121,9 +122,9 @@ class KB:
         if not self.by_stem:
             for entity in (e for e in self.entities.values() if e.kind == "person"):
                 for alias in (entity.name, *entity.aliases):
-                    self.by_stem.setdefault(key(alias).split()[-1][:3], []).append(
-                        (key(alias).split(), entity))
-        return list({id(e): e for alias, e in self.by_stem.get(words[-1][:3], ())
+                    self.by_stem.setdefault(key(alias).split()[-1][:2], []).append(
+                        (key(alias).split(), entity))  # two letters: "Ына" of "Ын"
+        return list({id(e): e for alias, e in self.by_stem.get(words[-1][:2], ())
                      if _stems(words, alias)}.values())
 
     def people_with_role(self, role: str) -> list[Entity]:

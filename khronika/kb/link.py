@@ -36,7 +36,7 @@ def link_doc(doc: Doc, resources) -> None:
     when = doc.article.published
     words = [_word(kb, t) for t in doc.tokens]
     matches = find_phrases(kb, words)
-    context = Context(when, _doc_countries(kb, doc))
+    context = Context(when, _doc_countries(kb, doc), _full_names(doc))
     missed = missed_mentions(doc, kb, words, context)
     for mention in missed:
         mention.lemma = mention.normal = lemma_of(doc, mention, resources)
@@ -113,13 +113,16 @@ def _descriptors(doc: Doc, kb: KB, words: list[Word], matches: list[Match]) -> d
     return found
 
 
-def _doc_countries(kb: KB, doc: Doc) -> set[str | None]:
-    codes: set[str | None] = set()  # None: an imported country with no ISO code
-    for mention in doc.mentions:
-        for entity in kb.candidates(mention.normal):
-            if entity.kind == "country":
-                codes.add(entity.code)
-    return codes
+def _doc_countries(kb: KB, doc: Doc) -> set[str]:
+    """Codes of the countries the document names (an imported one may have none)."""
+    return {e.code for m in doc.mentions for e in kb.candidates(m.normal)
+            if e.kind == "country" and e.code}
+
+
+def _full_names(doc: Doc) -> list[str]:
+    """The names of two words or more the document gives people ("Ирина Лаврова")."""
+    return list(dict.fromkeys(n for m in doc.mentions if m.type == PER
+                              for n in (m.normal, m.lemma) if n and len(n.split()) > 1))
 
 
 def _set(kb: KB, mention: Mention, entity: Entity | None, when: date | None,

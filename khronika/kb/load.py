@@ -149,7 +149,7 @@ def _add_institution(kb: KB, record: dict) -> None:
 
 def _add_person(kb: KB, record: dict) -> None:
     roles = [_role(kb, r, record.get("id")) for r in record.get("roles") or []]
-    kb.add(_entity(record, "person", roles=roles))
+    kb.add(_entity(record, "person", roles=roles, gender=record.get("gender")))
     for role in roles:
         if role.title:  # "пресс-секретарь президента", "наследный принц": phrases too
             kb.add_phrase(role.title, "title", key(role.title))
