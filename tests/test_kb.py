@@ -117,3 +117,81 @@ def test_kb_parse_when_partial_dates(text, end, expected):
 def test_kb_institution_named_with_the_country_adjective(kb):
     assert kb.institution("peacekeepers", kb.country("RUS")).name == "Российские миротворцы"
     assert kb.institution("government", kb.country("ARM")).name == "Армянское правительство"
+
+
+TEST_PEOPLE = """
+- {id: person:test-duma-speaker, name: Пётр Тестов, aliases: [Тестов], gender: m,
+   labels: {en: Petr Testov, ar: Petr Testov},
+   roles: [{role: parliament_head, country: RUS, start: 2016-10-05, end: null}]}
+- {id: person:test-yerevan-speaker, name: Арам Тестян, aliases: [Тестян], gender: m,
+   labels: {en: Aram Testyan, ar: Aram Testyan},
+   roles: [{role: parliament_head, country: ARM, start: 2021-08-02, end: null}]}
+- {id: person:test-tbilisi-mayor, name: Гиви Тестадзе, aliases: [Тестадзе], gender: m,
+   labels: {en: Givi Testadze, ar: Givi Testadze},
+   roles: [{role: mayor_of_capital, country: GEO, start: 2017-11-13, end: null}]}
+- {id: person:test-bank-head, name: Анна Тестова, aliases: [Тестова], gender: f,
+   labels: {en: Anna Testova, ar: Anna Testova},
+   roles: [{role: central_bank_head, country: RUS, start: 2013-06-24, end: null}]}
+"""
+
+
+@pytest.fixture(scope="module")
+def test_kb(tmp_path_factory, resources):
+    """The shipped KB plus made-up holders of the new posts (so that the colleagues' data
+    can change without breaking these tests)."""
+    import shutil
+
+    import khronika.kb.load as load
+
+    data = tmp_path_factory.mktemp("kb") / "data"
+    shutil.copytree(load.DATA, data)
+    (data / "people" / "zz_test.yaml").write_text(TEST_PEOPLE, encoding="utf-8")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(load, "DATA", data)
+    try:
+        yield load_kb(resources.morph_vocab)
+    finally:
+        patch.undo()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("председатель Госдумы", "person:test-duma-speaker"),  # the country in the phrase
+    ("председателя Государственной думы", "person:test-duma-speaker"),
+    ("спикер парламента Армении", "person:test-yerevan-speaker"),  # a country after it
+    ("армянский спикер парламента", "person:test-yerevan-speaker"),  # an adjective before
+    ("мэр Тбилиси", "person:test-tbilisi-mayor"),
+    ("глава ЦБ", "person:test-bank-head"),
+    ("председатель Центробанка России", "person:test-bank-head"),
+])
+def test_kb_new_posts_resolve_from_their_phrases(test_kb, text, expected):
+    assert _top(test_kb, text, "2022-01-10") == expected
+
+
+def test_kb_new_posts_codes(test_kb):
+    speaker, mayor = test_kb.get("person:test-duma-speaker"), test_kb.get(
+        "person:test-tbilisi-mayor")
+    assert code_on(test_kb, speaker, date(2022, 1, 10)) == "RUSLEG"
+    assert code_on(test_kb, mayor, date(2022, 1, 10)) == "GEOGOV"
+
+
+def test_kb_mayor_of_the_capital_takes_the_country_of_the_sentence(test_kb, resources):
+    from dataclasses import replace
+
+    from khronika.pipeline import analyze_text
+
+    doc = analyze_text("В Тбилиси мэр столицы открыл новый мост.", published="2022-01-10",
+                       resources=replace(resources, kb=test_kb))
+    (mayor,) = [m for m in doc.mentions if m.source == "role"]
+    assert (mayor.kb_id, mayor.code) == ("person:test-tbilisi-mayor", "GEOGOV")
+
+
+@pytest.mark.parametrize(("when", "code", "flags"), [
+    (None, "RUS", ("undated",)),  # no date: no post can be said to be held
+    ("2021-04-08", "RUSGOV", ()),
+])
+def test_kb_dated_code_flags_undated_texts(kb, when, code, flags):
+    from khronika.kb.codes import dated_code
+
+    got = dated_code(kb, kb.get("person:vladimir-putin"),
+                     date.fromisoformat(when) if when else None)
+    assert (got.code, got.flags) == (code, flags)

@@ -18,6 +18,7 @@ class RoleType:
     suffix: str | None = None  # GOV, GOVMIL: appended to the country's code
     org: str | None = None  # international posts: the IGO
     labels: dict[str, str] = field(default_factory=dict)
+    domestic: bool = False  # said without a country: the country of the context (``where``)
 
     def code_in(self, country: str | None) -> str | None:
         """The actor code of this post in ``country`` (RUS + GOV), None without a suffix."""
@@ -32,6 +33,7 @@ class InstitutionType:
     sector: str
     name: str
     labels: dict[str, str] = field(default_factory=dict)
+    domestic: bool = False  # said without a country: the country of the context (``where``)
 
 
 @dataclass(slots=True)
@@ -56,6 +58,8 @@ class KB:
     phrases: dict[str, list[Phrase]] = field(default_factory=lambda: defaultdict(list))
     files: list[str] = field(default_factory=list)
     honorifics: set[str] = field(default_factory=set)  # lemmas: "шейх", "аятолла"
+    former: set[str] = field(default_factory=set)  # lemmas: "бывший", "покойный"
+    elect: set[str] = field(default_factory=set)  # lemmas: "избранный"
     by_role: dict[str, list[Entity]] = field(default_factory=dict)  # people_with_role's cache
     by_stem: dict[str, list] = field(default_factory=dict)  # people_by_stem's cache
     by_name: dict[str, Any] = field(default_factory=dict)  # namesakes.name_words' cache
