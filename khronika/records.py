@@ -135,6 +135,9 @@ class Mention(Record):
     kb_id: str | None = None
     wikidata: str | None = None
     code: str | None = None  # actor code on the article date (RUSGOV, AZE, IGOUNO)
+    # what qualifies the code: "undated" (no date: no post held, the country alone),
+    # "elect" (elected, not yet in office: USAELI)
+    code_flags: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # ru, en, ar: never empty once linked
     labels_fallback: list[str] = field(default_factory=list)  # made up (transliterated) ones
 

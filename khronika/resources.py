@@ -30,6 +30,7 @@ DATA_FILES: dict[str, tuple[str, str]] = {
     "timex": ("timex/data/timex.yaml", "khronika.timex.rules:parse_rules"),
     "speech": ("quotes/data/speech.yaml", "khronika.quotes.speech:parse_speech"),
     "metonymy": ("kb/data/metonymy.yaml", "khronika.kb.metonymy:parse_metonymy"),
+    "namesakes": ("kb/data/namesakes.yaml", "khronika.kb.namesakes:parse_namesakes"),
     "translit": ("kb/data/translit.tsv", "khronika.kb.labels:parse_translit"),
     "cameo": ("events/data/cameo.tsv", "khronika.events.ontology:parse_table"),
     "grammar": ("events/data/grammar.yaml", "khronika.events.grammar:parse_grammar"),

@@ -5,6 +5,15 @@ from khronika.evaluate.linking import (
     gold_mentions,
     score_item,
 )
+from khronika.evaluate.wikidata_links import (
+    LinkedDoc,
+    QidScores,
+    Span,
+    known_qids,
+    load_links,
+    name_spans,
+    score_doc,
+)
 from khronika.records import Mention
 
 ITEM = {
@@ -42,3 +51,40 @@ def test_evaluate_linking_counts_known_unknown_and_codes_separately():
         1, 1, 1)
     assert (scores.codes.true_positive, scores.codes.gold) == (1, 1)
     assert any("Медведев" in e or "dmitry-medvedev" in e for e in scores.errors)
+
+
+def test_evaluate_wikidata_links_reads_brat_and_scores(tmp_path, kb):
+    text = "Путин и российский министр встретились в Москве с Сидорчуком."
+    (tmp_path / "1.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "1.ann").write_text(
+        "T1\tPERSON 0 5\tПутин\n"
+        "T2\tCOUNTRY 8 18\tроссийский\n"  # an adjective: not a name span
+        "T3\tCITY 41 47\tМоскве\n"
+        "T4\tPERSON 50 60\tСидорчуком\n"
+        "N1\tReference T1 Wikidata:Q7747\tВладимир Путин\n"
+        "N2\tReference T2 Wikidata:Q159\tРоссия\n"
+        "N3\tReference T3 Wikidata:Q649\tМосква\n"
+        "N4\tReference T4 Wikidata:NULL\tСидорчук\n", encoding="utf-8")
+    (doc,) = load_links(tmp_path)
+    assert [s.qid for s in doc.spans] == ["Q7747", "Q159", "Q649", None]
+    names = name_spans(doc, kb.morph)
+    assert [doc.text[s.start:s.stop] for s in names] == ["Путин", "Москве", "Сидорчуком"]
+    mentions = [
+        Mention(0, 5, "PER", "Путин", "", kb_id="person:vladimir-putin", wikidata="Q7747"),
+        Mention(41, 47, "ORG", "Москве", "", kb_id="org:RUS-government"),  # metonymy
+        Mention(50, 60, "PER", "Сидорчуком", "", kb_id="person:x", wikidata="Q1"),  # no QID
+    ]
+    scores = QidScores()
+    score_doc(doc, names, mentions, known_qids(kb), scores)
+    total = scores.types["all"]
+    assert (total.right, total.scored) == (1, 1)  # the NEREL span of "Сидорчуком" has no QID
+    assert (total.covered, total.linked, total.known_right, total.metonymy) == (2, 2, 2, 1)
+
+
+def test_evaluate_wikidata_links_a_person_for_an_office_is_not_scored(kb):
+    doc = LinkedDoc("d", "Президент США", [Span(0, 13, "PROFESSION", "Q11696")])
+    scores = QidScores()
+    score_doc(doc, [], [Mention(0, 13, "PER", "Президент США", "", kb_id="person:joe-biden",
+                                wikidata="Q6279")], known_qids(kb), scores)
+    assert "all" not in scores.types
+

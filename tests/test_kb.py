@@ -174,3 +174,71 @@ def test_kb_envoy_titles_name_both_countries_and_each_variant_holds_the_same_dat
     titles = {r.title: (r.start, r.end) for r in kislyak.roles}
     assert titles["посол России в США"] == titles["посол РФ в США"]
     assert {r.role for r in kb.get("person:dan-coats").roles} == {"other"}  # DNI, not the CIA
+
+
+TEST_PEOPLE = """
+- {id: person:test-tbilisi-mayor, name: Гиви Тестадзе, aliases: [Тестадзе], gender: m,
+   labels: {en: Givi Testadze, ar: Givi Testadze},
+   roles: [{role: mayor_of_capital, country: GEO, start: 2017-11-13, end: null}]}
+"""
+
+
+@pytest.fixture(scope="module")
+def test_kb(tmp_path_factory, resources):
+    """The shipped KB plus a made-up holder of a post it has nobody for (Tbilisi's mayor)."""
+    import shutil
+
+    import khronika.kb.load as load
+
+    data = tmp_path_factory.mktemp("kb") / "data"
+    shutil.copytree(load.DATA, data)
+    (data / "people" / "zz_test.yaml").write_text(TEST_PEOPLE, encoding="utf-8")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(load, "DATA", data)
+    try:
+        yield load_kb(resources.morph_vocab)
+    finally:
+        patch.undo()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("председатель Госдумы", "person:vyacheslav-volodin"),  # the country in the phrase
+    ("председателя Государственной думы", "person:vyacheslav-volodin"),
+    ("спикер парламента Армении", "person:alen-simonyan"),  # a country after it
+    ("армянский спикер парламента", "person:alen-simonyan"),  # an adjective before
+    ("мэр Тбилиси", "person:test-tbilisi-mayor"),
+    ("глава ЦБ", "person:elvira-nabiullina"),
+    ("председатель Центробанка России", "person:elvira-nabiullina"),
+])
+def test_kb_new_posts_resolve_from_their_phrases(test_kb, text, expected):
+    assert _top(test_kb, text, "2022-01-10") == expected
+
+
+def test_kb_new_posts_codes(test_kb):
+    speaker, mayor = test_kb.get("person:vyacheslav-volodin"), test_kb.get(
+        "person:test-tbilisi-mayor")
+    assert code_on(test_kb, speaker, date(2022, 1, 10)) == "RUSLEG"
+    assert code_on(test_kb, mayor, date(2022, 1, 10)) == "GEOGOV"
+
+
+def test_kb_mayor_of_the_capital_takes_the_country_of_the_sentence(test_kb, resources):
+    from dataclasses import replace
+
+    from khronika.pipeline import analyze_text
+
+    doc = analyze_text("В Тбилиси мэр столицы открыл новый мост.", published="2022-01-10",
+                       resources=replace(resources, kb=test_kb))
+    (mayor,) = [m for m in doc.mentions if m.source == "role"]
+    assert (mayor.kb_id, mayor.code) == ("person:test-tbilisi-mayor", "GEOGOV")
+
+
+@pytest.mark.parametrize(("when", "code", "flags"), [
+    (None, "RUS", ("undated",)),  # no date: no post can be said to be held
+    ("2021-04-08", "RUSGOV", ()),
+])
+def test_kb_dated_code_flags_undated_texts(kb, when, code, flags):
+    from khronika.kb.codes import dated_code
+
+    got = dated_code(kb, kb.get("person:vladimir-putin"),
+                     date.fromisoformat(when) if when else None)
+    assert (got.code, got.flags) == (code, flags)

@@ -221,3 +221,125 @@ def test_link_religious_leader_titles_are_coded_rel(resources, published, text, 
     found, _ = _linked(resources, text, published)
     mention = next(m for m in found.values() if m.source == "role")
     assert (mention.kb_id, mention.code) == (kb_id, code)
+
+
+@pytest.mark.parametrize(("text", "name", "kb_id"), [
+    # a surname shared with a KB person does not link a cluster whose full name is not theirs
+    ("Журналистка Ирина Лаврова опубликовала расследование. Лаврова рассказала о нём "
+     "в эфире.", "Лаврова", "local:per:ирина-лаврова"),
+    ("Фермер Джон Байден из Айовы вырастил рекордный урожай.", "Джон Байден",
+     "local:per:джон-байден"),
+    ("Писательница Джейн Остин не любила балов. Остин писала по утрам.", "Остин",
+     "local:per:джейн-остин"),
+    # an initial is a name too
+    ("А. Лавров, инженер завода, получил премию.", "А. Лавров", "local:per:а.-лавров"),
+    # the full name or a compatible form still links
+    ("Сергей Викторович Лавров прилетел в Анкару. Лавров провёл переговоры.", "Лавров",
+     "person:sergey-lavrov"),
+])
+def test_link_an_alias_never_overrides_the_document(resources, text, name, kb_id):
+    found, _ = _linked(resources, text, "2021-04-08")
+    assert found[name].kb_id == kb_id
+
+
+def test_link_a_surname_of_the_other_gender_is_not_the_kb_person(kb):
+    from khronika.kb.namesakes import fits
+
+    lavrov = kb.get("person:sergey-lavrov")
+    assert not fits(kb, lavrov, ["Лавровой"])
+    assert fits(kb, lavrov, ["Лаврова", "С. Лавров", "Лавров Сергей"])
+    assert all(fits(kb, e, [e.name, *e.aliases]) for e in kb.entities.values()
+               if e.kind == "person")  # every KB person fits their own names
+
+
+def test_link_a_surname_the_document_gives_to_someone_else_does_not_link(kb):
+    from khronika.kb.namesakes import claimed_by_namesake
+
+    lavrov = kb.get("person:sergey-lavrov")
+    assert claimed_by_namesake(kb, lavrov, ["Лаврова"], ["Ирина Лаврова"])
+    assert not claimed_by_namesake(kb, lavrov, ["Лаврова"], ["Ирина Лаврова", "Сергей Лавров"])
+    assert not claimed_by_namesake(kb, lavrov, ["Лавров"], ["Ирина Лаврова"])  # he, not she
+
+
+def test_link_undated_surname_of_a_former_leader(resources):
+    found, _ = _linked(resources, "Обама выступил в Чикаго с прощальной речью.", None)
+    assert found["Обама"].kb_id == "person:barack-obama"
+
+
+@pytest.mark.parametrize(("text", "published", "name", "kb_id", "code"), [
+    # "бывший", "экс-", "прежний", "покойный": the last holder before the date, never the
+    # sitting one (Putin held the post before Medvedev, but holds it now)
+    ("Бывший президент России выступил в Давосе.", "2021-05-01", "Бывший президент России",
+     "person:dmitry-medvedev", "RUSGOV"),
+    ("Покойный президент Азербайджана похоронен в Баку.", "2005-05-01",
+     "Покойный президент Азербайджана", "person:heydar-aliyev", "AZEELI"),
+    ("Прежний премьер-министр Армении покинул страну.", "2019-06-01",  # acting until May 2018
+     "Прежний премьер-министр Армении", "person:karen-karapetyan", "ARMELI"),
+    # the elected head of state before taking office: an elite flagged "elect"
+    ("Избранный президент США заявил о своих планах.", "2020-12-01",
+     "Избранный президент США", "person:joe-biden", "USAELI"),
+])
+def test_link_former_and_elect_holders(resources, text, published, name, kb_id, code):
+    found, _ = _linked(resources, text, published)
+    assert (found[name].kb_id, found[name].code) == (kb_id, code)
+
+
+def test_link_a_role_after_the_name_describes_it(resources):
+    found, _ = _linked(resources, "Иванов, бывший министр обороны России, дал интервью.",
+                       "2010-05-01")
+    assert found["Иванов"].kb_id == "person:sergei-ivanov"
+    assert not [m for m in found.values() if m.source == "role"]  # a descriptor, no mention
+
+
+def test_link_elect_and_undated_codes_are_flagged(resources):
+    found, _ = _linked(resources, "Байден объявил состав кабинета.", "2020-12-01")
+    assert (found["Байден"].code, found["Байден"].code_flags) == ("USAELI", ["elect"])
+    found, _ = _linked(resources, "Путин провёл совещание с Лавровым.", None)
+    assert (found["Путин"].code, found["Путин"].code_flags) == ("RUS", ["undated"])
+    assert found["Лавровым"].code_flags == ["undated"]
+
+
+@pytest.mark.parametrize(("text", "name", "kb_id", "code"), [
+    # a domestic institution or post said without a country takes the sentence's
+    ("В Сирии боевики обстреляли блокпост.", "боевики", "org:SYR-insurgents", "SYRINS"),
+    ("Вскоре полиция задержала активистов в Ереване.", "полиция", "org:ARM-police",
+     "ARMCOP"),
+    ("В Тбилиси мэр столицы открыл новый мост.", "мэр столицы",
+     "local:role:mayor_of_capital:GEO", "GEOGOV"),
+])
+def test_link_countryless_phrases_take_the_country_of_the_sentence(resources, text, name,
+                                                                   kb_id, code):
+    found, _ = _linked(resources, text, "2021-05-01")
+    assert (found[name].kb_id, found[name].code) == (kb_id, code)
+
+
+@pytest.mark.parametrize("text", [
+    "Полиция задержала демонстрантов.",  # no country in sight
+    "Боевики захватили в Сирии гражданина Германии.",  # two: unclear
+])
+def test_link_countryless_phrases_stay_countryless_when_unclear(resources, text):
+    found, _ = _linked(resources, text, "2021-05-01")
+    assert not [m for m in found.values() if m.source == "role"]
+
+
+def test_link_article_dominant_country(resources):
+    found, _ = _linked(resources, "Выборы в Грузии прошли спокойно. Оппозиция Грузии "
+                                  "оспорила итоги. Вечером оппозиция вышла на митинг.",
+                       "2021-05-01")
+    last = [m for m in found.values() if m.text == "оппозиция"]
+    assert last and last[0].kb_id == "org:GEO-opposition"
+
+
+def test_link_context_countries_never_hold_none(kb):
+    """A country imported without an ISO code has no code: it is no context match."""
+    from types import SimpleNamespace
+
+    from khronika.kb.base import KB
+    from khronika.kb.link import _doc_countries
+    from khronika.kb.model import Entity
+    from khronika.records import Mention
+
+    small = KB(morph=kb.morph)
+    small.add(Entity(id="wd:Q1", kind="country", name="Нарния", code=None))
+    doc = SimpleNamespace(mentions=[Mention(0, 6, "LOC", "Нарния", "Нарния")])
+    assert _doc_countries(small, doc) == set()

@@ -302,14 +302,28 @@ def eval_dates(ctx, tsv, part):
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False), required=False)
 @_part_option("linking")
 @click.option("--errors", is_flag=True, help="Also list every wrong link and code.")
+@click.option("--nerel", type=click.Path(exists=True, file_okay=False),
+              help="Score against the Wikidata links of a NEREL folder instead "
+                   "(../shared/data/nerel-v1.1/dev: the reported figure; train: dev data).")
+@click.option("--limit", type=int, help="With --nerel: only the first N documents.")
 @click.pass_context
-def eval_linking(ctx, gold, part, errors):
+def eval_linking(ctx, gold, part, errors, nerel, limit):
     """Entity linking: precision and recall for KB-known and unknown entities, and actor
-    codes, on a JSON Lines gold set (default: the held-out parts shipped with khronika)."""
+    codes, on a JSON Lines gold set (default: the held-out parts shipped with khronika);
+    with --nerel, precision, coverage and known-entity accuracy against NEREL's Wikidata
+    links, per entity type."""
     from ..evaluate.linking import evaluate_linking, format_report
     from ..resources import Resources
 
     resources, progress = Resources.load(), progress_for(ctx)
+    if nerel:
+        from ..evaluate import wikidata_links
+        from ..evaluate.parts import describe_corpus
+
+        click.echo(f"== {describe_corpus(nerel)}")
+        click.echo(wikidata_links.format_report(wikidata_links.evaluate_wikidata_links(
+            nerel, resources, limit=limit, progress=progress), errors))
+        return
     _each_part("linking", gold, part, lambda path: format_report(
         evaluate_linking(path, resources, progress=progress), errors))
 

@@ -18,6 +18,7 @@ class RoleType:
     suffix: str | None = None  # GOV, GOVMIL: appended to the country's code
     org: str | None = None  # international posts: the IGO
     labels: dict[str, str] = field(default_factory=dict)
+    domestic: bool = False  # said without a country: the country of the context (``where``)
 
     def code_in(self, country: str | None) -> str | None:
         """The actor code of this post in ``country`` (RUS + GOV), None without a suffix."""
@@ -32,6 +33,7 @@ class InstitutionType:
     sector: str
     name: str
     labels: dict[str, str] = field(default_factory=dict)
+    domestic: bool = False  # said without a country: the country of the context (``where``)
 
 
 @dataclass(slots=True)
@@ -56,8 +58,11 @@ class KB:
     phrases: dict[str, list[Phrase]] = field(default_factory=lambda: defaultdict(list))
     files: list[str] = field(default_factory=list)
     honorifics: set[str] = field(default_factory=set)  # lemmas: "шейх", "аятолла"
+    former: set[str] = field(default_factory=set)  # lemmas: "бывший", "покойный"
+    elect: set[str] = field(default_factory=set)  # lemmas: "избранный"
     by_role: dict[str, list[Entity]] = field(default_factory=dict)  # people_with_role's cache
     by_stem: dict[str, list] = field(default_factory=dict)  # people_by_stem's cache
+    by_name: dict[str, Any] = field(default_factory=dict)  # namesakes.name_words' cache
 
     # building
     def add(self, entity: Entity) -> Entity:
@@ -121,9 +126,9 @@ class KB:
         if not self.by_stem:
             for entity in (e for e in self.entities.values() if e.kind == "person"):
                 for alias in (entity.name, *entity.aliases):
-                    self.by_stem.setdefault(key(alias).split()[-1][:3], []).append(
-                        (key(alias).split(), entity))
-        return list({id(e): e for alias, e in self.by_stem.get(words[-1][:3], ())
+                    self.by_stem.setdefault(key(alias).split()[-1][:2], []).append(
+                        (key(alias).split(), entity))  # two letters: "Ына" of "Ын"
+        return list({id(e): e for alias, e in self.by_stem.get(words[-1][:2], ())
                      if _stems(words, alias)}.values())
 
     def people_with_role(self, role: str) -> list[Entity]:

@@ -16,27 +16,31 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ..nlp.names import lemma_of
 from ..records import PER, Doc, Mention
 from .base import KB
-from .codes import code_on
+from .codes import dated_code
 from .gazetteer import missed_mentions
 from .keys import key, word_lemma
-from .metonymy import acts_as_government
+from .metonymy import SUBJECT_RELS, acts_as_government
 from .model import Entity
 from .phrases import Match, Word, find_phrases
 from .resolve import LOCAL, Context, choose, local_id
 from .roles import resolve_phrase
+from .where import context_country
+
+APPOSITION_CLOSE = {",", ".", "—", "–", "-", ")", ";", "!", "?", ":"}
 
 
 def link_doc(doc: Doc, resources) -> None:
     kb: KB = resources.kb
     when = doc.article.published
     words = [_word(kb, t) for t in doc.tokens]
-    matches = find_phrases(kb, words)
-    context = Context(when, _doc_countries(kb, doc))
+    matches = [_situated(doc, kb, words, m) for m in find_phrases(kb, words)]
+    context = Context(when, _doc_countries(kb, doc), _full_names(doc))
     missed = missed_mentions(doc, kb, words, context)
     for mention in missed:
         mention.lemma = mention.normal = lemma_of(doc, mention, resources)
@@ -65,6 +69,33 @@ def _word(kb: KB, token) -> Word:
         and kb.morph.parse(token.text)[0].feats.get("Number") == "Plur")
     return Word(token.text, word_lemma(kb.morph, token.text), token.start, token.stop,
                 plural, token.pos in ("NOUN", "PROPN"))
+
+
+def _situated(doc: Doc, kb: KB, words: list[Word], match: Match) -> Match:
+    """A domestic post, or a domestic institution acting, said without a country ("в Сирии
+    боевики…", "мэр столицы") takes the country of its sentence or article (``where``),
+    when clear."""
+    if match.country is not None or match.kind not in ("role", "institution"):
+        return match
+    kind = (kb.institution_types if match.kind == "institution" else kb.role_types).get(
+        match.phrase.target)
+    if kind is None or not kind.domestic or (
+            match.kind == "institution" and not _acting(doc, words, match)):
+        return match
+    country = context_country(doc, kb, words[match.first].start)
+    return replace(match, country=country) if country is not None else match
+
+
+def _acting(doc: Doc, words: list[Word], match: Match) -> bool:
+    """A group acting: the phrase's noun is a subject ("полиция задержала", "боевики и
+    военные…"), not "здание парламента" or the adjective of "военный кабинет"."""
+    head = next((i for i in range(match.first, match.stop) if words[i].noun), None)
+    if head is None:
+        return False
+    token = doc.tokens[head]
+    if token.rel == "conj" and token.head >= 0:
+        token = doc.tokens[token.head]
+    return token.rel in SUBJECT_RELS
 
 
 def _tagger_lemmas(doc: Doc, mention: Mention) -> str:
@@ -97,9 +128,11 @@ def _clusters(doc: Doc) -> list[list[Mention]]:
 
 
 def _descriptors(doc: Doc, kb: KB, words: list[Word], matches: list[Match]) -> dict[int, Match]:
-    """Role phrases right before a person's name (honorifics between them), by id() of the
-    mention."""
+    """Role phrases in apposition to a person's name, by id() of the mention: right before
+    it (honorifics between them), or after it between commas ("Иванов, бывший министр
+    обороны, заявил")."""
     starts = {m.start: m for m in doc.mentions if m.type == PER}
+    stops = {m.stop: m for m in doc.mentions if m.type == PER}
     found = {}
     for match in matches:
         if match.kind == "institution":
@@ -108,18 +141,35 @@ def _descriptors(doc: Doc, kb: KB, words: list[Word], matches: list[Match]) -> d
         while after < len(words) and words[after].lemma in kb.honorifics:
             after += 1
         mention = starts.get(words[after].start) if after < len(words) else None
+        if mention is None:
+            mention = _named_before(doc, words, match, stops)
         if mention is not None:  # in apposition: "президент Азербайджана Ильхам Алиев"
             found[id(mention)] = match
     return found
 
 
-def _doc_countries(kb: KB, doc: Doc) -> set[str | None]:
-    codes: set[str | None] = set()  # None: an imported country with no ISO code
-    for mention in doc.mentions:
-        for entity in kb.candidates(mention.normal):
-            if entity.kind == "country":
-                codes.add(entity.code)
-    return codes
+def _named_before(doc: Doc, words: list[Word], match: Match, stops: dict) -> Mention | None:
+    """The name an apposition after it describes: "<name>, <phrase>" closed by a comma, a
+    dash or the end of the sentence (not "<name>, <phrase> и …": a list of people)."""
+    first, stop = match.first, match.stop
+    if first < 2 or words[first - 1].text != ",":
+        return None
+    sentence = doc.tokens[first].sentence
+    closed = stop == len(words) or doc.tokens[stop].sentence != sentence or (
+        words[stop].text in APPOSITION_CLOSE)
+    return stops.get(words[first - 2].stop) if closed else None
+
+
+def _doc_countries(kb: KB, doc: Doc) -> set[str]:
+    """Codes of the countries the document names (an imported one may have none)."""
+    return {e.code for m in doc.mentions for e in kb.candidates(m.normal)
+            if e.kind == "country" and e.code}
+
+
+def _full_names(doc: Doc) -> list[str]:
+    """The names of two words or more the document gives people ("Ирина Лаврова")."""
+    return list(dict.fromkeys(n for m in doc.mentions if m.type == PER
+                              for n in (m.normal, m.lemma) if n and len(n.split()) > 1))
 
 
 def _set(kb: KB, mention: Mention, entity: Entity | None, when: date | None,
@@ -130,7 +180,8 @@ def _set(kb: KB, mention: Mention, entity: Entity | None, when: date | None,
         _set_labels(mention, kb.labels(_local_entity(mention)))
         return
     mention.kb_id, mention.wikidata = entity.id, entity.qid
-    mention.code = code_on(kb, entity, when)
+    dated = dated_code(kb, entity, when)
+    mention.code, mention.code_flags = dated.code, list(dated.flags)
     _set_labels(mention, kb.labels(entity))
 
 

@@ -123,7 +123,8 @@ def _load_roles(kb: KB, data: dict) -> None:
     for record in data["roles"]:
         kb.role_types[record["key"]] = RoleType(
             key=record["key"], priority=record["priority"], suffix=record.get("suffix"),
-            org=record.get("org"), labels=record.get("labels") or {})
+            org=record.get("org"), labels=record.get("labels") or {},
+            domestic=bool(record.get("domestic")))
         for phrase in record.get("phrases") or []:
             text, country = (phrase["phrase"], phrase.get("country")) if isinstance(
                 phrase, dict) else (phrase, None)
@@ -131,11 +132,14 @@ def _load_roles(kb: KB, data: dict) -> None:
     for word in data.get("counterpart_words") or []:
         kb.add_phrase(word, "counterpart", "counterpart")
     kb.honorifics = {word_lemma(kb.morph, w) for w in data.get("honorifics") or []}
+    kb.former = {word_lemma(kb.morph, w) for w in data.get("former_words") or []}
+    kb.elect = {word_lemma(kb.morph, w) for w in data.get("elect_words") or []}
 
 
 def _add_institution_type(kb: KB, record: dict) -> None:
     kind = InstitutionType(key=record["key"], sector=record["sector"], name=record["name"],
-                           labels=record.get("labels") or {})
+                           labels=record.get("labels") or {},
+                           domestic=bool(record.get("domestic")))
     kb.institution_types[kind.key] = kind
     for text in dict.fromkeys([record["name"], *(record.get("aliases") or [])]):
         kb.add_phrase(text, "institution", kind.key, record.get("country"))
@@ -149,7 +153,7 @@ def _add_institution(kb: KB, record: dict) -> None:
 
 def _add_person(kb: KB, record: dict) -> None:
     roles = [_role(kb, r, record.get("id")) for r in record.get("roles") or []]
-    kb.add(_entity(record, "person", roles=roles))
+    kb.add(_entity(record, "person", roles=roles, gender=record.get("gender")))
     for role in roles:
         if role.title:  # "пресс-секретарь президента", "наследный принц": phrases too
             kb.add_phrase(role.title, "title", key(role.title))

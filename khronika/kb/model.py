@@ -76,6 +76,7 @@ class Entity:
     coords: tuple[float, float] | None = None
     part_of: str | None = None
     status: str | None = None  # countries: member | observer | disputed
+    gender: str | None = None  # people: m | f
     source: str = "khronika"  # the file that defined it
 
     @property

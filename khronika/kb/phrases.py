@@ -15,9 +15,6 @@ from .base import KB, Phrase
 from .keys import key
 from .model import Entity
 
-FORMER = {"бывший", "экс", "прежний"}
-ELECT = {"избранный", "новоизбранный"}
-
 
 @dataclass(slots=True)
 class Word:
@@ -74,7 +71,7 @@ def _match_at(kb: KB, words: list[Word], i: int) -> Match | None:
         country, size = _country_after(kb, words, stop)
         stop += size
     country = country or kb.country(phrase.country)
-    when = _when(words, i, first)
+    when = _when(kb, words, i, first)
     if when != "now" and not words[i].lemma.startswith("экс-"):
         first -= 1  # "бывший президент Армении" spans its modifier
     return Match(first, stop, phrase, country, when, plural)
@@ -119,9 +116,10 @@ def _country_after(kb: KB, words: list[Word], stop: int) -> tuple[Entity | None,
     return None, 0
 
 
-def _when(words: list[Word], i: int, first: int) -> str:
-    """"бывший/экс-президент" → former, "избранный президент" → elect, else now."""
+def _when(kb: KB, words: list[Word], i: int, first: int) -> str:
+    """"бывший/экс-/покойный президент" → former, "избранный президент" → elect, else now
+    (words in roles.yaml)."""
     before = key(words[first - 1].lemma) if first > 0 else ""
-    if words[i].lemma.startswith("экс-") or before in FORMER:
+    if words[i].lemma.startswith("экс-") or before in kb.former:
         return "former"
-    return "elect" if before in ELECT else "now"
+    return "elect" if before in kb.elect else "now"

@@ -9,9 +9,10 @@ from datetime import date
 
 from ..records import PER, Mention
 from .base import KB
-from .codes import active_roles
+from .codes import active_roles, taking_office
 from .keys import key
 from .model import Entity
+from .namesakes import claimed_by_namesake, fits
 
 LOCAL = "local"
 SURNAME_YEARS = 5  # a bare surname names a KB person only within this many years of a post
@@ -22,8 +23,8 @@ _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
 @dataclass(slots=True)
 class Context:
     when: date | None
-    # codes of countries the text names (None: an imported country with no ISO code)
-    countries: set[str | None] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)  # codes of countries the text names
+    full_names: list[str] = field(default_factory=list)  # people's names of 2+ words in it
 
 
 def local_id(type: str, name: str) -> str:
@@ -43,11 +44,26 @@ def choose(kb: KB, cluster: list[Mention], context: Context, descriptor,
         found, mention)
     if mention.type == PER:
         candidates += _by_initials(kb, mention.normal)
-        candidates = candidates or [e for m in cluster for e in kb.people_by_stem(m.text)]
-        candidates = [e for e in candidates if _plausible(kb, e, mention, context)]
+        candidates = _people(kb, candidates, cluster, context, descriptor) or _people(
+            kb, [e for m in cluster for e in kb.people_by_stem(m.text)], cluster, context,
+            descriptor)
     if not candidates:
         return None
     return max(candidates, key=lambda e: _score(kb, e, mention, context, descriptor))
+
+
+def _people(kb: KB, candidates: list[Entity], cluster: list[Mention], context: Context,
+            descriptor) -> list[Entity]:
+    """The candidates every name of the cluster fits ("Ирина Лаврова" is not Sergey
+    Lavrov), that no namesake in the document claims, at a plausible time (or that the
+    role phrase said of them fits: "Иванов, бывший министр обороны")."""
+    mention = max(cluster, key=lambda m: len(m.normal))
+    names = list(dict.fromkeys(n for m in cluster for n in (m.normal, m.lemma, m.text) if n))
+    unique = list({e.id: e for e in candidates}.values())
+    return [e for e in unique if fits(kb, e, names)
+            and not claimed_by_namesake(kb, e, names, context.full_names)
+            and (_plausible(kb, e, mention, context)
+                 or _describes(descriptor, e, context.when))]
 
 
 def _exact_other_type(found: list[Entity], mention: Mention) -> list[Entity]:
@@ -76,16 +92,19 @@ def _plausible(kb: KB, entity: Entity, mention: Mention, context: Context) -> bo
 
 def plausible_surname(kb: KB, entity: Entity, context: Context) -> bool:
     """A bare surname names a KB person only near the time of one of their posts, and, unless
-    they then led a state or its diplomacy ("Эрдоган", "Лавров"), in a text that names the
-    country they served ("Фёдоров" is a common surname)."""
+    they then led a state or its diplomacy ("Эрдоган", "Лавров"; in an undated text: ever;
+    or were elected to lead it, "Байден" in December 2020),
+    in a text that names the country they served ("Фёдоров" is a common surname)."""
     if not entity.roles:
         return True
     if context.when is not None and min(
             r.distance(context.when) for r in entity.roles) > SURNAME_YEARS * 365:
         return False
-    held = active_roles(kb, entity, context.when)
-    salient = held and kb.role_types[held[0].role].priority <= SALIENT_PRIORITY
-    return bool(salient) or bool({r.country for r in entity.roles} & context.countries)
+    held = active_roles(kb, entity, context.when) if context.when else entity.roles
+    coming = taking_office(kb, entity, context.when) if context.when else None
+    salient = coming is not None or any(
+        kb.role_types[r.role].priority <= SALIENT_PRIORITY for r in held)
+    return salient or bool({r.country for r in entity.roles} & context.countries)
 
 
 def _score(kb: KB, entity: Entity, mention: Mention, context: Context, descriptor) -> tuple:

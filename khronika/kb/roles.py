@@ -72,8 +72,10 @@ def holder_on(kb: KB, role: str, where: str, when: date | None, tense: str = "no
 def _pick(periods: list, when: date | None, tense: str):
     if when is None:  # an undated text: a post names nobody in particular
         return None
-    if tense == "former":
-        past = [(r.end, e) for r, e in periods if r.end and r.end < when]
+    if tense == "former":  # never the sitting holder, even of an earlier term
+        sitting = {e.id for r, e in periods if r.holds_on(when)}
+        past = [(r.end, e) for r, e in periods
+                if r.end and r.end < when and e.id not in sitting]
         return max(past, key=lambda p: p[0])[1] if past else None
     if tense == "elect":
         future = [(r.start, e) for r, e in periods
