@@ -112,10 +112,15 @@ def test_kb_heads_of_parliaments_courts_and_central_banks_on_the_date(kb, text, 
     ("председатель Национального собрания Армении", "2010-06-01", "person:hovik-abrahamyan"),
     ("глава Банка Латвии", "2010-06-01", "person:ilmars-rimsevics"),
     ("председатель Центробанка Армении", "2005-06-01", "person:tigran-sargsyan"),
-    ("председатель Конституционного суда Армении", "2010-06-01", "person:gagik-harutyunyan"),
+    ("председатель Конституционного суда Армении", "2010-06-01", "person:gagik-harutyunyan"),    ("глава Банка Японии", "2015-06-01", "person:haruhiko-kuroda"),
+    ("глава Банка Канады", "2016-06-01", "person:stephen-poloz"),
+    ("председатель палаты депутатов Италии", "2015-06-01", "person:laura-boldrini"),
+    ("председатель Верховного суда Индии", "2019-06-01", "person:ranjan-gogoi"),
+    ("председатель Центробанка Бразилии", "2020-06-01", "person:roberto-campos-neto"),
+    ("спикер Национального собрания Южной Кореи", "2019-06-01", "person:moon-hee-sang"),
 ])
-def test_kb_post_soviet_speakers_court_heads_and_governors_on_the_date(kb, text, when,
-                                                                       expected):
+def test_kb_more_speakers_court_heads_and_governors_on_the_date(kb, text, when,
+                                                                expected):
     assert _top(kb, text, when) == expected
 
 
