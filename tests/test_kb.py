@@ -117,7 +117,12 @@ def test_kb_heads_of_parliaments_courts_and_central_banks_on_the_date(kb, text, 
     ("председатель палаты депутатов Италии", "2015-06-01", "person:laura-boldrini"),
     ("председатель Верховного суда Индии", "2019-06-01", "person:ranjan-gogoi"),
     ("председатель Центробанка Бразилии", "2020-06-01", "person:roberto-campos-neto"),
-    ("спикер Национального собрания Южной Кореи", "2019-06-01", "person:moon-hee-sang"),
+    ("спикер Национального собрания Южной Кореи", "2019-06-01", "person:moon-hee-sang"),    ("спикер кнессета", "2016-06-01", "person:yuli-edelstein"),
+    ("спикер кнессета", "2011-06-01", "person:reuven-rivlin"),
+    ("спикер иранского парламента", "2015-06-01", "person:ali-larijani"),
+    ("глава судебной власти Ирана", "2020-06-01", "person:ebrahim-raisi"),
+    ("председатель Палаты представителей Ливии", "2020-06-01", "person:aguila-saleh"),
+    ("глава Банка Израиля", "2010-06-01", "person:stanley-fischer"),
 ])
 def test_kb_more_speakers_court_heads_and_governors_on_the_date(kb, text, when,
                                                                 expected):
