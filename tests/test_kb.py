@@ -102,6 +102,32 @@ def test_kb_lookup_resolves_roles_on_the_date(kb, text, when, expected):
 def test_kb_heads_of_parliaments_courts_and_central_banks_on_the_date(kb, text, when, expected):
     assert _top(kb, text, when) == expected
 
+@pytest.mark.parametrize(("text", "when", "expected"), [
+    ("председатель Рийгикогу", "2016-06-01", "person:eiki-nestor"),
+    ("председатель Рийгикогу", "2022-06-01", "person:juri-ratas"),
+    ("председатель парламента Молдавии", "2018-06-01", "person:andrian-candu"),
+    ("председатель парламента Молдавии", "2007-06-01", "person:marian-lupu"),
+    ("председатель Сейма Литвы", "2011-06-01", "person:irena-degutiene"),
+    ("председатель Маджлиси милли", "2010-06-01", "person:mahmadsaid-ubaydulloyev"),
+    ("председатель Национального собрания Армении", "2010-06-01", "person:hovik-abrahamyan"),
+    ("глава Банка Латвии", "2010-06-01", "person:ilmars-rimsevics"),
+    ("председатель Центробанка Армении", "2005-06-01", "person:tigran-sargsyan"),
+    ("председатель Конституционного суда Армении", "2010-06-01", "person:gagik-harutyunyan"),    ("глава Банка Японии", "2015-06-01", "person:haruhiko-kuroda"),
+    ("глава Банка Канады", "2016-06-01", "person:stephen-poloz"),
+    ("председатель палаты депутатов Италии", "2015-06-01", "person:laura-boldrini"),
+    ("председатель Верховного суда Индии", "2019-06-01", "person:ranjan-gogoi"),
+    ("председатель Центробанка Бразилии", "2020-06-01", "person:roberto-campos-neto"),
+    ("спикер Национального собрания Южной Кореи", "2019-06-01", "person:moon-hee-sang"),    ("спикер кнессета", "2016-06-01", "person:yuli-edelstein"),
+    ("спикер кнессета", "2011-06-01", "person:reuven-rivlin"),
+    ("спикер иранского парламента", "2015-06-01", "person:ali-larijani"),
+    ("глава судебной власти Ирана", "2020-06-01", "person:ebrahim-raisi"),
+    ("председатель Палаты представителей Ливии", "2020-06-01", "person:aguila-saleh"),
+    ("глава Банка Израиля", "2010-06-01", "person:stanley-fischer"),
+])
+def test_kb_more_speakers_court_heads_and_governors_on_the_date(kb, text, when,
+                                                                expected):
+    assert _top(kb, text, when) == expected
+
 
 @pytest.mark.parametrize(("person", "when", "code"), [
     ("person:vladimir-putin", "2021-04-08", "RUSGOV"),
