@@ -12,16 +12,18 @@ preposition ("в четверг", "на прошлой неделе", "в пер
 
 ``timex_doc(doc)`` is the pipeline stage: it reads each sentence's tokens to decide whether
 the clause of an expression is in the future tense, which turns "9 ноября" or "в понедельник"
-into their next occurrence instead of the last one.
+into their next occurrence instead of the last one. It resolves against the publication
+time when the article knows it (``Article.published_at``), so that "в 18:45 мск" is that
+minute and "два часа назад" that hour; otherwise against the publication date.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime
 
 from ..records import Doc, Timex, Token
-from .resolve import is_relative, needs_tense, precision, resolve
+from .resolve import is_relative, needs_tense, precision, resolve, resolve_range
 from .rules import Parsed, load_rules, scan
 
 log = logging.getLogger(__name__)
@@ -41,36 +43,48 @@ def find_timexes(
 ) -> list[Timex]:
     """Every date expression in ``text[start:stop]``, offsets into ``text``.
 
-    ``future``: the clause is in the future tense, so a date without a year or a bare
-    weekday is its next occurrence rather than its most recent one. With no ``published``
-    date, relative expressions get ``value=None`` and ``resolved=False``.
+    ``published``: the publication date, or a ``datetime`` when the time is known too (times
+    of day then have hour or minute precision). ``future``: the clause is in the future
+    tense, so a date without a year or a bare weekday is its next occurrence rather than its
+    most recent one. With no ``published`` date, relative expressions get ``value=None``
+    and ``resolved=False``.
     """
     return [to_timex(p, text, published, future) for p in scan(text, start, stop)]
 
 
+def split_moment(published: date | None) -> tuple[date | None, datetime | None]:
+    """(the publication date, the publication time or None)."""
+    if isinstance(published, datetime):
+        return published.date(), published.replace(tzinfo=None)
+    return published, None
+
+
 def to_timex(p: Parsed, text: str, published: date | None, future: bool, sentence: int = -1):
-    value = resolve(p.kind, p.fields, published, future)
+    day, at = split_moment(published)
+    value, end = resolve_range(p.kind, p.fields, day, future, at)
     return Timex(
         start=p.start,
         stop=p.stop,
         text=text[p.start : p.stop],
         value=value,
-        precision=precision(p.kind, p.fields),
+        precision=precision(p.kind, p.fields, at is not None),
         relative=is_relative(p.kind, p.fields),
         resolved=value is not None,
         mod=p.mod,
         sentence=sentence,
+        end=end,
     )
 
 
 def timex_doc(doc: Doc, resources=None) -> None:
     """The stage: fill ``doc.timexes`` from the sentences and the dateline."""
-    published = doc.article.published
+    moment = doc.article.moment
+    published, _ = split_moment(moment)
     timexes = []
     for index, sent in enumerate(doc.sentences):
         for p in scan(doc.text, sent.start, sent.stop):
             future = needs_tense(p.kind, p.fields) and reads_ahead(doc, index, p, published)
-            timexes.append(to_timex(p, doc.text, published, future, index))
+            timexes.append(to_timex(p, doc.text, moment, future, index))
     timexes.extend(_dateline_timexes(doc, timexes))
     doc.timexes = sorted(timexes, key=lambda t: t.start)
     if any(not t.resolved for t in doc.timexes) and UNRESOLVED_FLAG not in doc.flags:
@@ -82,7 +96,7 @@ def _dateline_timexes(doc: Doc, found: list[Timex]) -> list[Timex]:
     span = doc.article.published_span
     if span is None:
         return []
-    dateline = find_timexes(doc.text, doc.article.published, start=span.start, stop=span.stop)
+    dateline = find_timexes(doc.text, doc.article.moment, start=span.start, stop=span.stop)
     return [t for t in dateline if not any(t.start < f.stop and f.start < t.stop for f in found)]
 
 
