@@ -20,10 +20,18 @@ minute and "два часа назад" that hour; otherwise against the publica
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date, datetime
 
 from ..records import Doc, Timex, Token
-from .resolve import is_relative, needs_tense, precision, resolve, resolve_range
+from .resolve import (
+    is_relative,
+    needs_tense,
+    period_start,
+    precision,
+    resolve,
+    resolve_range,
+)
 from .rules import Parsed, load_rules, scan
 
 log = logging.getLogger(__name__)
@@ -101,28 +109,64 @@ def _dateline_timexes(doc: Doc, found: list[Timex]) -> list[Timex]:
 
 
 def reads_ahead(doc: Doc, index: int, p: Parsed, published: date | None) -> bool:
-    """Whether the expression is its next occurrence, not its last: the verb governing it
-    (or the nearest verb) is future tense, or present tense ("закрывает границу 15 марта",
-    "вступающий в силу с 1 января") with the coming day near enough."""
+    """Whether the expression is its next occurrence, not its last: a target or deadline
+    ("перенесён на 3 ноября", "до 28.02") near enough, or the verb governing it (or the
+    nearest verb) is future tense, or present tense ("закрывает границу 15 марта",
+    "вступающий в силу с 1 января", "рассчитывают на рост во втором полугодии") with the
+    coming one near enough."""
+    data = load_rules().data
+    before = _preposition(doc.text, p)
+    if before in data["target_prepositions"] and _coming(p, published):
+        return True
     sent = doc.sentences[index]
     base, tokens = sent.token_start, doc.sentence_tokens(index)
     verb = _governing_verb(doc, base, tokens, p) if tokens else None
     if verb is None:
-        return False
+        return before in data["start_prepositions"] and _coming(p, published)
     if _is_future(doc, verb, tokens):
         return True
-    return doc.tokens[verb].feats.get("Tense") == "Pres" and _coming(p, published)
+    tense = _tense(doc.tokens[verb])
+    if tense == "Pres" or (before in data["start_prepositions"] and tense != "Past"):
+        return _coming(p, published)
+    return False
+
+
+def _tense(tok: Token) -> str | None:
+    """The tagger's tense, except a past that the word's ending rules out."""
+    tense = tok.feats.get("Tense")
+    if tense == "Past" and tok.text.lower().endswith(tuple(load_rules().data["non_past_endings"])):
+        return "Pres"
+    return tense
+
+
+PREPOSITION = re.compile(r"(?<!\w)(\w+)\s+$")
+
+
+def _preposition(text: str, p: Parsed) -> str:
+    """The word right before the expression, or the one it opens with ("к 1 июня")."""
+    first = text[p.start : p.stop].split(maxsplit=1)
+    if len(first) == 2 and first[0].lower() in load_rules().data["target_prepositions"]:
+        return first[0].lower()
+    m = PREPOSITION.search(text, max(0, p.start - 12), p.start)
+    return m.group(1).lower() if m else ""
+
+
+COMING_LIMITS = {"day": "present_coming_days", "month": "present_coming_period_days",
+                 "season": "present_coming_period_days", "quarter": "present_coming_period_days",
+                 "half": "present_coming_period_days"}
 
 
 def _coming(p: Parsed, published: date | None) -> bool:
-    """A day in a present-tense clause: the coming occurrence when it is near enough."""
-    if published is None or precision(p.kind, p.fields) != "day":
-        return False  # only days: a month or a week in the present keeps its reading
-    ahead = resolve(p.kind, p.fields, published, True)
-    if ahead is None:
+    """The coming occurrence is near enough to be meant (days, months, seasons, quarters
+    and half-years; a week or a year keeps its reading)."""
+    limit = COMING_LIMITS.get(precision(p.kind, p.fields))
+    if published is None or limit is None:
         return False
-    days = (date.fromisoformat(ahead) - published).days
-    return 0 <= days <= load_rules().data["present_coming_days"]
+    ahead = resolve(p.kind, p.fields, published, True)
+    first = period_start(ahead) if ahead else None
+    if first is None:
+        return False
+    return 0 <= (first - published).days <= load_rules().data[limit]
 
 
 def _governing_verb(doc: Doc, base: int, tokens: list[Token], p: Parsed) -> int | None:
@@ -154,6 +198,8 @@ def _is_future(doc: Doc, verb: int, tokens: list[Token], depth: int = 0) -> bool
     if tok.lemma in data["modal_lemmas"] and tok.feats.get("Tense") == "Pres" and any(
             t.head == verb and t.feats.get("VerbForm") == "Inf" for t in tokens):
         return True  # "может состояться летом": a possibility ahead
+    if tok.lemma in data["intent_lemmas"] and tok.feats.get("Tense") == "Pres":
+        return True  # "летом планирует провести выборы": a plan ahead
     if tok.feats.get("VerbForm") != "Inf" or depth > 1 or not 0 <= tok.head < len(doc.tokens):
         return False
     head = doc.tokens[tok.head]

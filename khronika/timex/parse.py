@@ -89,23 +89,49 @@ def two_digit_year(m: re.Match, rules: Rules) -> dict:
                                           else 1900), "range": False}
 
 
-def three_digit_year(m: re.Match, rules: Rules) -> dict:
-    """"в 988 году": a year before 1000 (only with the word, never "г.": grams)."""
+def three_digit_year(m: re.Match, rules: Rules) -> dict | None:
+    """"в 988 году", "в 862 г.": a year before 1000 ("г." only after a preposition: "500 г"
+    is grams)."""
+    if m["abbr"] and not _after_opener(m, rules):
+        return None
     return {"kind": "year", "y": int(m["y"]), "range": False}
+
+
+def _after_opener(m: re.Match, rules: Rules) -> bool:
+    """A preposition right before the match: "в 2020-м", "в 862 г."."""
+    assert rules.joins is not None  # compiled rules (parse_rules) carry every pattern
+    return bool(rules.joins.year_opener.search(m.string[max(0, m.start() - 8) : m.start()]))
+
+
+def month_day(m: re.Match, rules: Rules) -> dict | None:
+    """"15-го числа", "пройти 28-го": a day of this month or a neighbouring one (the
+    tense decides); with no "числа" only where no word follows ("в 5-м классе")."""
+    day = int(m["d"])
+    if not 1 <= day <= 31:
+        return None
+    if not m["noun"] and re.match(r"\s+[а-яёА-ЯЁ]", m.string[m.end() :]):
+        return None
+    return {"kind": "monthday", "d": day}
+
+
+def month_abbreviated(m: re.Match, rules: Rules) -> dict | None:
+    """"в сент. 2020 г.": an abbreviated month, read only before a year."""
+    year = int(m["y"])
+    if year not in YEARS:
+        return None
+    return {"kind": "ym", "m": int(rules.value("month_abbreviations", m["mon"])), "y": year}
 
 
 def bare_year(m: re.Match, rules: Rules) -> dict | None:
     """"в 2020-м турнир отменили", "выигрывал кубок в 99-м.": a year with its ending and no
     year word, after a preposition; a two-digit one only where no noun follows."""
-    assert rules.joins is not None  # compiled rules (parse_rules) carry every pattern
-    before = m.string[max(0, m.start() - 8) : m.start()]
-    if not rules.joins.year_opener.search(before):
+    if not _after_opener(m, rules):
         return None
     short = int(m["y"])
     if len(m["y"]) == 4:
         return {"kind": "year", "y": short, "range": False} if short in YEARS else None
-    if re.match(r"\s+[а-яё]", m.string[m.end() :]):
-        return None  # "в 5-м классе", "в 10-м туре"
+    if re.match(r"\s+[а-яё]", m.string[m.end() :]) or m.group().endswith("го"):
+        return None  # "в 5-м классе", "в 10-м туре"; "с 15-го" is a day
     return two_digit_year(m, rules)
 
 
@@ -255,6 +281,17 @@ def holiday(m: re.Match, rules: Rules) -> dict:
     return fields
 
 
+def movable(m: re.Match, rules: Rules) -> dict:
+    """"на Пасху": a feast whose date is computed for the year."""
+    feast = rules.value("movable_holidays", " ".join(m["hol"].lower().split()))
+    return {"kind": "feast", "feast": feast, "shift": -1 if m["eve"] else 0}
+
+
+def day_part(m: re.Match, rules: Rules) -> dict:
+    """"вечером": the publication day, or the day named with it ("вчера вечером")."""
+    return {"kind": "relday", "days": 0, "part": True}
+
+
 def vague(m: re.Match, rules: Rules) -> dict:
     """"на днях", "в ближайшие дни": a week, about."""
     return {"side": rules.value("vague_weeks", " ".join(m["vw"].lower().split())),
@@ -292,7 +329,7 @@ def span(m: re.Match, rules: Rules) -> dict | None:
     unit = rules.value("span_units", m["unit"])
     if unit in HOUR_MINUTES:  # "два часа назад", "через 15 минут", "полчаса назад"
         return {"kind": "hours", "minutes": sign * count * HOUR_MINUTES[unit],
-                "minute": unit == "minute"}
+                "minute": unit != "hour"}
     return {"unit": unit, "n": sign * count}
 
 

@@ -2,9 +2,11 @@
 
 Values are ISO strings truncated to their precision: "2021-04-08T18:45" (minute),
 "2021-04-08T20" (hour), "2021-04-08" (day), "2021-W14" (ISO week), "2021-04" (month),
-"2021-Q1" (quarter), "2021-H1" (half-year), "2019-SP" (season: SP, SU, FA, WI, winter of
-Y being January, February and December of Y), "2021" (year), "198" (decade), "20" (century,
-by its ordinal: "XX век" is "20").
+"2021-Q1" (quarter), "2021-H1" (half-year), "2019-SP" (season: SP, SU, FA, WI), "2021"
+(year), "198" (decade), "20" (century, by its ordinal: "XX век" is "20"). A winter named
+with its year ("зимой 2019 года") is that year's; a relative one ("прошлой зимой", "зимой"
+alone) is named by the year of its December, as readers do: the winter of December 2005 to
+February 2006 is "2005-WI".
 
 Conventions:
 - a date or month with no year is its most recent occurrence on or before publication, or,
@@ -29,7 +31,7 @@ Conventions:
 
 from __future__ import annotations
 
-from calendar import isleap
+from calendar import isleap, monthrange
 from datetime import date, datetime, timedelta
 
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 1}
@@ -37,7 +39,7 @@ SEASON_END = {"SP": 5, "SU": 8, "FA": 11, "WI": 12}
 PRECISION = {
     "ymd": "day", "ym": "month", "year": "year", "decade": "decade", "century": "century",
     "quarter": "quarter", "season": "season", "weekday": "day", "relday": "day",
-    "half": "half", "vague": "week",
+    "half": "half", "vague": "week", "monthday": "day", "feast": "day",
 }  # fmt: skip
 UNIT_PRECISION = {
     "week": "week", "month": "month", "quarter": "quarter", "year": "year",
@@ -115,6 +117,23 @@ FROM_START = {
     "relday": lambda v: date.fromisoformat(v[:10]),
     "ym": lambda v: date(int(v[:4]), int(v[5:7]), 1),
 }
+
+
+def period_start(value: str) -> date | None:
+    """The first day of a day, month, quarter, half-year or season value."""
+    year, _, rest = value.partition("-")
+    if not year.isdigit():
+        return None
+    if len(rest) >= 5 and rest[2] == "-":
+        return date.fromisoformat(value[:10])
+    first_month = {"Q": lambda n: 3 * n - 2, "H": lambda n: 6 * n - 5}
+    if rest[:1] in first_month and rest[1:].isdigit():
+        return date(int(year), first_month[rest[0]](int(rest[1:])), 1)
+    if rest in SEASON_START:
+        return date(int(year), 12 if rest == "WI" else SEASON_START[rest], 1)
+    if rest.isdigit():
+        return date(int(year), int(rest), 1)
+    return None
 
 
 def _hours(f: dict, pub: date, at: datetime | None) -> str:
@@ -195,6 +214,49 @@ def _half(f: dict, pub: date | None, future: bool) -> str:
     return f"{year}-H{f['half']}"
 
 
+def _month_day(f: dict, pub: date, future: bool) -> str:
+    """"15-го числа": that day of the publication month, or of the month before (after, in
+    the future tense) when it is not on or before (after) publication."""
+    months = (0, 1, 2) if future else (0, -1, -2)
+    for shift in months:
+        year, month = divmod(pub.year * 12 + pub.month - 1 + shift, 12)
+        if f["d"] > monthrange(year, month + 1)[1]:
+            continue
+        day = date(year, month + 1, f["d"])
+        if (day >= pub) if future else (day <= pub):
+            return day.isoformat()
+    return pub.isoformat()
+
+
+def _feast(f: dict, pub: date, future: bool) -> str:
+    """A movable feast's day in the year that fits the tense, nearest publication."""
+    day = _feast_day(f["feast"], pub.year) + timedelta(days=f["shift"])
+    if not future and day > pub:
+        day = _feast_day(f["feast"], pub.year - 1) + timedelta(days=f["shift"])
+    elif future and day < pub:
+        day = _feast_day(f["feast"], pub.year + 1) + timedelta(days=f["shift"])
+    return day.isoformat()
+
+
+def _feast_day(feast: str, year: int) -> date:
+    """Easter Sunday: Orthodox (Julian computus, in the Gregorian calendar for 1900–2099)
+    or Western (the anonymous Gregorian algorithm)."""
+    if feast == "easter":
+        d = (19 * (year % 19) + 15) % 30
+        e = (2 * (year % 4) + 4 * (year % 7) - d + 34) % 7
+        month, day = divmod(d + e + 114, 31)
+        return date(year, month, day + 1) + timedelta(days=13)
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    lm = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * lm) // 433
+    month = (h + lm - 7 * m + 90) // 25
+    return date(year, month, (h + lm - 7 * m + 33 * month + 19) % 32)
+
+
 def _vague(f: dict, pub: date, future: bool) -> str:
     """"на днях": the ISO week a few days before (or, ahead, after) publication."""
     from .rules import load_rules
@@ -215,6 +277,8 @@ def _season(f: dict, pub: date | None, future: bool) -> str:
 
 def _season_year(code: str, pub: date, adj: int | None, future: bool) -> int:
     """The year of a season: "прошлой осенью" is the last autumn not under way."""
+    if code == "WI":
+        return _winter_year(pub, adj, future)
     inside = pub.month in SEASON_MONTHS[code]
     first, last = SEASON_START[code], SEASON_END[code]
     if adj == 0:
@@ -224,6 +288,18 @@ def _season_year(code: str, pub: date, adj: int | None, future: bool) -> int:
     if adj is not None and adj > 0:
         return _nearest_year(pub, first, last, True) + inside + adj - 1
     return _nearest_year(pub, first, last, future)
+
+
+def _winter_year(pub: date, adj: int | None, future: bool) -> int:
+    """The year of the December of a relative winter: the one under way (or, outside one,
+    the last or the next by the tense), moved by the adjective."""
+    current = pub.year - (pub.month != 12)  # the winter under way, or the last one
+    inside = pub.month in (12, 1, 2)
+    if adj is None or adj == 0:
+        return current + (not inside and (future or (adj == 0 and pub.month >= 9)))
+    if adj < 0:
+        return current + adj + (not inside)
+    return current + adj
 
 
 SEASON_MONTHS = {"SP": (3, 4, 5), "SU": (6, 7, 8), "FA": (9, 10, 11), "WI": (1, 2, 12)}
@@ -295,6 +371,7 @@ def _span(f: dict, pub: date, future: bool) -> str:
 RESOLVERS = {
     "ymd": _ymd, "ym": _ym, "quarter": _quarter, "season": _season, "weekday": _weekday,
     "relday": _relday, "relunit": _relunit, "span": _span, "half": _half, "vague": _vague,
+    "monthday": _month_day, "feast": _feast,
     "year": lambda f, pub, fut: f"{f['y']:04d}",  # ISO 8601: "0988"
     "decade": lambda f, pub, fut: f["decade"],
     "century": lambda f, pub, fut: str(f["century"]),

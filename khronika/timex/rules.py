@@ -103,7 +103,7 @@ _TABLES = (
     "relative_units", "span_units", "number_words", "quarter_ordinals", "seasons",
     "season_adjectives", "phrase_mods", "prefix_mods", "day_ordinals", "month_abbreviations",
     "weekday_names", "hour_words", "noon_words", "weekday_genitives", "half_ordinals",
-    "vague_weeks", "decade_words", "century_ordinals", "holidays",
+    "vague_weeks", "decade_words", "century_ordinals", "holidays", "movable_holidays",
 )  # fmt: skip
 
 
@@ -193,21 +193,28 @@ def _build_rules(base: Rules) -> list[Rule]:
     genitives, halves = _words(d["weekday_genitives"]), _words(d["half_ordinals"])
     decades, centuries = _words(d["decade_words"]), _words(d["century_ordinals"])
     holidays, vague = _words(d["holidays"]), _words(d["vague_weeks"])
+    movable, abbreviations = _words(d["movable_holidays"]), _words(d["month_abbreviations"])
+    parts_of_day = _group("pod", d["day_part_adverbs"])
     rules = [
         ("iso", rf"{NUM}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<h>\d\d):(?P<mi>\d\d)"
          rf"(?::\d\d)?)?(?!\d)", p.numeric, (), True),
         ("numeric", rf"{NUM}(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)"
          rf"(?P<y>\d{{4}}|\d\d)(?![\d.]\d)", p.numeric, (), True),
-        ("dmy", rf"{NUM}(?P<d>\d{{1,2}})(?:-?го)?(?:{days_to}(?P<d2>\d{{1,2}})(?:-?го)?)?\s+"
+        ("dmy", rf"{NUM}(?P<d>\d{{1,2}})(?:-?го)?(?:(?:,\s*\d{{1,2}}(?:-?го)?)*{days_to}"
+         rf"(?P<d2>\d{{1,2}})(?:-?го)?)?\s+"
          rf"{day_months}{tail}?{END}", p.day_month, month_words, True),
         ("dmy_words", rf"(?<!\w){ordinals}\s+{months}{tail}?{END}", p.day_month,
          _words(d["months"]), False),
-        ("numeric_dm", rf"{NUM}(?P<d>\d{{1,2}})\.(?P<m>0[1-9]|1[0-2])(?![.,]?\d)"
+        ("numeric_dm", rf"{NUM}(?P<d>\d{{1,2}})\.(?P<m>0[1-9]|1[0-2]|[1-9])(?![.,]?\d)"
          rf"(?!\s*(?:{quantities})(?!\w))", p.numeric_day_month, (), True),
         ("year2", rf"{NUM}(?P<y>\d\d)-(?:м|й|го)\s+(?:{yearw}){END}", p.two_digit_year,
          (), True),
-        ("year3", rf"{NUM}(?P<y>\d{{3}})(?:-?(?:м|й|го))?\s+(?:{_alt(d['year_nouns'])}){END}",
-         p.three_digit_year, (), True),
+        ("year3", rf"{NUM}(?P<y>\d{{3}})(?:-?(?:м|й|го))?\s+(?:{_alt(d['year_nouns'])}{END}"
+         rf"|(?P<abbr>г\.))", p.three_digit_year, (), True),
+        ("monthday", rf"{NUM}(?P<d>\d{{1,2}})-?го(?:\s+(?P<noun>числа){END})?(?![\w-])",
+         p.month_day, (), True),
+        ("my_abbr", rf"(?<!\w){_group('mon', abbreviations)}\s+(?P<y>\d{{4}})"
+         rf"(?:\s*(?:{yearw}){END})?(?!\d)", p.month_abbreviated, abbreviations, False),
         ("bare_year", rf"{NUM}(?P<y>\d{{4}}|\d\d)-(?:м|го)(?!\w)", p.bare_year, (), True),
         ("daytime", rf"(?<!\w)(?P<pre>{approx})\s+(?:(?P<hd>\d{{1,2}})|{hours})"
          rf"(?:\s+(?P<noun>{_alt(d['hour_nouns'])}))?(?:\s+(?P<part>{parts}))?(?!\w)"
@@ -240,6 +247,9 @@ def _build_rules(base: Rules) -> list[Rule]:
          rf"{_group('wd2', weekdays + genitives)}{END}", p.weekday_range, genitives, False),
         ("holiday", rf"(?<!\w)(?:(?P<eve>{_alt(d['holiday_eves'])})\s+)?"
          rf"(?i:{_group('hol', holidays)}){END}", p.holiday, _holiday_triggers(holidays), False),
+        ("movable", rf"(?<!\w)(?:(?P<eve>{_alt(d['holiday_eves'])})\s+)?"
+         rf"(?i:{_group('hol', movable)}){END}", p.movable, _holiday_triggers(movable), False),
+        ("day_part", rf"(?<!\w){parts_of_day}{END}", p.day_part, d["day_part_adverbs"], False),
         ("vague", rf"(?<!\w){_group('vw', vague)}{END}", p.vague,
          _holiday_triggers(vague), False),
         ("relday", rf"(?<!\w){_group('rd', _words(d['relative_days']))}{END}",
@@ -327,18 +337,25 @@ def _joined(found: list[Parsed], rules: Rules, text: str, lo: int) -> list[Parse
 
 def _join_clock(prev: Parsed, p: Parsed, rules: Rules, text: str) -> bool:
     """Merge a day and a time of day said next to it (either order) into ``prev``."""
-    pair = (prev, p) if p.fields.get("clock") else (p, prev)
+    pair = (prev, p) if _time_of_day(p) else (p, prev)
     day, clock = pair
-    if (day.kind not in DAY_KINDS or day.fields.get("clock") or "h" in day.fields
-            or not clock.fields.get("clock") or "end" in day.fields):
+    if (day.kind not in DAY_KINDS or _time_of_day(day) or "h" in day.fields
+            or not _time_of_day(clock) or "end" in day.fields):
         return False
     assert rules.joins is not None  # compiled rules (parse_rules) carry every pattern
     if not rules.joins.clock_gap.fullmatch(text, prev.stop, p.start):
         return False
     prev.fields = {**day.fields, **{k: clock.fields[k] for k in ("h", "mi") if k in clock.fields}}
+    if "h" in prev.fields:
+        prev.fields["clock"] = True
     prev.kind, prev.mod = day.kind, clock.mod or day.mod
     prev.stop = p.stop
     return True
+
+
+def _time_of_day(p: Parsed) -> bool:
+    """A clock time, an hour, or a part of the day ("вечером") said without its day."""
+    return bool(p.fields.get("clock") or p.fields.get("part"))
 
 
 def _join_range(prev: Parsed, p: Parsed, rules: Rules, text: str, lo: int) -> bool:
