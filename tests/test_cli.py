@@ -22,6 +22,8 @@ def test_cli_extract_emits_the_contract(tmp_path):
     doc = json.loads(line)
     assert set(doc) >= CONTRACT
     assert doc["article"]["published"] == "2021-03-12"
+    assert doc["article"]["published_at"] is None  # the page gives no time
+    assert all("end" in d for d in doc["dates"])
     assert doc["article"]["translations"] == ["en"]
     for entity in doc["entities"]:
         assert doc["text"][entity["start"] : entity["stop"]] == entity["text"]
