@@ -50,6 +50,15 @@ def test_cli_extract_published_option_sets_missing_date(tmp_path):
         d for d in doc["dates"] if d["text"] == "вчера").items()
 
 
+def test_cli_extract_published_option_takes_a_time(tmp_path):
+    (path,) = write_pages(tmp_path, {"b.txt": PAGE_NO_DATE.replace("вчера", "в 9:40")})
+    result = run("-q", "extract", "--published", "2021-04-09T12:30", str(path))
+    doc = json.loads(result.stdout)
+    assert doc["article"]["published_at"] == "2021-04-09T12:30"
+    assert ("в 9:40", "2021-04-09T09:40", "minute") in {
+        (d["text"], d["value"], d["precision"]) for d in doc["dates"]}
+
+
 def test_cli_extract_reads_stdin():
     result = run("-q", "extract", "-", input=PAGE.encode("cp1251"))
     assert result.exit_code == 0

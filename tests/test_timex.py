@@ -444,3 +444,20 @@ def test_timex_targets_deadlines_and_present_periods_are_ahead(resources, senten
 
     doc = analyze_text(sentence, published, resources)
     assert [t.value for t in doc.timexes] == [value]
+
+
+TIMED_ROWS = """sentence\texpression\tpublished\tvalue\tprecision\tmod\tclass
+Пресс-конференция началась в 16:20.\tв 16:20\t2022-03-14T18:05\t2022-03-14T16:20\tminute\t\tclock
+Ярмарка работала с 2 по 6 марта.\tс 2 по 6 марта\t2022-03-14\t2022-03-02/2022-03-06\tday\t\trange
+"""
+
+
+def test_timex_evaluation_reads_times_and_intervals(tmp_path, resources):
+    path = tmp_path / "timed.tsv"
+    path.write_text(TIMED_ROWS, encoding="utf-8")
+    clock, _ = read_rows(path)
+    assert clock.published == datetime(2022, 3, 14, 18, 5)
+    report = evaluate_dates(path, resources)
+    khronika = report.scores[0]
+    assert khronika.value_accuracy == 1.0, khronika.errors
+    assert "khronika errors:" in format_report(report, errors=True)

@@ -226,8 +226,8 @@ def truncate(day: date, precision: str) -> str:
     return forms[precision]
 
 
-def format_report(report: Report) -> str:
-    """A small plain-text table: one line per system."""
+def format_report(report: Report, errors: bool = False) -> str:
+    """A small plain-text table: one line per system (and khronika's errors if asked)."""
     lines = [
         f"{report.path}: {report.rows} sentences",
         f"{'system':<12}{'expected':>9}{'found':>7}{'P':>7}{'R':>7}{'F1':>7}{'value acc':>11}",
@@ -247,4 +247,7 @@ def format_report(report: Report) -> str:
             cells = "".join(f"{s.by_class.get(kind, [0, 0])[0] / (rows or 1):>12.3f}"
                             for s in report.scores)
             lines.append(f"  {kind:<22}{rows:>5}{cells}")
+    if errors and report.scores:
+        lines.append(f"{report.scores[0].system} errors:")
+        lines += [f"  {e}" for e in report.scores[0].errors]
     return "\n".join(lines)

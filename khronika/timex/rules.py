@@ -189,6 +189,7 @@ def _build_rules(base: Rules) -> list[Rule]:
     quantities, parts = _alt(d["numeric_quantity_words"]), _alt(d["day_parts"])
     hours, noon = _group("hw", _words(d["hour_words"])), _group("noon", _words(d["noon_words"]))
     approx = _alt([*d["approx_words"], "в", "во", "к", "до", "после", "с"])
+    clock_pre = _alt([*d["approx_words"], "в", "во"])  # "с 10:00 до 18:00" is a range
     days_to = r"(?:\s*[-–—]\s*|\s+(?:по|до|и)\s+)"  # "9-10 ноября", "с 3 по 7 октября"
     genitives, halves = _words(d["weekday_genitives"]), _words(d["half_ordinals"])
     decades, centuries = _words(d["decade_words"]), _words(d["century_ordinals"])
@@ -220,8 +221,8 @@ def _build_rules(base: Rules) -> list[Rule]:
          rf"(?:\s+(?P<noun>{_alt(d['hour_nouns'])}))?(?:\s+(?P<part>{parts}))?(?!\w)"
          rf"|(?<!\w)(?P<pre2>{approx})\s+{noon}{END}", p.daytime,
          [*d["day_parts"], *d["hour_nouns"], *_words(d["noon_words"])], False),
-        ("clock", rf"(?<![\w:.])(?:(?P<pre>{approx})\s+)?(?P<h>\d{{1,2}})(?P<sep>[:.])"
-         rf"(?P<mi>\d\d)(?![\d:]|\.\d)(?:\s+(?P<zone>{zones}){END})?", p.clock, (), False),
+        ("clock", rf"(?<![\w:.])(?:(?P<pre>{clock_pre})\s+)?(?P<h>\d{{1,2}})(?P<sep>[:.])"
+         rf"(?P<mi>\d\d)(?![\d:]|\.\d)(?:\s+(?i:(?P<zone>{zones})){END})?", p.clock, (), False),
         ("my", rf"(?<!\w){months}{tail}?{END}", p.month, _words(d["months"]), False),
         ("decade", rf"{NUM}(?P<y>\d{{3}}0|\d0)-?(?:х|е|ые|ых)(?:\s+(?:{yearw}))?{END}",
          p.decade, (), True),
@@ -241,7 +242,8 @@ def _build_rules(base: Rules) -> list[Rule]:
          rf"(?:\s+(?P<yw>года))?{END}", p.half, d["half_nouns"], False),
         ("season", rf"(?<!\w)(?:{season_adj}\s+)?{_group('s', seasons)}{tail}?{END}",
          p.season, seasons, False),
-        ("weekday", rf"(?<!\w)(?P<prep>[вВ]о?|[вВ]\s+ночь\s+на)\s+(?:{weekday_adj}\s+)?"
+        ("weekday", rf"(?<!\w)(?P<prep>[вВ]о?|[вВ]\s+ночь\s+(?:со?\s+(?:{_alt(genitives)})\s+)?на)"
+         rf"\s+(?:{weekday_adj}\s+)?"
          rf"{_group('wd', weekdays)}{END}", p.weekday, weekdays, False),
         ("weekday_range", rf"(?<!\w)(?P<prep>[сС]о?)\s+{_group('wd', genitives)}\s+(?:по|до)\s+"
          rf"{_group('wd2', weekdays + genitives)}{END}", p.weekday_range, genitives, False),
@@ -329,6 +331,8 @@ def _joined(found: list[Parsed], rules: Rules, text: str, lo: int) -> list[Parse
     for p in found:
         if out and _join_clock(out[-1], p, rules, text):
             continue
+        if out and _join_week(out[-1], p, rules, text):
+            continue
         if out and _join_range(out[-1], p, rules, text, lo):
             continue
         out.append(p)
@@ -350,6 +354,25 @@ def _join_clock(prev: Parsed, p: Parsed, rules: Rules, text: str) -> bool:
         prev.fields["clock"] = True
     prev.kind, prev.mod = day.kind, clock.mod or day.mod
     prev.stop = p.stop
+    return True
+
+
+WEEK_ADJECTIVES = {-1: "previous-week", 0: "this-week", 1: "next-week"}
+
+
+def _join_week(prev: Parsed, p: Parsed, rules: Rules, text: str) -> bool:
+    """"в среду на прошлой неделе", "на следующей неделе во вторник": that week's day."""
+    pair = (prev, p) if prev.kind == "weekday" else (p, prev)
+    day, week = pair
+    if (day.kind != "weekday" or week.kind != "relunit" or week.fields.get("unit") != "week"
+            or week.fields.get("offset") not in WEEK_ADJECTIVES or day.fields.get("adj")
+            or "end" in day.fields or week.mod):
+        return False
+    if not re.fullmatch(r"\s*,?\s*", text[prev.stop : p.start]):
+        return False
+    prev.kind, prev.fields = "weekday", {**day.fields,
+                                         "adj": WEEK_ADJECTIVES[week.fields["offset"]]}
+    prev.mod, prev.stop = day.mod, p.stop
     return True
 
 
