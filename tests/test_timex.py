@@ -461,3 +461,30 @@ def test_timex_evaluation_reads_times_and_intervals(tmp_path, resources):
     khronika = report.scores[0]
     assert khronika.value_accuracy == 1.0, khronika.errors
     assert "khronika errors:" in format_report(report, errors=True)
+
+
+@pytest.mark.parametrize(("sentence", "published", "value", "mod"), [
+    ("С понедельника в школах вводится карантин.", "2021-05-12", "2021-05-17", "since"),
+    ("До пятницы депутаты объявят решение.", "2021-05-12", "2021-05-14", "before"),
+    ("На Троицу в храмах прошли службы.", "2021-05-12", "2020-06-07", ""),
+    ("Матч перенесли на 3 ноября.", "2021-10-25", "2021-11-03", ""),
+    ("На Новый год многие горожане уехали за город.", "2021-12-20", "2021-01-01", ""),
+    ("Атака произошла в ночь на 14 сентября.", "2021-05-12", "2020-09-14", ""),
+])
+def test_timex_weekday_edges_feasts_and_targets_by_tense(resources, sentence, published,
+                                                         value, mod):
+    from khronika.pipeline import analyze_text
+
+    doc = analyze_text(sentence, published, resources)
+    assert [(t.value, t.mod or "") for t in doc.timexes] == [(value, mod)]
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("В 20-х годах этого века ожидается рост.", "202"),
+    ("В 60-х годах прошлого столетия здесь был завод.", "196"),
+    ("Доклад опубликовали в янв. прошлого года.", "2020-01"),
+    ("На этих днях министр побывал в Казани.", "2021-W18"),
+])
+def test_timex_decades_of_a_named_century_and_abbreviated_months(sentence, value):
+    (found,) = find_timexes(sentence, date(2021, 5, 12))
+    assert found.value == value

@@ -116,11 +116,13 @@ def reads_ahead(doc: Doc, index: int, p: Parsed, published: date | None) -> bool
     coming one near enough."""
     data = load_rules().data
     before = _preposition(doc.text, p)
-    if before in data["target_prepositions"] and _coming(p, published):
-        return True
     sent = doc.sentences[index]
     base, tokens = sent.token_start, doc.sentence_tokens(index)
     verb = _governing_verb(doc, base, tokens, p) if tokens else None
+    if before in data["target_prepositions"] and not _night_of(doc.text, p) and not (
+            before == "на" and verb is not None and _done(doc.tokens[verb])) and _coming(
+            p, published, "target_coming_days"):
+        return True
     if verb is None:
         return before in data["start_prepositions"] and _coming(p, published)
     if _is_future(doc, verb, tokens):
@@ -129,6 +131,13 @@ def reads_ahead(doc: Doc, index: int, p: Parsed, published: date | None) -> bool
     if tense == "Pres" or (before in data["start_prepositions"] and tense != "Past"):
         return _coming(p, published)
     return False
+
+
+def _done(tok: Token) -> bool:
+    """A past act that is no scheduling: "на Троицу прошли службы" (but "перенесли на 3
+    ноября", "назначено на 14 сентября" aim ahead)."""
+    return (_tense(tok) == "Past" and tok.feats.get("Voice") != "Pass"
+            and tok.lemma not in load_rules().data["schedule_lemmas"])
 
 
 def _tense(tok: Token) -> str | None:
@@ -145,10 +154,17 @@ PREPOSITION = re.compile(r"(?<!\w)(\w+)\s+$")
 def _preposition(text: str, p: Parsed) -> str:
     """The word right before the expression, or the one it opens with ("к 1 июня")."""
     first = text[p.start : p.stop].split(maxsplit=1)
-    if len(first) == 2 and first[0].lower() in load_rules().data["target_prepositions"]:
+    data = load_rules().data
+    if len(first) == 2 and first[0].lower() in (*data["target_prepositions"],
+                                                *data["start_prepositions"]):
         return first[0].lower()
     m = PREPOSITION.search(text, max(0, p.start - 12), p.start)
     return m.group(1).lower() if m else ""
+
+
+def _night_of(text: str, p: Parsed) -> bool:
+    """"в ночь на 14 сентября": "на" names the night, not a target."""
+    return text[max(0, p.start - 12) : p.start].rstrip().lower().endswith("ночь на")
 
 
 COMING_LIMITS = {"day": "present_coming_days", "month": "present_coming_period_days",
@@ -156,10 +172,11 @@ COMING_LIMITS = {"day": "present_coming_days", "month": "present_coming_period_d
                  "half": "present_coming_period_days"}
 
 
-def _coming(p: Parsed, published: date | None) -> bool:
+def _coming(p: Parsed, published: date | None, days: str | None = None) -> bool:
     """The coming occurrence is near enough to be meant (days, months, seasons, quarters
-    and half-years; a week or a year keeps its reading)."""
+    and half-years; a week or a year keeps its reading); ``days`` names the limit."""
     limit = COMING_LIMITS.get(precision(p.kind, p.fields))
+    limit = days if limit and days else limit
     if published is None or limit is None:
         return False
     ahead = resolve(p.kind, p.fields, published, True)

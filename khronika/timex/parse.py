@@ -115,11 +115,11 @@ def month_day(m: re.Match, rules: Rules) -> dict | None:
 
 
 def month_abbreviated(m: re.Match, rules: Rules) -> dict | None:
-    """"в сент. 2020 г.": an abbreviated month, read only before a year."""
-    year = int(m["y"])
-    if year not in YEARS:
-        return None
-    return {"kind": "ym", "m": int(rules.value("month_abbreviations", m["mon"])), "y": year}
+    """"в сент. 2020 г.", "в янв. прошлого года": an abbreviated month, read only before a
+    year."""
+    fields = {"kind": "ym", "m": int(rules.value("month_abbreviations", m["mon"]))}
+    fields.update(_year(m, rules))
+    return None if fields.pop("bad", False) else fields
 
 
 def bare_year(m: re.Match, rules: Rules) -> dict | None:
@@ -201,7 +201,7 @@ def decade_words(m: re.Match, rules: Rules) -> dict | None:
 def decade(m: re.Match, rules: Rules) -> dict | None:
     digits = m["y"]
     if len(digits) == 2:
-        return {"decade": "19" + digits[0]}
+        return {"decade": "19" + digits[0], "short": digits[0]}
     return {"decade": digits[:3]} if int(digits) in YEARS else None
 
 
@@ -259,6 +259,16 @@ def weekday(m: re.Match, rules: Rules) -> dict:
     return {"wd": rules.value("weekdays", m["wd"]), "adj": adj, "prep": m["prep"]}
 
 
+def weekday_edge(m: re.Match, rules: Rules) -> dict:
+    """"с понедельника", "до пятницы", "к среде": a weekday that starts or ends a period."""
+    word = m["wd"].lower()
+    table = "weekday_genitives" if word in rules.lookup["weekday_genitives"] else (
+        "weekday_datives")
+    prep = m["prep"].lower()
+    return {"kind": "weekday", "wd": rules.value(table, word), "adj": None, "prep": prep,
+            "mod": rules.value("prefix_mods", prep)}
+
+
 def weekday_range(m: re.Match, rules: Rules) -> dict:
     """"с понедельника по среду": both weekdays, the second on or after the first."""
     table = "weekday_genitives" if m["wd2"].lower() in rules.lookup["weekday_genitives"] else (
@@ -284,7 +294,8 @@ def holiday(m: re.Match, rules: Rules) -> dict:
 def movable(m: re.Match, rules: Rules) -> dict:
     """"на Пасху": a feast whose date is computed for the year."""
     feast = rules.value("movable_holidays", " ".join(m["hol"].lower().split()))
-    return {"kind": "feast", "feast": feast, "shift": -1 if m["eve"] else 0}
+    shift = rules.data["feast_offsets"].get(feast, 0) - (1 if m["eve"] else 0)
+    return {"kind": "feast", "feast": "easter" if feast == "trinity" else feast, "shift": shift}
 
 
 def day_part(m: re.Match, rules: Rules) -> dict:

@@ -68,7 +68,9 @@ def is_relative(kind: str, fields: dict) -> bool:
     """Whether the value depends on the publication date."""
     if kind in ("ymd", "ym", "quarter", "season", "half"):
         return "y" not in fields
-    return kind not in ("year", "decade", "century")
+    if kind == "decade":
+        return "century_offset" in fields
+    return kind not in ("year", "century")
 
 
 def needs_tense(kind: str, fields: dict) -> bool:
@@ -368,11 +370,18 @@ def _span(f: dict, pub: date, future: bool) -> str:
     return str(pub.year + n)
 
 
+def _decade(f: dict, pub: date | None) -> str:
+    """"199", or a two-digit decade of a century named relative to publication."""
+    if "century_offset" not in f or pub is None:
+        return f["decade"]
+    return f"{(pub.year - 1) // 100 + f['century_offset']}{f['short']}"
+
+
 RESOLVERS = {
     "ymd": _ymd, "ym": _ym, "quarter": _quarter, "season": _season, "weekday": _weekday,
     "relday": _relday, "relunit": _relunit, "span": _span, "half": _half, "vague": _vague,
     "monthday": _month_day, "feast": _feast,
     "year": lambda f, pub, fut: f"{f['y']:04d}",  # ISO 8601: "0988"
-    "decade": lambda f, pub, fut: f["decade"],
+    "decade": lambda f, pub, fut: _decade(f, pub),
     "century": lambda f, pub, fut: str(f["century"]),
 }  # fmt: skip

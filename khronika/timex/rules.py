@@ -104,6 +104,7 @@ _TABLES = (
     "season_adjectives", "phrase_mods", "prefix_mods", "day_ordinals", "month_abbreviations",
     "weekday_names", "hour_words", "noon_words", "weekday_genitives", "half_ordinals",
     "vague_weeks", "decade_words", "century_ordinals", "holidays", "movable_holidays",
+    "weekday_datives",
 )  # fmt: skip
 
 
@@ -214,8 +215,8 @@ def _build_rules(base: Rules) -> list[Rule]:
          rf"|(?P<abbr>г\.))", p.three_digit_year, (), True),
         ("monthday", rf"{NUM}(?P<d>\d{{1,2}})-?го(?:\s+(?P<noun>числа){END})?(?![\w-])",
          p.month_day, (), True),
-        ("my_abbr", rf"(?<!\w){_group('mon', abbreviations)}\s+(?P<y>\d{{4}})"
-         rf"(?:\s*(?:{yearw}){END})?(?!\d)", p.month_abbreviated, abbreviations, False),
+        ("my_abbr", rf"(?<!\w){_group('mon', abbreviations)}{tail}(?!\d)", p.month_abbreviated,
+         abbreviations, False),
         ("bare_year", rf"{NUM}(?P<y>\d{{4}}|\d\d)-(?:м|го)(?!\w)", p.bare_year, (), True),
         ("daytime", rf"(?<!\w)(?P<pre>{approx})\s+(?:(?P<hd>\d{{1,2}})|{hours})"
          rf"(?:\s+(?P<noun>{_alt(d['hour_nouns'])}))?(?:\s+(?P<part>{parts}))?(?!\w)"
@@ -245,6 +246,9 @@ def _build_rules(base: Rules) -> list[Rule]:
         ("weekday", rf"(?<!\w)(?P<prep>[вВ]о?|[вВ]\s+ночь\s+(?:со?\s+(?:{_alt(genitives)})\s+)?на)"
          rf"\s+(?:{weekday_adj}\s+)?"
          rf"{_group('wd', weekdays)}{END}", p.weekday, weekdays, False),
+        ("weekday_edge", rf"(?<!\w)(?P<prep>[сС]о?|[дД]о|[пП]осле|[кК]о?)\s+"
+         rf"{_group('wd', genitives + _words(d['weekday_datives']))}{END}", p.weekday_edge,
+         genitives + _words(d["weekday_datives"]), False),
         ("weekday_range", rf"(?<!\w)(?P<prep>[сС]о?)\s+{_group('wd', genitives)}\s+(?:по|до)\s+"
          rf"{_group('wd2', weekdays + genitives)}{END}", p.weekday_range, genitives, False),
         ("holiday", rf"(?<!\w)(?:(?P<eve>{_alt(d['holiday_eves'])})\s+)?"
@@ -329,6 +333,8 @@ def _joined(found: list[Parsed], rules: Rules, text: str, lo: int) -> list[Parse
     "15 марта, около восьми вечера"), then the two ends of a range or list."""
     out: list[Parsed] = []
     for p in found:
+        if out and _join_century(out[-1], p, text):
+            continue
         if out and _join_clock(out[-1], p, rules, text):
             continue
         if out and _join_week(out[-1], p, rules, text):
@@ -353,6 +359,17 @@ def _join_clock(prev: Parsed, p: Parsed, rules: Rules, text: str) -> bool:
     if "h" in prev.fields:
         prev.fields["clock"] = True
     prev.kind, prev.mod = day.kind, clock.mod or day.mod
+    prev.stop = p.stop
+    return True
+
+
+def _join_century(prev: Parsed, p: Parsed, text: str) -> bool:
+    """"в 20-х годах этого века", "в 60-х годах прошлого столетия": the decade of that
+    century (a two-digit decade alone is of the 20th)."""
+    if prev.kind != "decade" or "short" not in prev.fields or p.kind != "relunit" or (
+            p.fields.get("unit") != "century") or text[prev.stop : p.start].strip():
+        return False
+    prev.fields = {**prev.fields, "century_offset": p.fields["offset"]}
     prev.stop = p.stop
     return True
 
