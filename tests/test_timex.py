@@ -415,6 +415,8 @@ def test_timex_issue_ten_forms(sentence, published, future, value, precision, mo
 @pytest.mark.parametrize("sentence", [
     "Пробка образовалась на улице 1 Мая.", "Бригада перешла на завод имени 1905 года.",
     "Результат в первой половине дня был слабым.", "Он учился в 5-м классе.",
+    "Завод «Первое мая» остановил конвейер.", "Днём и ночью спасатели разбирали завалы.",
+    "Через минуту после взрыва приехала полиция.",
 ])
 def test_timex_street_names_and_ordinals_are_no_dates(sentence):
     assert find_timexes(sentence, date(2022, 3, 14)) == []

@@ -298,8 +298,14 @@ def movable(m: re.Match, rules: Rules) -> dict:
     return {"kind": "feast", "feast": "easter" if feast == "trinity" else feast, "shift": shift}
 
 
-def day_part(m: re.Match, rules: Rules) -> dict:
-    """"вечером": the publication day, or the day named with it ("вчера вечером")."""
+def day_part(m: re.Match, rules: Rules) -> dict | None:
+    """"вечером": the publication day, or the day named with it ("вчера вечером"); not in
+    "днём и ночью" (always)."""
+    parts = "|".join(rules.data["day_part_adverbs"])
+    if re.match(rf"\s+и\s+(?:{parts})\b", m.string[m.end() :], re.IGNORECASE) or re.search(
+            rf"\b(?:{parts})\s+и\s+$", m.string[max(0, m.start() - 20) : m.start()],
+            re.IGNORECASE):
+        return None
     return {"kind": "relday", "days": 0, "part": True}
 
 
@@ -335,6 +341,8 @@ def span(m: re.Match, rules: Rules) -> dict | None:
         return None  # neither "через …" nor "… назад", or both
     if m["n"] is None and m["unit"].lower() not in SINGULAR_SPANS:
         return None
+    if m["via"] and re.match(r"\s+после\b", m.string[m.end() :]):
+        return None  # "через минуту после взрыва": counted from the blast, not from now
     count = _count(m["n"], rules) if m["n"] else 1
     sign = 1 if m["via"] else -1
     unit = rules.value("span_units", m["unit"])

@@ -309,14 +309,20 @@ def scan(text: str, start: int = 0, stop: int | None = None) -> list[Parsed]:
         else:
             matches = rule.pattern.finditer(text, start, stop)
         found.extend(_parsed(rule, rules, text, start, matches))
-    dated = [_weekday_of(p, rules, text, start) for p in found
-             if not _names_a_place(p, rules, text, start)]
-    joined = _joined(_longest(dated), rules, text, start)
+    dated = [_weekday_of(p, rules, text, start) for p in found]
+    kept = [p for p in _longest(dated) if not _names_a_place(p, rules, text, start)]
+    joined = _joined(kept, rules, text, start)
     return [_prefix_mod(p, rules, text, start) for p in joined]
 
 
+QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
+
+
 def _names_a_place(p: Parsed, rules: Rules, text: str, lo: int) -> bool:
-    """"на улице 8 Марта", "площадь 1905 года": a date that names a street or a factory."""
+    """"на улице 8 Марта", "площадь 1905 года": a date that names a street or a factory;
+    "«Первое мая»": a date that is a name in quotes."""
+    if p.start > 0 and QUOTES.get(text[p.start - 1]) == text[p.stop : p.stop + 1]:
+        return True
     if p.kind not in ("ymd", "year"):
         return False
     assert rules.joins is not None  # compiled rules (parse_rules) carry every pattern
