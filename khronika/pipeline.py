@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from . import events, quotes, timex
@@ -82,7 +82,11 @@ def analyze_text(
 
     article = parse_dump(text)
     if article.published is None and published is not None:
-        article.published = date.fromisoformat(str(published))
+        moment = published if isinstance(published, datetime) else (
+            datetime.fromisoformat(published) if isinstance(published, str)
+            and len(published) > 10 else None)
+        article.published = moment.date() if moment else date.fromisoformat(str(published))
+        article.published_at = moment
     return analyze_article(article, resources or Resources.load(), stages)
 
 
@@ -96,7 +100,8 @@ class Pipeline:
 
     def __call__(self, text: str, published: date | str | None = None) -> Doc:
         """Analyse one text (a page dump or plain text); ``published`` stands in when the
-        text carries no date of its own."""
+        text carries no date of its own: a date ("2021-04-09"), or a date and time
+        ("2021-04-09T10:15", a ``datetime``) to resolve times of day to the hour or minute."""
         return analyze_text(text, published, self.resources, self.stages)
 
     def pipe(

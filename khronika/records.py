@@ -9,14 +9,15 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Self
 
 PER, LOC, ORG = "PER", "LOC", "ORG"
 ENTITY_TYPES = (PER, LOC, ORG)
 
 # timex precisions, coarsest last
-PRECISIONS = ("day", "week", "month", "season", "quarter", "year", "decade", "century")
+PRECISIONS = ("minute", "hour", "day", "week", "month", "season", "quarter", "half", "year",
+              "decade", "century")
 
 
 def content_id(text: str) -> str:
@@ -41,6 +42,8 @@ def _jsonable(value: Any) -> Any:
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -67,6 +70,7 @@ class Article(Record):
     encoding: str | None = None
     title: Span | None = None
     published: date | None = None
+    published_at: datetime | None = None  # the publication time, when the page gives one
     published_span: Span | None = None  # the dateline, when it is in text
     paragraphs: list[Span] = field(default_factory=list)  # body only
     furniture: list[Span] = field(default_factory=list)  # menus, credits, tags, share lines
@@ -81,6 +85,13 @@ class Article(Record):
     @property
     def id(self) -> str:
         return content_id(self.text)
+
+    @property
+    def moment(self) -> date | None:
+        """The publication time when known, else the publication date (or None)."""
+        if self.published_at is not None and self.published_at.date() == self.published:
+            return self.published_at
+        return self.published
 
     @property
     def title_text(self) -> str | None:
@@ -144,12 +155,15 @@ class Mention(Record):
 
 @dataclass(slots=True)
 class Timex(Record):
-    """A date expression, resolved against the publication date.
+    """A date or time expression, resolved against the publication date (and time).
 
-    ``value`` is ISO truncated to ``precision`` ("2021-04-08", "1988-02", "2020",
-    "2021-W14", "198" for the 1980s), or None when it cannot be resolved (a relative
-    expression in a document with no publication date: ``resolved`` is False then).
-    ``mod`` qualifies the value: None, "start", "mid", "end", "since", "before", "after".
+    ``value`` is ISO truncated to ``precision`` ("2021-04-08T18:45", "2021-04-08T20",
+    "2021-04-08", "1988-02", "2020", "2021-W14", "2021-H1", "198" for the 1980s), or None
+    when it cannot be resolved (a relative expression in a document with no publication
+    date: ``resolved`` is False then). ``end`` is the last value of a range or list ("с
+    1999 по 2004 год": value "1999", end "2004"), at the same precision, else None.
+    ``mod`` qualifies the value: None, "start", "mid", "end", "since", "before", "after",
+    "weekend", "approx".
     """
 
     start: int
@@ -161,6 +175,7 @@ class Timex(Record):
     resolved: bool = True
     mod: str | None = None
     sentence: int = -1
+    end: str | None = None
 
 
 @dataclass(slots=True)

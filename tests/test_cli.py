@@ -22,6 +22,8 @@ def test_cli_extract_emits_the_contract(tmp_path):
     doc = json.loads(line)
     assert set(doc) >= CONTRACT
     assert doc["article"]["published"] == "2021-03-12"
+    assert doc["article"]["published_at"] is None  # the page gives no time
+    assert all("end" in d for d in doc["dates"])
     assert doc["article"]["translations"] == ["en"]
     for entity in doc["entities"]:
         assert doc["text"][entity["start"] : entity["stop"]] == entity["text"]
@@ -46,6 +48,15 @@ def test_cli_extract_published_option_sets_missing_date(tmp_path):
     assert doc["article"]["published"] == "2021-04-09"
     assert {"text": "вчера", "value": "2021-04-08"}.items() <= next(
         d for d in doc["dates"] if d["text"] == "вчера").items()
+
+
+def test_cli_extract_published_option_takes_a_time(tmp_path):
+    (path,) = write_pages(tmp_path, {"b.txt": PAGE_NO_DATE.replace("вчера", "в 9:40")})
+    result = run("-q", "extract", "--published", "2021-04-09T12:30", str(path))
+    doc = json.loads(result.stdout)
+    assert doc["article"]["published_at"] == "2021-04-09T12:30"
+    assert ("в 9:40", "2021-04-09T09:40", "minute") in {
+        (d["text"], d["value"], d["precision"]) for d in doc["dates"]}
 
 
 def test_cli_extract_reads_stdin():

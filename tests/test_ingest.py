@@ -1,7 +1,7 @@
 import json
 import os
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -215,3 +215,33 @@ def test_ingest_never_reads_the_store_itself(corpus):
     for _ in range(2):
         report = ingest([str(corpus)], str(db), Options())
         assert (report.inputs, report.failures) == (3, [])
+
+
+def test_ingest_stores_the_publication_time_and_range_ends(tmp_path):
+    record = {"text": "Учения прошли с 3 по 7 октября, а вчера в 18:45 начался митинг.",
+              "published": "2019-10-09T10:15:00+03:00"}
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text(json.dumps(record, ensure_ascii=False),
+                                             encoding="utf-8")
+    db = tmp_path / "k.duckdb"
+    ingest([str(tmp_path / "in")], str(db), Options())
+    with duckdb.connect(str(db), read_only=True) as con:
+        (published_at,) = con.execute("SELECT published_at FROM articles").fetchone()
+        rows = con.execute(
+            "SELECT text, value, value_end, precision FROM timexes ORDER BY start").fetchall()
+    assert published_at == datetime(2019, 10, 9, 10, 15)
+    assert rows == [("3 по 7 октября", "2019-10-03", "2019-10-07", "day"),
+                    ("вчера в 18:45", "2019-10-08T18:45", None, "minute")]
+
+
+def test_ingest_a_store_made_before_times_and_ranges_gets_their_columns(tmp_path):
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE timexes (article_id VARCHAR, idx INTEGER, value VARCHAR)")
+        con.execute("INSERT INTO timexes VALUES ('a', 0, '2021-04-09')")
+    store.connect(db).close()
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT value, value_end FROM timexes").fetchall() == [
+            ("2021-04-09", None)]
+        names = {row[0] for row in con.execute("DESCRIBE articles").fetchall()}
+    assert "published_at" in names

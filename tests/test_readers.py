@@ -2,7 +2,7 @@
 
 import itertools
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -122,6 +122,49 @@ def test_readers_one_line_is_one_body_paragraph(text):
     assert article.title is None
     assert texts(article, article.paragraphs) == [text.strip()]
     assert article.format == "text"
+
+
+@pytest.mark.parametrize("text", [
+    "9 апреля 2021\n", "12.03.2021 10:15", "Пятница, 9 апреля 2021", "En Ar",
+    "МОСКВА, 12 марта 2021 г.",
+])
+def test_readers_a_lone_date_line_is_body_text_not_no_article(text):
+    article = read_one(text.encode("utf-8"))
+    assert texts(article, article.paragraphs) == [text.strip()]
+    assert article.furniture == [] and article.title is None
+    assert article.published is None and article.published_at is None
+
+
+def test_readers_dateline_with_a_time_gives_the_publication_time():
+    page = "Министры встретились в Женеве\n\n12.03.2021 10:15\n\nВстреча прошла в четверг.\n"
+    article = read_one(page.encode("utf-8"))
+    assert article.published == date(2021, 3, 12)
+    assert article.published_at == datetime(2021, 3, 12, 10, 15)
+    page = page.replace("12.03.2021 10:15", "12.03.2021")
+    assert read_one(page.encode("utf-8")).published_at is None
+
+
+def test_readers_jsonl_published_with_a_time_keeps_it():
+    line = json.dumps({"text": "Вчера в 18:45 начался митинг.",
+                       "published": "2019-08-08T10:15:00+03:00"}, ensure_ascii=False)
+    (article,) = read_bytes(line.encode("utf-8"), path="a.jsonl")
+    assert article.published == date(2019, 8, 8)
+    assert article.published_at == datetime(2019, 8, 8, 10, 15)
+    line = json.dumps({"text": "Вчера начался митинг.", "published": "2019-08-08"})
+    assert read_bytes(line.encode("utf-8"), path="a.jsonl")[0].published_at is None
+
+
+def test_readers_html_published_time_from_json_ld_or_meta():
+    from khronika.read.html import published_time
+
+    day = date(2021, 4, 9)
+    ld = '<script type="application/ld+json">{"datePublished": "2021-04-09T18:45:00+03:00"}'
+    meta = '<meta property="article:published_time" content="2021-04-09T07:05:00Z">'
+    assert published_time(ld, day) == datetime(2021, 4, 9, 18, 45)
+    assert published_time(meta, day) == datetime(2021, 4, 9, 7, 5)
+    assert published_time(ld, date(2021, 4, 10)) is None  # another day: not this page's date
+    assert published_time('<meta property="article:published_time" content="2021-04-09">',
+                          day) is None
 
 
 def test_readers_plain_text_is_all_body():
@@ -294,7 +337,6 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
         (b"PK\x03\x04\x14\x00\x00\x00", errors.BinaryInput, "ZIP"),
         (b"text\x00\x01\x02\x03binary" * 10, errors.BinaryInput, "NUL bytes"),
         (bytes(range(1, 256)) * 4, errors.UndecodableInput, "convert the file to UTF-8"),
-        ("9 апреля 2021\n".encode(), errors.NoArticle, "expected body text"),
     ],
 )
 def test_readers_bad_input_raises_named_error(data, error, message):

@@ -1,6 +1,6 @@
 import json
 import time
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -310,3 +310,183 @@ def test_timex_an_abbreviated_month_before_its_year_is_one_sentence_and_one_date
                        resources)
     assert len(doc.sentences) == 1
     assert [(t.text, t.value) for t in doc.timexes] == [("21 апр. 2024 г.", "2024-04-21")]
+
+
+# --- times, ranges and the forms of issue 10 ----------------------------------------------
+
+MONDAY_11 = datetime(2022, 3, 14, 11, 0)  # a publication time: Monday 14 March 2022, 11:00
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "precision", "mod"), [
+    ("Совещание открылось в 9:30 по московскому времени.", "в 9:30 по московскому времени",
+     "2022-03-14T09:30", "minute", ""),
+    ("Примерно в семь утра начались учения.", "Примерно в семь утра", "2022-03-14T07", "hour",
+     "approx"),
+    ("Сигнал тревоги прозвучал в 6 часов утра.", "в 6 часов утра", "2022-03-14T06", "hour", ""),
+    ("Митинг начался в полдень.", "в полдень", "2022-03-14T12", "hour", ""),
+    ("Голосование завершится через три часа.", "через три часа", "2022-03-14T14", "hour", ""),
+    ("Сообщение пришло 20 минут назад.", "20 минут назад", "2022-03-14T10:40", "minute", ""),
+    ("Позавчера около десяти вечера начался пожар.", "Позавчера около десяти вечера",
+     "2022-03-12T22", "hour", "approx"),
+    ("Вчера в 18.30 поезд прибыл на вокзал.", "Вчера в 18.30", "2022-03-13T18:30", "minute",
+     ""),
+    ("Утром в четверг делегация улетела.", "Утром в четверг", "2022-03-10", "day", ""),
+    ("Вечером здесь прошла акция.", "Вечером", "2022-03-14", "day", ""),
+])
+def test_timex_times_of_day_with_a_known_publication_time(sentence, text, value, precision,
+                                                          mod):
+    (found,) = find_timexes(sentence, MONDAY_11)
+    assert (found.text, found.value, found.precision, found.mod or "") == (text, value,
+                                                                           precision, mod)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Совещание открылось в 9:30 по московскому времени.", "Примерно в семь утра начались учения.",
+    "Голосование завершится через три часа.", "Вчера в 18.30 поезд прибыл на вокзал.",
+])
+def test_timex_times_of_day_without_a_publication_time_are_days(sentence):
+    (found,) = find_timexes(sentence, MONDAY_11.date())
+    assert found.precision == "day" and len(found.value) == 10
+
+
+@pytest.mark.parametrize(("sentence", "published", "future", "text", "value", "end"), [
+    ("Выставка работала с 5 по 12 марта 2019 года.", "2022-03-14", False,
+     "5 по 12 марта 2019 года", "2019-03-05", "2019-03-12"),
+    ("В 2008–2012 годах он руководил кабинетом.", "2022-03-14", False, "2008–2012 годах",
+     "2008", "2012"),
+    ("Каникулы продлятся с 30 декабря по 10 января.", "2022-12-01", True,
+     "30 декабря по 10 января", "2022-12-30", "2023-01-10"),
+    ("Раскопки вели в июле–августе 2015 года.", "2022-03-14", False, "июле–августе 2015 года",
+     "2015-07", "2015-08"),
+    ("Соревнования пройдут со вторника по пятницу.", "2022-03-14", True,
+     "со вторника по пятницу", "2022-03-15", "2022-03-18"),
+    ("Фестиваль пройдёт 8, 9 и 10 июля.", "2022-03-14", True, "8, 9 и 10 июля", "2022-07-08",
+     "2022-07-10"),
+    ("Школы закрыли с 30 декабря 2020 года по 11 января 2021 года.", "2022-03-14", False,
+     "30 декабря 2020 года по 11 января 2021 года", "2020-12-30", "2021-01-11"),
+    ("Делегация работала в Минске с 27 декабря по 3 января 2021 года.", "2022-03-14", False,
+     "27 декабря по 3 января 2021 года", "2020-12-27", "2021-01-03"),
+])
+def test_timex_ranges_and_lists_have_both_ends(sentence, published, future, text, value, end):
+    (found,) = find_timexes(sentence, date.fromisoformat(published), future=future)
+    assert (found.text, found.value, found.end) == (text, value, end)
+
+
+def test_timex_two_full_dates_joined_by_and_stay_two():
+    found = find_timexes("Встречи прошли 2 мая 2019 года и 6 июня 2020 года.", FRIDAY)
+    assert [(t.value, t.end) for t in found] == [("2019-05-02", None), ("2020-06-06", None)]
+
+
+@pytest.mark.parametrize(("sentence", "published", "future", "value", "precision", "mod"), [
+    ("Посевная начнётся в последних числах апреля.", "2022-03-14", True, "2022-04", "month",
+     "end"),
+    ("Тарифы пересмотрят в 10-х числах июня.", "2022-03-14", True, "2022-06", "month", "mid"),
+    ("Зарплаты выплатят в 20-х числах мая.", "2022-03-14", True, "2022-05", "month", "end"),
+    ("Прибыль выросла в первом полугодии 2020 года.", "2022-03-14", False, "2020-H1", "half",
+     ""),
+    ("Во второй половине прошлого года цены упали.", "2022-03-14", False, "2021-H2", "half",
+     ""),
+    ("На днях министр побывал в Казани.", "2022-03-14", False, "2022-W10", "week", "approx"),
+    ("Решение примут в ближайшие дни.", "2022-03-14", True, "2022-W11", "week", "approx"),
+    ("С начала месяца цены выросли.", "2022-03-14", False, "2022-03", "month", "since"),
+    ("Отчёт сдадут до конца года.", "2022-03-14", True, "2022", "year", "before"),
+    ("Бюджет наступающего года принят.", "2022-12-14", False, "2023", "year", ""),
+    ("На Пасху храмы были открыты.", "2022-05-10", False, "2022-04-24", "day", ""),
+    ("Мост откроют к Дню Победы.", "2022-03-14", True, "2022-05-09", "day", "before"),
+    ("В канун Нового года город украсили.", "2022-01-10", False, "2021-12-31", "day", ""),
+    ("Концерт прошёл в Рождество.", "2022-01-10", False, "2022-01-07", "day", ""),
+    ("В 2018-м турнир перенесли.", "2022-03-14", False, "2018", "year", ""),
+    ("Клуб был чемпионом в 87-м.", "2022-03-14", False, "1987", "year", ""),
+    ("В девяностые завод закрыли.", "2022-03-14", False, "199", "decade", ""),
+    ("Крепость построили в восемнадцатом веке.", "2022-03-14", False, "18", "century", ""),
+    ("Аванс перечислят 20-го числа.", "2022-03-14", True, "2022-03-20", "day", ""),
+    ("Платёж прошёл 25-го, сообщил банк.", "2022-03-14", False, "2022-02-25", "day", ""),
+    ("Контракт подписали в февр. 2019 г. в Сочи.", "2022-03-14", False, "2019-02", "month",
+     ""),
+    ("Монастырь основан в 864 г. на берегу озера.", "2022-03-14", False, "0864", "year", ""),
+    ("Неделю назад начались переговоры.", "2022-03-14", False, "2022-W10", "week", ""),
+    ("Прошлой зимой морозы были сильными.", "2022-04-20", False, "2021-WI", "season", ""),
+])
+def test_timex_issue_ten_forms(sentence, published, future, value, precision, mod):
+    (found,) = find_timexes(sentence, date.fromisoformat(published), future=future)
+    assert (found.value, found.precision, found.mod or "") == (value, precision, mod)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Пробка образовалась на улице 1 Мая.", "Бригада перешла на завод имени 1905 года.",
+    "Результат в первой половине дня был слабым.", "Он учился в 5-м классе.",
+    "Завод «Первое мая» остановил конвейер.", "Днём и ночью спасатели разбирали завалы.",
+    "Через минуту после взрыва приехала полиция.",
+])
+def test_timex_street_names_and_ordinals_are_no_dates(sentence):
+    assert find_timexes(sentence, date(2022, 3, 14)) == []
+
+
+def test_timex_doc_resolves_against_the_publication_time():
+    tagged = [("Взрыв", "NOUN", {}, 1), ("прогремел", "VERB", {"Tense": "Past"}, -1),
+              ("в", "ADP", {}, 3), ("18:45", "NUM", {}, 1), (".", "PUNCT", {}, 1)]
+    doc = _doc(tagged, published=date(2019, 8, 8))
+    doc.article.published_at = datetime(2019, 8, 8, 20, 10)
+    timex_doc(doc)
+    assert [(t.value, t.precision) for t in doc.timexes] == [("2019-08-08T18:45", "minute")]
+    doc.article.published_at = None
+    timex_doc(doc)
+    assert [(t.value, t.precision) for t in doc.timexes] == [("2019-08-08", "day")]
+
+
+@pytest.mark.parametrize(("sentence", "published", "value"), [
+    ("Матч перенесли на 4 нояб., сообщил клуб.", "2022-10-20", "2022-11-04"),
+    ("Отчёты приняли до 15.02, напомнили в налоговой.", "2023-01-20", "2023-02-15"),
+    ("С первого февраля тарифы повысят.", "2023-01-20", "2023-02-01"),
+    ("Правительство рассчитывает на рост во втором полугодии.", "2023-02-10", "2023-H2"),
+])
+def test_timex_targets_deadlines_and_present_periods_are_ahead(resources, sentence,
+                                                               published, value):
+    from khronika.pipeline import analyze_text
+
+    doc = analyze_text(sentence, published, resources)
+    assert [t.value for t in doc.timexes] == [value]
+
+
+TIMED_ROWS = """sentence\texpression\tpublished\tvalue\tprecision\tmod\tclass
+Пресс-конференция началась в 16:20.\tв 16:20\t2022-03-14T18:05\t2022-03-14T16:20\tminute\t\tclock
+Ярмарка работала с 2 по 6 марта.\tс 2 по 6 марта\t2022-03-14\t2022-03-02/2022-03-06\tday\t\trange
+"""
+
+
+def test_timex_evaluation_reads_times_and_intervals(tmp_path, resources):
+    path = tmp_path / "timed.tsv"
+    path.write_text(TIMED_ROWS, encoding="utf-8")
+    clock, _ = read_rows(path)
+    assert clock.published == datetime(2022, 3, 14, 18, 5)
+    report = evaluate_dates(path, resources)
+    khronika = report.scores[0]
+    assert khronika.value_accuracy == 1.0, khronika.errors
+    assert "khronika errors:" in format_report(report, errors=True)
+
+
+@pytest.mark.parametrize(("sentence", "published", "value", "mod"), [
+    ("С понедельника в школах вводится карантин.", "2021-05-12", "2021-05-17", "since"),
+    ("До пятницы депутаты объявят решение.", "2021-05-12", "2021-05-14", "before"),
+    ("На Троицу в храмах прошли службы.", "2021-05-12", "2020-06-07", ""),
+    ("Матч перенесли на 3 ноября.", "2021-10-25", "2021-11-03", ""),
+    ("На Новый год многие горожане уехали за город.", "2021-12-20", "2021-01-01", ""),
+    ("Атака произошла в ночь на 14 сентября.", "2021-05-12", "2020-09-14", ""),
+])
+def test_timex_weekday_edges_feasts_and_targets_by_tense(resources, sentence, published,
+                                                         value, mod):
+    from khronika.pipeline import analyze_text
+
+    doc = analyze_text(sentence, published, resources)
+    assert [(t.value, t.mod or "") for t in doc.timexes] == [(value, mod)]
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("В 20-х годах этого века ожидается рост.", "202"),
+    ("В 60-х годах прошлого столетия здесь был завод.", "196"),
+    ("Доклад опубликовали в янв. прошлого года.", "2020-01"),
+    ("На этих днях министр побывал в Казани.", "2021-W18"),
+])
+def test_timex_decades_of_a_named_century_and_abbreviated_months(sentence, value):
+    (found,) = find_timexes(sentence, date(2021, 5, 12))
+    assert found.value == value

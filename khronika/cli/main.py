@@ -38,8 +38,10 @@ MAX_BYTES_OPTION = click.option(
     help="Inputs larger than this are refused (recorded as failures).",
 )
 PUBLISHED_OPTION = click.option(
-    "--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-    help="Publication date (YYYY-MM-DD) for inputs that carry none.",
+    "--published", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]),
+    default=None,
+    help="Publication date (YYYY-MM-DD), or date and time (YYYY-MM-DDTHH:MM: times of day "
+         "are then resolved to the hour or minute), for inputs that carry none.",
 )
 
 
@@ -78,7 +80,9 @@ def _report_failures(outcome: Outcome) -> None:
 
 
 def _options(max_bytes: int, published) -> Options:
-    return Options(max_bytes=max_bytes, published=published.date() if published else None)
+    timed = published is not None and (published.hour, published.minute) != (0, 0)
+    return Options(max_bytes=max_bytes, published=published.date() if published else None,
+                   published_at=published if timed else None)
 
 
 @main.command("ingest")
@@ -283,19 +287,22 @@ def eval_parts():
 @eval_group.command("dates")
 @click.argument("tsv", type=click.Path(exists=True, dir_okay=False), required=False)
 @_part_option("dates")
+@click.option("--errors", is_flag=True, help="Also list khronika's wrong or missed dates "
+              "(for dev parts: a held-out part's errors are not for reading).")
 @click.pass_context
-def eval_dates(ctx, tsv, part):
+def eval_dates(ctx, tsv, part, errors):
     """Date expressions: khronika against dateparser, overall and per class.
 
-    Both systems get only the sentence and its publication date. Without TSV, the held-out
-    part shipped with khronika is scored.
+    Both systems get only the sentence and its publication date (and time, where the table
+    gives one). Ranges are scored as value/end. Without TSV, the held-out parts shipped
+    with khronika are scored.
     """
     from ..evaluate.dates import evaluate_dates, format_report
     from ..resources import Resources
 
     resources, progress = Resources.load_models(), progress_for(ctx)  # once for every part
     _each_part("dates", tsv, part, lambda path: format_report(
-        evaluate_dates(path, resources, progress=progress)))
+        evaluate_dates(path, resources, progress=progress), errors))
 
 
 @eval_group.command("linking")

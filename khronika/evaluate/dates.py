@@ -1,20 +1,24 @@
 """Date extraction measured on a table of sentences, for khronika and for dateparser.
 
 The table (TSV with a header) has the columns ``sentence``, ``expression`` (the exact
-substring expected; empty when the sentence holds no date), ``published`` (ISO),
-``value``, ``precision`` and, optionally, ``mod`` and ``class`` (the phenomenon, for the
-per-class table). Older tables may carry a ``future`` column: it is not passed to either
-system.
+substring expected; empty when the sentence holds no date), ``published`` (ISO date, or
+date and time ``2019-08-08T10:15`` when the publication time is known), ``value`` (an
+interval is ``start/end``), ``precision`` and, optionally, ``mod`` and ``class`` (the
+phenomenon, for the per-class table). Older tables may carry a ``future`` column: it is
+not passed to either system.
 
-Both systems get the sentence and its publication date and nothing else. khronika runs as
-it does on an article (segmentation, tagging, then the date stage, which reads the tense
-itself); dateparser's ``search_dates`` gets the publication date as its relative base, and
-the precision of each date it finds is the ``period`` dateparser itself reports for it.
+Both systems get the sentence and its publication date (and time) and nothing else.
+khronika runs as it does on an article (segmentation, tagging, then the date stage, which
+reads the tense itself), with the time as ``Article.published_at``; dateparser's
+``search_dates`` gets the publication date and time as its relative base, and the
+precision of each date it finds is the ``period`` dateparser itself reports for it (a
+``time`` is written to the hour or minute when the expected value is, else as its day).
 
 Detection: an expected expression is found when a span found by the system overlaps it;
 a found span that overlaps no expected expression is a false positive. Value accuracy:
-the share of expected expressions for which one overlapping span has the expected value,
-or the overlapping spans in order, joined with "/", give the expected interval.
+the share of expected expressions for which one overlapping span has the expected value
+(khronika's ranges as ``value/end``), or the overlapping spans in order, joined with "/",
+give the expected interval.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ SEASONS = {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "F
 class Row:
     sentence: str
     expression: str
-    published: date
+    published: date  # a datetime when the publication time is known
     value: str
     precision: str
     mod: str = ""
@@ -97,13 +101,20 @@ def _row(rec: dict) -> Row:
     return Row(
         sentence=rec["sentence"],
         expression=rec["expression"] or "",
-        published=date.fromisoformat(rec["published"]),
+        published=_published(rec["published"]),
         value=rec.get("value") or "",
         precision=rec.get("precision") or "",
         mod=rec.get("mod") or "",
         kind=rec.get("class") or "",
         future=rec.get("future", "0") == "1",
     )
+
+
+def _published(text: str) -> date:
+    """The date, or the date and time ("2019-08-08T10:15") when the table gives one."""
+    text = text.strip()
+    return datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(
+        text)
 
 
 def evaluate_dates(
@@ -160,17 +171,22 @@ def khronika_found(row: Row, resources) -> list[Found]:
     """khronika as on an article: the sentence is segmented and tagged, and the date stage
     reads the tense itself."""
     stages = tuple(s for s in STAGES if s.name in DATE_STAGES)
+    moment = row.published if isinstance(row.published, datetime) else None
+    day = moment.date() if moment else row.published
     article = Article(text=row.sentence, paragraphs=[Span(0, len(row.sentence))],
-                      published=row.published)
+                      published=day, published_at=moment)
     doc = analyze_article(article, resources, stages)
-    return [Found(t.start, t.stop, t.value) for t in doc.timexes]
+    return [Found(t.start, t.stop, t.value if t.end is None else f"{t.value}/{t.end}")
+            for t in doc.timexes]
 
 
 def dateparser_found(row: Row) -> list[Found]:
     from dateparser.date import DateDataParser
     from dateparser.search import search_dates
 
-    settings = {"RELATIVE_BASE": datetime.combine(row.published, datetime.min.time())}
+    base = row.published if isinstance(row.published, datetime) else datetime.combine(
+        row.published, datetime.min.time())
+    settings = {"RELATIVE_BASE": base}
     hits = search_dates(row.sentence, languages=["ru"], settings=settings) or []
     parser = DateDataParser(languages=["ru"], settings=settings)
     return list(_locate(row, hits, parser))
@@ -184,7 +200,13 @@ def _locate(row: Row, hits: list[tuple[str, datetime]], parser) -> Iterable[Foun
             start = row.sentence.find(text)
         pos = max(start, 0) + len(text)
         period = parser.get_date_data(text).period or "day"  # dateparser's own precision
+        if period == "time" and row.precision in CLOCK_FORMATS:
+            yield Found(start, start + len(text), moment.strftime(CLOCK_FORMATS[row.precision]))
+            continue
         yield Found(start, start + len(text), truncate(moment.date(), PERIODS.get(period, "day")))
+
+
+CLOCK_FORMATS = {"hour": "%Y-%m-%dT%H", "minute": "%Y-%m-%dT%H:%M"}
 
 
 def truncate(day: date, precision: str) -> str:
@@ -204,8 +226,8 @@ def truncate(day: date, precision: str) -> str:
     return forms[precision]
 
 
-def format_report(report: Report) -> str:
-    """A small plain-text table: one line per system."""
+def format_report(report: Report, errors: bool = False) -> str:
+    """A small plain-text table: one line per system (and khronika's errors if asked)."""
     lines = [
         f"{report.path}: {report.rows} sentences",
         f"{'system':<12}{'expected':>9}{'found':>7}{'P':>7}{'R':>7}{'F1':>7}{'value acc':>11}",
@@ -225,4 +247,7 @@ def format_report(report: Report) -> str:
             cells = "".join(f"{s.by_class.get(kind, [0, 0])[0] / (rows or 1):>12.3f}"
                             for s in report.scores)
             lines.append(f"  {kind:<22}{rows:>5}{cells}")
+    if errors and report.scores:
+        lines.append(f"{report.scores[0].system} errors:")
+        lines += [f"  {e}" for e in report.scores[0].errors]
     return "\n".join(lines)

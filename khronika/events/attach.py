@@ -55,16 +55,24 @@ def event_date(tree, g, hit, sentence: int) -> tuple[str | None, str, str]:
             and t.mod not in ("before", "after")]  # "отложили до 2028 года" is not then
     for tx in here:
         if _attached(tree, _timex_anchor(tree, tx), hit):
-            return tx.value, tx.precision, "timex"
+            return (*event_value(tx), "timex")
     free = [tx for tx in here if not _dates_a_thing(tree, g, tx)]
     if free:
         t = tree.tok(hit.trigger)
         tx = min(free, key=lambda x: abs(x.start - t.start))
-        return tx.value, tx.precision, "timex"
+        return (*event_value(tx), "timex")
     carried = _paragraph_date(tree, hit, sentence)
     if carried is not None:
-        return carried.value, carried.precision, "paragraph"
+        return (*event_value(carried), "paragraph")
     return undated(doc, hit if _past(tree, hit) else None)
+
+
+def event_value(tx) -> tuple[str, str]:
+    """An event's date from a timex: a range's start ("с 3 по 7 октября" → the 3rd, the
+    ``value``), and a time of day's day ("вчера в 18:45" → yesterday, precision "day")."""
+    if tx.precision in ("hour", "minute"):
+        return tx.value[:10], "day"
+    return tx.value, tx.precision
 
 
 def undated(doc, hit=None) -> tuple[str | None, str, str]:
@@ -73,7 +81,7 @@ def undated(doc, hit=None) -> tuple[str | None, str, str]:
     if hit is not None and not doc.sentences[doc.tokens[hit.trigger].sentence].is_title:
         lead = lead_date(doc)
         if lead is not None:
-            return lead.value, lead.precision, "lead"
+            return (*event_value(lead), "lead")
     published = doc.article.published
     if published is None:
         return None, "none", "none"
@@ -91,13 +99,13 @@ def lead_date(doc):
         return None
     first_body = next((s.block for s in doc.sentences if not s.is_title), None)
     for t in doc.timexes:
-        if t.sentence < 0 or not t.value or t.precision != "day":
+        if t.sentence < 0 or not t.value or t.precision not in ("day", "hour", "minute"):
             continue
         s = doc.sentences[t.sentence]
         if not (s.is_title or s.block == first_body):
             continue
         try:
-            day = date.fromisoformat(t.value)
+            day = date.fromisoformat(t.value[:10])
         except ValueError:
             continue
         if 0 <= (published - day).days <= LEAD_DAYS:
@@ -112,8 +120,9 @@ def _paragraph_date(tree, hit, sentence: int):
         return None
     published = doc.article.published
     earlier = [t for t in doc.timexes if t.value and 0 <= t.sentence < sentence
-               and doc.sentences[t.sentence].block == s.block and t.precision == "day"
-               and not (published and t.value > published.isoformat())]  # a past act is
+               and doc.sentences[t.sentence].block == s.block
+               and t.precision in ("day", "hour", "minute")
+               and not (published and t.value[:10] > published.isoformat())]  # a past act is
     return earlier[-1] if earlier else None  # not dated by "вступит в силу 28 мая"
 
 

@@ -1,4 +1,9 @@
-"""The `extract` output contract (design.md): one JSON object per document."""
+"""The `extract` output contract (design.md): one JSON object per document.
+
+Beyond design.md's fields: ``article.published_at`` (the publication time, or null), and
+each date's ``end`` (the last value of a range or list, at the date's precision, or null)
+besides ``relative``, ``resolved``, ``mod`` and ``sentence``.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,9 @@ def _article_json(doc: Doc) -> dict:
         "title": a.title_text,
         "title_span": a.title.to_json() if a.title else None,
         "published": a.published.isoformat() if a.published else None,
+        # the publication time when the page gives one ("2021-04-09T10:15"), else null
+        "published_at": a.published_at.isoformat(timespec="minutes") if a.published_at
+        else None,
         "paragraphs": [p.to_json() for p in a.paragraphs],
         "source_agency": a.source_agency,
         "photo_credit": a.photo_credit,

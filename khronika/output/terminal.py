@@ -97,7 +97,9 @@ def render(doc: dict, lang: str = "ru") -> str:
 def _lists(doc: dict, lang: str) -> list[str]:
     lines = ["entities:"] + [_entity_line(m, lang) for m in doc["mentions"]]
     lines += ["dates:"] + [
-        f"  {t['text']} → {t['value'] or '?'} ({t['precision']})" for t in doc["timexes"]
+        f"  {t['text']} → {t['value'] or '?'}"
+        + (f" … {t['value_end']}" if t.get("value_end") else "") + f" ({t['precision']})"
+        for t in doc["timexes"]
     ]
     lines += ["quotes:"] + [
         f"  «{q['text'][:70]}» — {q['speaker_normal'] or 'no speaker'}" for q in doc["quotes"]

@@ -159,6 +159,7 @@ def _note(unit: Unit, article: Article) -> None:
     published = lay.parse_dateline(unit.text)
     if published is not None and article.published is None:
         article.published = published
+        article.published_at = lay.parse_dateline_time(unit.text)
         article.published_span = unit.span
 
 
@@ -204,14 +205,15 @@ def _finish(units: list[Unit], article: Article, path: str | None) -> None:
 
 
 def _fall_back_to_body(units: list[Unit], article: Article, path: str | None) -> None:
-    """No body was found: everything that is not a dateline or language line is body."""
+    """No body was found: everything that is not a dateline or language line is body; a
+    text that is nothing but such lines ("12.03.2021 10:15" alone) is all body, to be
+    analysed, and gives no publication date."""
     marks = [u for u in units if _head_role(u) in ("language", "date")]
     body = [u for u in units if u not in marks]
     if not body:
-        raise errors.NoArticle(
-            f"{path or '<text>'}: no article: expected body text, found only "
-            f"{len(units)} dateline or language line(s); check the input is a news page"
-        )
+        body, marks = units, []
+        article.published = article.published_at = article.published_span = None
+        article.translations = []
     article.title = None
     article.source_agency = article.photo_credit = None
     article.paragraphs = [u.span for u in body]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date
+from datetime import date, datetime
 
 import trafilatura
 from lxml import etree
@@ -49,6 +49,7 @@ def parse_html(html: str, *, path: str | None = None, encoding: str | None = Non
     article.site = doc.get("sitename") or None
     article.url = doc.get("url") or None
     article.published = _published(doc.get("date"), html)
+    article.published_at = published_time(html, article.published)
     article.source_agency, article.photo_credit = lay.credits(texts(article, article.furniture))
     log.debug("%s: html, %d paragraphs", where, len(article.paragraphs))
     return article
@@ -126,6 +127,35 @@ def _published(value: str | None, html: str) -> date | None:
         log.debug("ignoring date %s: not shown in the page", value)
         return None
     return found
+
+
+PUBLISHED_TIME = (
+    re.compile(r'"datePublished"\s*:\s*"(?P<v>[^"]+)"'),
+    re.compile(r'<meta[^>]+(?:property|name|itemprop)=["\'](?:article:published_time|'
+               r'datePublished|pubdate)["\'][^>]*content=["\'](?P<v>[^"\']+)', re.IGNORECASE),
+    re.compile(r'<meta[^>]+content=["\'](?P<v>[^"\']+)["\'][^>]*(?:property|name|itemprop)='
+               r'["\'](?:article:published_time|datePublished|pubdate)["\']', re.IGNORECASE),
+    re.compile(r'<time[^>]+datetime=["\'](?P<v>[^"\']+)', re.IGNORECASE),
+)
+
+
+def published_time(html: str, day: date | None) -> datetime | None:
+    """The publication time of the page's own date (JSON-LD or meta ``datePublished`` with
+    a time), as the wall-clock time written there; None when the page gives no time."""
+    if day is None:
+        return None
+    for pattern in PUBLISHED_TIME:
+        for match in pattern.finditer(html):
+            value = match["v"].strip()
+            if not re.search(r"\d[T ]\d{1,2}:\d{2}", value):
+                continue
+            try:
+                moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            if moment.date() == day:
+                return moment.replace(tzinfo=None)
+    return None
 
 
 def _shown_in(day: date, html: str) -> bool:

@@ -50,7 +50,22 @@ def parse_record(line: str, *, path: str) -> Article:
     article.path, article.format = path, "jsonl"
     article.url = _string(record.get("url"), "url", path)
     article.published = _published(record.get("published"), path)
+    article.published_at = _published_time(record.get("published"))
     return article
+
+
+def _published_time(value) -> datetime | None:
+    """The publication time when "published" gives one ("2021-04-09T10:15:00+03:00"), as
+    the wall-clock time written there."""
+    if not isinstance(value, str) or not TIME_IN_VALUE.search(value):
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+TIME_IN_VALUE = re.compile(r"\d[T ]\d{1,2}:\d{2}")
 
 
 def _load(line: str, path: str) -> dict:

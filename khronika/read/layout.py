@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 import yaml
@@ -100,6 +100,22 @@ def _date_decor(data: dict) -> tuple[re.Pattern, ...]:
 def _furniture(prefixes: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
     pairs = [(p.lower(), kind) for kind, items in prefixes.items() for p in items]
     return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+
+
+CLOCK = re.compile(r"(?<![\d:])(?P<h>\d{1,2}):(?P<mi>\d{2})(?![\d])")
+
+
+def parse_dateline_time(line: str, layout: Layout | None = None) -> datetime | None:
+    """The date and time of a dateline that gives a time ("12.03.2021 10:15", "Пятница, 9
+    апреля 2021, 18:45"), else None."""
+    day = parse_dateline(line, layout)
+    clock = CLOCK.search(line)
+    if day is None or clock is None:
+        return None
+    hour, minute = int(clock["h"]), int(clock["mi"])
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return datetime.combine(day, time(hour, minute))
 
 
 def parse_dateline(line: str, layout: Layout | None = None) -> date | None:

@@ -32,6 +32,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("language", "VARCHAR"), ("source_agency", "VARCHAR"), ("photo_credit", "VARCHAR"),
         ("translations", "VARCHAR[]"), ("flags", "VARCHAR[]"), ("text", "VARCHAR"),
         ("layout", "JSON"),
+        ("published_at", "TIMESTAMP"),  # the publication time, when the page gives one
     ],
     "sentences": [
         ("article_id", "VARCHAR"), ("idx", "INTEGER"), ("start", "INTEGER"), ("stop", "INTEGER"),
@@ -56,6 +57,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("text", "VARCHAR"), ("value", "VARCHAR"), ("precision", "VARCHAR"),
         ("relative", "BOOLEAN"), ("resolved", "BOOLEAN"), ("mod", "VARCHAR"),
         ("sentence", "INTEGER"),
+        ("value_end", "VARCHAR"),  # Timex.end: the last value of a range or list
     ],
     "quotes": [
         ("article_id", "VARCHAR"), ("idx", "INTEGER"), ("start", "INTEGER"), ("stop", "INTEGER"),
@@ -161,7 +163,7 @@ def article_row(doc: Doc) -> tuple:
     return (
         doc.id, a.path, a.format, a.encoding, a.url, a.site, a.title_text, a.published,
         a.language, a.source_agency, a.photo_credit, list(a.translations), list(doc.flags),
-        a.text, json.dumps(layout),
+        a.text, json.dumps(layout), a.published_at,
     )
 
 
@@ -187,7 +189,7 @@ def doc_rows(doc: Doc) -> dict[str, list[tuple]]:
         ],
         "timexes": [
             (i, n, t.start, t.stop, t.text, t.value, t.precision, t.relative, t.resolved, t.mod,
-             t.sentence)
+             t.sentence, t.end)
             for n, t in enumerate(doc.timexes)
         ],
         "quotes": [_quote_row(i, n, q) for n, q in enumerate(doc.quotes)],

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from .. import read as readers
@@ -52,6 +52,7 @@ class Source:
 class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     published: date | None = None  # used when an input has no date of its own
+    published_at: datetime | None = None  # and its time, when given
     stages: tuple[Stage, ...] = STAGES  # the analysis to run (bench drops `events`)
 
 
@@ -119,6 +120,7 @@ def _failure(path: str, error: Exception, article_id: str | None = None) -> Fail
 def _analyze(article: Article, resources: Resources, options: Options) -> Doc | Failure:
     if article.published is None and options.published is not None:
         article.published = options.published
+        article.published_at = options.published_at
     try:
         return analyze_article(article, resources, options.stages)
     except Exception as error:  # one bad document never stops a batch

@@ -12,16 +12,26 @@ preposition ("в четверг", "на прошлой неделе", "в пер
 
 ``timex_doc(doc)`` is the pipeline stage: it reads each sentence's tokens to decide whether
 the clause of an expression is in the future tense, which turns "9 ноября" or "в понедельник"
-into their next occurrence instead of the last one.
+into their next occurrence instead of the last one. It resolves against the publication
+time when the article knows it (``Article.published_at``), so that "в 18:45 мск" is that
+minute and "два часа назад" that hour; otherwise against the publication date.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date
+import re
+from datetime import date, datetime
 
 from ..records import Doc, Timex, Token
-from .resolve import is_relative, needs_tense, precision, resolve
+from .resolve import (
+    is_relative,
+    needs_tense,
+    period_start,
+    precision,
+    resolve,
+    resolve_range,
+)
 from .rules import Parsed, load_rules, scan
 
 log = logging.getLogger(__name__)
@@ -41,36 +51,48 @@ def find_timexes(
 ) -> list[Timex]:
     """Every date expression in ``text[start:stop]``, offsets into ``text``.
 
-    ``future``: the clause is in the future tense, so a date without a year or a bare
-    weekday is its next occurrence rather than its most recent one. With no ``published``
-    date, relative expressions get ``value=None`` and ``resolved=False``.
+    ``published``: the publication date, or a ``datetime`` when the time is known too (times
+    of day then have hour or minute precision). ``future``: the clause is in the future
+    tense, so a date without a year or a bare weekday is its next occurrence rather than its
+    most recent one. With no ``published`` date, relative expressions get ``value=None``
+    and ``resolved=False``.
     """
     return [to_timex(p, text, published, future) for p in scan(text, start, stop)]
 
 
+def split_moment(published: date | None) -> tuple[date | None, datetime | None]:
+    """(the publication date, the publication time or None)."""
+    if isinstance(published, datetime):
+        return published.date(), published.replace(tzinfo=None)
+    return published, None
+
+
 def to_timex(p: Parsed, text: str, published: date | None, future: bool, sentence: int = -1):
-    value = resolve(p.kind, p.fields, published, future)
+    day, at = split_moment(published)
+    value, end = resolve_range(p.kind, p.fields, day, future, at)
     return Timex(
         start=p.start,
         stop=p.stop,
         text=text[p.start : p.stop],
         value=value,
-        precision=precision(p.kind, p.fields),
+        precision=precision(p.kind, p.fields, at is not None),
         relative=is_relative(p.kind, p.fields),
         resolved=value is not None,
         mod=p.mod,
         sentence=sentence,
+        end=end,
     )
 
 
 def timex_doc(doc: Doc, resources=None) -> None:
     """The stage: fill ``doc.timexes`` from the sentences and the dateline."""
-    published = doc.article.published
+    moment = doc.article.moment
+    published, _ = split_moment(moment)
     timexes = []
     for index, sent in enumerate(doc.sentences):
         for p in scan(doc.text, sent.start, sent.stop):
             future = needs_tense(p.kind, p.fields) and reads_ahead(doc, index, p, published)
-            timexes.append(to_timex(p, doc.text, published, future, index))
+            timexes.append(to_timex(p, doc.text, moment, future, index))
     timexes.extend(_dateline_timexes(doc, timexes))
     doc.timexes = sorted(timexes, key=lambda t: t.start)
     if any(not t.resolved for t in doc.timexes) and UNRESOLVED_FLAG not in doc.flags:
@@ -82,33 +104,86 @@ def _dateline_timexes(doc: Doc, found: list[Timex]) -> list[Timex]:
     span = doc.article.published_span
     if span is None:
         return []
-    dateline = find_timexes(doc.text, doc.article.published, start=span.start, stop=span.stop)
+    dateline = find_timexes(doc.text, doc.article.moment, start=span.start, stop=span.stop)
     return [t for t in dateline if not any(t.start < f.stop and f.start < t.stop for f in found)]
 
 
 def reads_ahead(doc: Doc, index: int, p: Parsed, published: date | None) -> bool:
-    """Whether the expression is its next occurrence, not its last: the verb governing it
-    (or the nearest verb) is future tense, or present tense ("закрывает границу 15 марта",
-    "вступающий в силу с 1 января") with the coming day near enough."""
+    """Whether the expression is its next occurrence, not its last: a target or deadline
+    ("перенесён на 3 ноября", "до 28.02") near enough, or the verb governing it (or the
+    nearest verb) is future tense, or present tense ("закрывает границу 15 марта",
+    "вступающий в силу с 1 января", "рассчитывают на рост во втором полугодии") with the
+    coming one near enough."""
+    data = load_rules().data
+    before = _preposition(doc.text, p)
     sent = doc.sentences[index]
     base, tokens = sent.token_start, doc.sentence_tokens(index)
     verb = _governing_verb(doc, base, tokens, p) if tokens else None
+    if before in data["target_prepositions"] and not _night_of(doc.text, p) and not (
+            before == "на" and verb is not None and _done(doc.tokens[verb])) and _coming(
+            p, published, "target_coming_days"):
+        return True
     if verb is None:
-        return False
+        return before in data["start_prepositions"] and _coming(p, published)
     if _is_future(doc, verb, tokens):
         return True
-    return doc.tokens[verb].feats.get("Tense") == "Pres" and _coming(p, published)
+    tense = _tense(doc.tokens[verb])
+    if tense == "Pres" or (before in data["start_prepositions"] and tense != "Past"):
+        return _coming(p, published)
+    return False
 
 
-def _coming(p: Parsed, published: date | None) -> bool:
-    """A day in a present-tense clause: the coming occurrence when it is near enough."""
-    if published is None or precision(p.kind, p.fields) != "day":
-        return False  # only days: a month or a week in the present keeps its reading
-    ahead = resolve(p.kind, p.fields, published, True)
-    if ahead is None:
+def _done(tok: Token) -> bool:
+    """A past act that is no scheduling: "на Троицу прошли службы" (but "перенесли на 3
+    ноября", "назначено на 14 сентября" aim ahead)."""
+    return (_tense(tok) == "Past" and tok.feats.get("Voice") != "Pass"
+            and tok.lemma not in load_rules().data["schedule_lemmas"])
+
+
+def _tense(tok: Token) -> str | None:
+    """The tagger's tense, except a past that the word's ending rules out."""
+    tense = tok.feats.get("Tense")
+    if tense == "Past" and tok.text.lower().endswith(tuple(load_rules().data["non_past_endings"])):
+        return "Pres"
+    return tense
+
+
+PREPOSITION = re.compile(r"(?<!\w)(\w+)\s+$")
+
+
+def _preposition(text: str, p: Parsed) -> str:
+    """The word right before the expression, or the one it opens with ("к 1 июня")."""
+    first = text[p.start : p.stop].split(maxsplit=1)
+    data = load_rules().data
+    if len(first) == 2 and first[0].lower() in (*data["target_prepositions"],
+                                                *data["start_prepositions"]):
+        return first[0].lower()
+    m = PREPOSITION.search(text, max(0, p.start - 12), p.start)
+    return m.group(1).lower() if m else ""
+
+
+def _night_of(text: str, p: Parsed) -> bool:
+    """"в ночь на 14 сентября": "на" names the night, not a target."""
+    return text[max(0, p.start - 12) : p.start].rstrip().lower().endswith("ночь на")
+
+
+COMING_LIMITS = {"day": "present_coming_days", "month": "present_coming_period_days",
+                 "season": "present_coming_period_days", "quarter": "present_coming_period_days",
+                 "half": "present_coming_period_days"}
+
+
+def _coming(p: Parsed, published: date | None, days: str | None = None) -> bool:
+    """The coming occurrence is near enough to be meant (days, months, seasons, quarters
+    and half-years; a week or a year keeps its reading); ``days`` names the limit."""
+    limit = COMING_LIMITS.get(precision(p.kind, p.fields))
+    limit = days if limit and days else limit
+    if published is None or limit is None:
         return False
-    days = (date.fromisoformat(ahead) - published).days
-    return 0 <= days <= load_rules().data["present_coming_days"]
+    ahead = resolve(p.kind, p.fields, published, True)
+    first = period_start(ahead) if ahead else None
+    if first is None:
+        return False
+    return 0 <= (first - published).days <= load_rules().data[limit]
 
 
 def _governing_verb(doc: Doc, base: int, tokens: list[Token], p: Parsed) -> int | None:
@@ -140,6 +215,8 @@ def _is_future(doc: Doc, verb: int, tokens: list[Token], depth: int = 0) -> bool
     if tok.lemma in data["modal_lemmas"] and tok.feats.get("Tense") == "Pres" and any(
             t.head == verb and t.feats.get("VerbForm") == "Inf" for t in tokens):
         return True  # "может состояться летом": a possibility ahead
+    if tok.lemma in data["intent_lemmas"] and tok.feats.get("Tense") == "Pres":
+        return True  # "летом планирует провести выборы": a plan ahead
     if tok.feats.get("VerbForm") != "Inf" or depth > 1 or not 0 <= tok.head < len(doc.tokens):
         return False
     head = doc.tokens[tok.head]

@@ -45,9 +45,22 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Joins:
+    """What may stand between two expressions that make one: a range ("с 3 марта по 7
+    апреля", "в мае–июне"), or a day and its time ("вчера в 18:45")."""
+
+    range_gap: re.Pattern  # the words between the two ends
+    opener: re.Pattern  # "с" right before the first end, needed by "по" and "до"
+    clock_gap: re.Pattern  # between a day and a time of day
+    place_noun: re.Pattern  # "улице" right before a date: a street name, no date
+    year_opener: re.Pattern  # a preposition right before "2020-м" with no year word
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     lookup: dict[str, dict[str, object]]  # table name -> lowercase word form -> value
     rules: tuple[Rule, ...] = ()
+    joins: Joins | None = None
     phrase_mod: re.Pattern | None = None
     prefix_mod: re.Pattern | None = None
     eve_noun: re.Pattern | None = None
@@ -73,6 +86,7 @@ def parse_rules(path: Path) -> Rules:
     return Rules(
         lookup=lookup,
         rules=tuple(_build_rules(base)),
+        joins=_joins(data),
         phrase_mod=re.compile(
             rf"(?:(?<!\w)[вВ]\s+)?(?P<w>{_alt(_words(data['phrase_mods']))})\s+$"
         ),
@@ -88,7 +102,9 @@ _TABLES = (
     "months", "weekdays", "weekday_adjectives", "relative_days", "relative_adjectives",
     "relative_units", "span_units", "number_words", "quarter_ordinals", "seasons",
     "season_adjectives", "phrase_mods", "prefix_mods", "day_ordinals", "month_abbreviations",
-    "weekday_names",
+    "weekday_names", "hour_words", "noon_words", "weekday_genitives", "half_ordinals",
+    "vague_weeks", "decade_words", "century_ordinals", "holidays", "movable_holidays",
+    "weekday_datives",
 )  # fmt: skip
 
 
@@ -117,6 +133,18 @@ def _word(word: str) -> str:
     if first.lower() != first.upper():
         head = f"[{first.lower()}{first.upper()}]{re.escape(word.split()[0][1:])}"
     return r"\s+".join([head, *parts[1:]])
+
+
+def _joins(data: dict) -> Joins:
+    words = [w for w in data["range_words"] if w.isalpha()]
+    dashes = "".join(re.escape(w) for w in data["range_words"] if not w.isalpha())
+    return Joins(
+        range_gap=re.compile(rf"\s*(?:[{dashes}]|,)\s*|\s+(?:{_alt(words)})\s+"),
+        opener=re.compile(rf"(?<!\w)(?:{_alt(data['range_openers'])})\s+$"),
+        clock_gap=re.compile(rf"\s*,?\s*(?:(?:{_alt(data['day_part_adverbs'])})\s*,?\s*)?"),
+        place_noun=re.compile(rf"(?<!\w)(?:{_alt(data['place_name_nouns'])})\s+$"),
+        year_opener=re.compile(rf"(?<!\w)(?:{_alt(data['bare_year_openers'])})\s+$"),
+    )
 
 
 def _eve_pattern(data: dict) -> re.Pattern:
@@ -154,47 +182,82 @@ def _build_rules(base: Rules) -> list[Rule]:
     weekdays, weekday_adj = _words(d["weekdays"]), _group("adj", _words(d["weekday_adjectives"]))
     rel_adj = _group("adj", _words(d["relative_adjectives"]))
     numbers = _alt(_words(d["number_words"]))
-    time = r"(?:,?\s+(?:[вВ]\s+)?\d{1,2}:\d\d(?!\d))?"
     # after a day number a month may be abbreviated: "12 янв.", "4 окт 2019"
     month_words = _words(d["months"]) + _words(d["month_abbreviations"])
     day_months = _group("mon", month_words)
     ordinals = _group("dw", _words(d["day_ordinals"]))
     zones = _alt([*d["clock_zones"], *d["day_parts"]])  # "в 18:45 мск", "в 7:30 утра"
     quantities, parts = _alt(d["numeric_quantity_words"]), _alt(d["day_parts"])
-    hours, noon = _alt(d["hour_words"]), _alt(d["noon_words"])
+    hours, noon = _group("hw", _words(d["hour_words"])), _group("noon", _words(d["noon_words"]))
+    approx = _alt([*d["approx_words"], "в", "во", "к", "до", "после", "с"])
+    clock_pre = _alt([*d["approx_words"], "в", "во"])  # "с 10:00 до 18:00" is a range
+    days_to = r"(?:\s*[-–—]\s*|\s+(?:по|до|и)\s+)"  # "9-10 ноября", "с 3 по 7 октября"
+    genitives, halves = _words(d["weekday_genitives"]), _words(d["half_ordinals"])
+    decades, centuries = _words(d["decade_words"]), _words(d["century_ordinals"])
+    holidays, vague = _words(d["holidays"]), _words(d["vague_weeks"])
+    movable, abbreviations = _words(d["movable_holidays"]), _words(d["month_abbreviations"])
+    parts_of_day = _group("pod", d["day_part_adverbs"])
     rules = [
-        ("iso", rf"{NUM}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ]\d\d:\d\d(?::\d\d)?)?(?!\d)",
-         p.numeric, (), True),
+        ("iso", rf"{NUM}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<h>\d\d):(?P<mi>\d\d)"
+         rf"(?::\d\d)?)?(?!\d)", p.numeric, (), True),
         ("numeric", rf"{NUM}(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)"
-         rf"(?P<y>\d{{4}}|\d\d)(?![\d.]\d){time}", p.numeric, (), True),
-        ("dmy", rf"{NUM}(?P<d>\d{{1,2}})(?:-?го)?(?:\s*(?:[-–—]|\s+по\s+)\s*(?P<d2>\d{{1,2}})"
-         rf"(?:-?го)?)?\s+{day_months}{tail}?{time}{END}", p.day_month, month_words, True),
-        ("dmy_words", rf"(?<!\w){ordinals}\s+{months}{tail}?{time}{END}", p.day_month,
+         rf"(?P<y>\d{{4}}|\d\d)(?![\d.]\d)", p.numeric, (), True),
+        ("dmy", rf"{NUM}(?P<d>\d{{1,2}})(?:-?го)?(?:(?:,\s*\d{{1,2}}(?:-?го)?)*{days_to}"
+         rf"(?P<d2>\d{{1,2}})(?:-?го)?)?\s+"
+         rf"{day_months}{tail}?{END}", p.day_month, month_words, True),
+        ("dmy_words", rf"(?<!\w){ordinals}\s+{months}{tail}?{END}", p.day_month,
          _words(d["months"]), False),
-        ("numeric_dm", rf"{NUM}(?P<d>\d{{1,2}})\.(?P<m>0[1-9]|1[0-2])(?![.,]?\d)"
+        ("numeric_dm", rf"{NUM}(?P<d>\d{{1,2}})\.(?P<m>0[1-9]|1[0-2]|[1-9])(?![.,]?\d)"
          rf"(?!\s*(?:{quantities})(?!\w))", p.numeric_day_month, (), True),
         ("year2", rf"{NUM}(?P<y>\d\d)-(?:м|й|го)\s+(?:{yearw}){END}", p.two_digit_year,
          (), True),
-        ("year3", rf"{NUM}(?P<y>\d{{3}})(?:-?(?:м|й|го))?\s+(?:{_alt(d['year_nouns'])}){END}",
-         p.three_digit_year, (), True),
-        ("daytime", rf"(?<!\w)(?:(?:[вВ]|[оО]коло|[кК])\s+(?:\d{{1,2}}|{hours})\s+(?:{parts})"
-         rf"|[вВ]\s+(?:{noon})){END}", p.daytime, [*d["day_parts"], *d["noon_words"]], False),
-        ("clock", rf"(?<![\w:.])(?:[вВ]\s+|[оО]коло\s+)?(?P<h>\d{{1,2}}):(?P<mi>\d\d)(?![\d:])"
-         rf"(?:\s+(?:{zones}){END})?", p.clock, (), False),
+        ("year3", rf"{NUM}(?P<y>\d{{3}})(?:-?(?:м|й|го))?\s+(?:{_alt(d['year_nouns'])}{END}"
+         rf"|(?P<abbr>г\.))", p.three_digit_year, (), True),
+        ("monthday", rf"{NUM}(?P<d>\d{{1,2}})-?го(?:\s+(?P<noun>числа){END})?(?![\w-])",
+         p.month_day, (), True),
+        ("my_abbr", rf"(?<!\w){_group('mon', abbreviations)}{tail}(?!\d)", p.month_abbreviated,
+         abbreviations, False),
+        ("bare_year", rf"{NUM}(?P<y>\d{{4}}|\d\d)-(?:м|го)(?!\w)", p.bare_year, (), True),
+        ("daytime", rf"(?<!\w)(?P<pre>{approx})\s+(?:(?P<hd>\d{{1,2}})|{hours})"
+         rf"(?:\s+(?P<noun>{_alt(d['hour_nouns'])}))?(?:\s+(?P<part>{parts}))?(?!\w)"
+         rf"|(?<!\w)(?P<pre2>{approx})\s+{noon}{END}", p.daytime,
+         [*d["day_parts"], *d["hour_nouns"], *_words(d["noon_words"])], False),
+        ("clock", rf"(?<![\w:.])(?:(?P<pre>{clock_pre})\s+)?(?P<h>\d{{1,2}})(?P<sep>[:.])"
+         rf"(?P<mi>\d\d)(?![\d:]|\.\d)(?:\s+(?i:(?P<zone>{zones})){END})?", p.clock, (), False),
         ("my", rf"(?<!\w){months}{tail}?{END}", p.month, _words(d["months"]), False),
         ("decade", rf"{NUM}(?P<y>\d{{3}}0|\d0)-?(?:х|е|ые|ых)(?:\s+(?:{yearw}))?{END}",
          p.decade, (), True),
-        ("year", rf"{NUM}(?P<y>\d{{4}})(?:(?:\s*[-–—]\s*|\s+по\s+)(?P<y2>\d{{4}}|\d\d))?"
+        ("decade_words", rf"(?<!\w)(?:(?P<pre>{_alt(d['decade_openers'])})\s+)?"
+         rf"{_group('dec', decades)}(?:\s+(?P<yw>{yearw}))?{END}", p.decade_words, decades,
+         False),
+        ("year", rf"{NUM}(?P<y>\d{{4}})(?:(?:\s*[-–—]\s*|\s+(?:по|до|и)\s+)(?P<y2>\d{{4}}|\d\d))?"
          rf"(?:-?(?:м|й|го))?\s*(?:{yearw}){END}", p.year, d["year_words"], True),
         ("century", rf"(?<!\w)(?:(?P<roman>[IVXLCХІ]{{1,6}})\s+(?:{_alt(d['century_words'])})"
-         rf"|{NUM}(?P<arab>\d{{1,2}})(?:-?(?:м|й|го))?\s+век[а-я]*){END}",
+         rf"|{NUM}(?P<arab>\d{{1,2}})(?:-?(?:м|й|го))?\s+век[а-я]*"
+         rf"|{_group('cw', centuries)}\s+век[а-я]*){END}",
          p.century, _century_triggers(d), False),
         ("quarter", rf"(?<![\w-])(?:(?P<prep>[вВ]о?)\s+)?{quarters}\s+квартал[а-я]*{tail}?{END}",
          p.quarter, ("квартал", "квартала", "квартале"), False),
+        ("half", rf"(?<![\w-])(?:(?P<prep>[вВ]о?|[зЗ]а|[пП]о\s+итогам)\s+)?"
+         rf"{_group('half', halves)}\s+(?P<noun>{_alt(d['half_nouns'])}){tail}?"
+         rf"(?:\s+(?P<yw>года))?{END}", p.half, d["half_nouns"], False),
         ("season", rf"(?<!\w)(?:{season_adj}\s+)?{_group('s', seasons)}{tail}?{END}",
          p.season, seasons, False),
-        ("weekday", rf"(?<!\w)(?P<prep>[вВ]о?|[вВ]\s+ночь\s+на)\s+(?:{weekday_adj}\s+)?"
+        ("weekday", rf"(?<!\w)(?P<prep>[вВ]о?|[вВ]\s+ночь\s+(?:со?\s+(?:{_alt(genitives)})\s+)?на)"
+         rf"\s+(?:{weekday_adj}\s+)?"
          rf"{_group('wd', weekdays)}{END}", p.weekday, weekdays, False),
+        ("weekday_edge", rf"(?<!\w)(?P<prep>[сС]о?|[дД]о|[пП]осле|[кК]о?)\s+"
+         rf"{_group('wd', genitives + _words(d['weekday_datives']))}{END}", p.weekday_edge,
+         genitives + _words(d["weekday_datives"]), False),
+        ("weekday_range", rf"(?<!\w)(?P<prep>[сС]о?)\s+{_group('wd', genitives)}\s+(?:по|до)\s+"
+         rf"{_group('wd2', weekdays + genitives)}{END}", p.weekday_range, genitives, False),
+        ("holiday", rf"(?<!\w)(?:(?P<eve>{_alt(d['holiday_eves'])})\s+)?"
+         rf"(?i:{_group('hol', holidays)}){END}", p.holiday, _holiday_triggers(holidays), False),
+        ("movable", rf"(?<!\w)(?:(?P<eve>{_alt(d['holiday_eves'])})\s+)?"
+         rf"(?i:{_group('hol', movable)}){END}", p.movable, _holiday_triggers(movable), False),
+        ("day_part", rf"(?<!\w){parts_of_day}{END}", p.day_part, d["day_part_adverbs"], False),
+        ("vague", rf"(?<!\w){_group('vw', vague)}{END}", p.vague,
+         _holiday_triggers(vague), False),
         ("relday", rf"(?<!\w){_group('rd', _words(d['relative_days']))}{END}",
          p.relday, _words(d["relative_days"]), False),
         ("relunit", rf"(?<!\w)(?:(?P<prep>[вВ]о?|[нН]а|[зЗ]а)\s+)?{rel_adj}\s+"
@@ -204,13 +267,19 @@ def _build_rules(base: Rules) -> list[Rule]:
         ("span", rf"(?<!\w)(?:(?P<via>[чЧ]ерез)\s+)?(?:(?P<n>\d{{1,3}}|{numbers})\s+)?"
          rf"{_group('unit', span_units)}(?:\s+(?P<ago>(?:тому\s+)?назад))?{END}",
          p.span, ("назад", "через"), False),
-        ("unit_mod", rf"(?<!\w)[вВ]\s+(?P<pm>начале|середине|конце)\s+(?P<unit>года|месяца|недели)"
-         rf"{END}", p.unit_mod, ("начале", "середине", "конце"), False),
+        ("unit_mod", rf"(?<!\w)(?:[вВ]\s+)?(?P<pm>{_alt(_words(d['phrase_mods']))})\s+"
+         rf"(?P<unit>года|месяца|недели|квартала){END}", p.unit_mod,
+         ("года", "месяца", "недели", "квартала"), False),
     ]  # fmt: skip
     return [
         Rule(kind, re.compile(rx), parse, frozenset(w.lower().rstrip(".") for w in trig), dig)
         for kind, rx, parse, trig, dig in rules
     ]
+
+
+def _holiday_triggers(phrases: list[str]) -> list[str]:
+    """The first word of each phrase: one of them must occur for the rule to run."""
+    return [phrase.split()[0] for phrase in phrases]
 
 
 def _century_triggers(data: dict) -> list[str]:
@@ -241,7 +310,131 @@ def scan(text: str, start: int = 0, stop: int | None = None) -> list[Parsed]:
             matches = rule.pattern.finditer(text, start, stop)
         found.extend(_parsed(rule, rules, text, start, matches))
     dated = [_weekday_of(p, rules, text, start) for p in found]
-    return [_prefix_mod(p, rules, text, start) for p in _longest(dated)]
+    kept = [p for p in _longest(dated) if not _names_a_place(p, rules, text, start)]
+    joined = _joined(kept, rules, text, start)
+    return [_prefix_mod(p, rules, text, start) for p in joined]
+
+
+QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
+
+
+def _names_a_place(p: Parsed, rules: Rules, text: str, lo: int) -> bool:
+    """"на улице 8 Марта", "площадь 1905 года": a date that names a street or a factory;
+    "«Первое мая»": a date that is a name in quotes."""
+    if p.start > 0 and QUOTES.get(text[p.start - 1]) == text[p.stop : p.stop + 1]:
+        return True
+    if p.kind not in ("ymd", "year"):
+        return False
+    assert rules.joins is not None  # compiled rules (parse_rules) carry every pattern
+    return bool(rules.joins.place_noun.search(text, max(lo, p.start - PREFIX_WINDOW), p.start))
+
+
+DAY_KINDS = frozenset({"ymd", "weekday", "relday"})
+RANGE_KINDS = frozenset({"ymd", "ym", "year", "weekday", "quarter", "half", "season", "relday"})
+RANGE_FIELDS = ("y", "m", "d", "wd", "q", "half", "h", "mi", "season", "rel_year")
+
+
+def _joined(found: list[Parsed], rules: Rules, text: str, lo: int) -> list[Parsed]:
+    """Neighbours that make one expression: a day and its time of day ("вчера в 18:45",
+    "15 марта, около восьми вечера"), then the two ends of a range or list."""
+    out: list[Parsed] = []
+    for p in found:
+        if out and _join_century(out[-1], p, text):
+            continue
+        if out and _join_clock(out[-1], p, rules, text):
+            continue
+        if out and _join_week(out[-1], p, rules, text):
+            continue
+        if out and _join_range(out[-1], p, rules, text, lo):
+            continue
+        out.append(p)
+    return out
+
+
+def _join_clock(prev: Parsed, p: Parsed, rules: Rules, text: str) -> bool:
+    """Merge a day and a time of day said next to it (either order) into ``prev``."""
+    pair = (prev, p) if _time_of_day(p) else (p, prev)
+    day, clock = pair
+    if (day.kind not in DAY_KINDS or _time_of_day(day) or "h" in day.fields
+            or not _time_of_day(clock) or "end" in day.fields):
+        return False
+    assert rules.joins is not None  # compiled rules (parse_rules) carry every pattern
+    if not rules.joins.clock_gap.fullmatch(text, prev.stop, p.start):
+        return False
+    prev.fields = {**day.fields, **{k: clock.fields[k] for k in ("h", "mi") if k in clock.fields}}
+    if "h" in prev.fields:
+        prev.fields["clock"] = True
+    prev.kind, prev.mod = day.kind, clock.mod or day.mod
+    prev.stop = p.stop
+    return True
+
+
+def _join_century(prev: Parsed, p: Parsed, text: str) -> bool:
+    """"в 20-х годах этого века", "в 60-х годах прошлого столетия": the decade of that
+    century (a two-digit decade alone is of the 20th)."""
+    if prev.kind != "decade" or "short" not in prev.fields or p.kind != "relunit" or (
+            p.fields.get("unit") != "century") or text[prev.stop : p.start].strip():
+        return False
+    prev.fields = {**prev.fields, "century_offset": p.fields["offset"]}
+    prev.stop = p.stop
+    return True
+
+
+WEEK_ADJECTIVES = {-1: "previous-week", 0: "this-week", 1: "next-week"}
+
+
+def _join_week(prev: Parsed, p: Parsed, rules: Rules, text: str) -> bool:
+    """"в среду на прошлой неделе", "на следующей неделе во вторник": that week's day."""
+    pair = (prev, p) if prev.kind == "weekday" else (p, prev)
+    day, week = pair
+    if (day.kind != "weekday" or week.kind != "relunit" or week.fields.get("unit") != "week"
+            or week.fields.get("offset") not in WEEK_ADJECTIVES or day.fields.get("adj")
+            or "end" in day.fields or week.mod):
+        return False
+    if not re.fullmatch(r"\s*,?\s*", text[prev.stop : p.start]):
+        return False
+    prev.kind, prev.fields = "weekday", {**day.fields,
+                                         "adj": WEEK_ADJECTIVES[week.fields["offset"]]}
+    prev.mod, prev.stop = day.mod, p.stop
+    return True
+
+
+def _time_of_day(p: Parsed) -> bool:
+    """A clock time, an hour, or a part of the day ("вечером") said without its day."""
+    return bool(p.fields.get("clock") or p.fields.get("part"))
+
+
+def _join_range(prev: Parsed, p: Parsed, rules: Rules, text: str, lo: int) -> bool:
+    """Merge "с 28 декабря по 8 января", "в мае–июне 2023 года", "12 мая и 13 мая" into
+    ``prev``: its fields are the first end, ``end`` holds what the last one says."""
+    if prev.kind != p.kind or prev.kind not in RANGE_KINDS or "end" in prev.fields or (
+            "end" in p.fields or prev.mod or bool(prev.fields.get("clock")) != bool(
+            p.fields.get("clock"))):
+        return False
+    assert rules.joins is not None  # compiled rules (parse_rules) carry every pattern
+    gap = rules.joins.range_gap.fullmatch(text, prev.stop, p.start)
+    if gap is None:
+        return False
+    word = gap.group().strip().lower()
+    if word in ("по", "до") and not rules.joins.opener.search(
+            text, max(lo, prev.start - PREFIX_WINDOW), prev.start):
+        return False  # "по" and "до" make a range only after "с"
+    if word == "и" and ("y" in prev.fields or prev.kind in ("relday", "year")):
+        return False  # "9 ноября 2020 года и 11 января 2021 года": two dates
+    end = {k: p.fields[k] for k in RANGE_FIELDS if k in p.fields}
+    _year_from_end(prev.fields, end)
+    prev.fields = {**prev.fields, "range": True, "end": end}
+    prev.stop, prev.mod = p.stop, p.mod
+    return True
+
+
+def _year_from_end(first: dict, end: dict) -> None:
+    """A year said only at the end dates the first end too: "с 28 декабря по 8 января 2020
+    года" starts in 2019."""
+    for key in ("y", "rel_year"):
+        if key in end and "y" not in first and "rel_year" not in first:
+            later = (first.get("m", 0), first.get("d", 0)) > (end.get("m", 0), end.get("d", 0))
+            first[key] = end[key] - later
 
 
 def _weekday_of(p: Parsed, rules: Rules, text: str, lo: int) -> Parsed:
@@ -292,7 +485,7 @@ def _phrase_mod(p: Parsed, rules: Rules, text: str, lo: int) -> Parsed:
     m = rules.phrase_mod.search(text, max(lo, p.start - PREFIX_WINDOW), p.start)
     if m is None:
         return p
-    p.mod = rules.value("phrase_mods", m["w"])
+    p.mod = rules.value("phrase_mods", " ".join(m["w"].lower().split()))
     p.start = m.start()
     return p
 
@@ -308,7 +501,8 @@ def _prefix_mod(p: Parsed, rules: Rules, text: str, lo: int) -> Parsed:
     return p
 
 
-NO_PREFIX_KINDS = frozenset({"relday", "span", "weekday", "weekend", "season"})
+NO_PREFIX_KINDS = frozenset({"relday", "span", "weekday", "weekend", "season", "hours",
+                             "vague"})
 
 
 def roman(numeral: str) -> int:
