@@ -23,6 +23,7 @@ FROZEN = {
     "dates_heldout_a": "ef413905db131193192fd94ed234a61d5b38135f792b57b8a4127952d70dc975",
     "events_heldout_a": "01b822d2bb646623d6727cab4086a87c0c307acf265d83b9c62cf24ee5276710",
     "events_heldout_b": "827d75b4ac750422012fc615ae36c31068dd3a15d90e4734a2cf02ba08293948",
+    "events_real_heldout": "f7a6a2cf26eda59e2aaa5314057bad9700d4c6d8ac6d58f14017783cafff1779",
     "linking_heldout_c": "0595c0bbbd97cbd2c714cb26ec50251480507ff31afdc5378f60cc8fc7a4d57e",
 }
 NEREL_DEV = "data/nerel-v1.1/dev"  # never tuned on for NER: its held-out figure
@@ -39,6 +40,31 @@ def test_gold_every_heldout_part_is_frozen():
 def test_gold_every_part_is_dev_or_heldout_and_exists():
     for part in all_parts():
         assert part.split in ("dev", "heldout") and part.path.is_file(), part
+
+
+def test_gold_real_events_parts_are_well_formed_and_apart():
+    """Counts only in the messages: a held-out part's items are never shown."""
+    from khronika.evaluate.events_real import MODALITIES, load_items
+    from khronika.events.ontology import cameo
+
+    sources: dict[str, set] = {}
+    for part in parts("events_real"):
+        items, bad = load_items(part.path), 0
+        for item in items:
+            ok = len(item["sha256"]) == 64 and item["source"].startswith("nerel-v1.1/")
+            for e in item["events"]:
+                s, stop = e["trigger"]
+                ok = ok and 0 <= s < stop and cameo(e["code"]).plover == e["plover"]
+                ok = ok and e["modality"] in MODALITIES and isinstance(e["current"], bool)
+                ok = ok and all(a["span"] is None or a["span"][0] < a["span"][1]
+                                for a in e["actors"] + e["recipients"])
+            bad += not ok
+        assert bad == 0, f"{part.name}: {bad} malformed items"
+        names = {item["source"] for item in items}
+        assert len(names) == len(items), f"{part.name}: an article appears twice"
+        sources.setdefault(part.split, set()).update(names)
+    assert not sources.get("dev", set()) & sources.get("heldout", set()), (
+        "an article is in both a dev and a held-out real-news part")
 
 
 def _one(task: str):
