@@ -203,3 +203,16 @@ def test_events_real_fixture_gold_is_well_formed():
             assert 0 <= s < e <= len(text)
             assert event["modality"] in er.MODALITIES
     assert json.loads(GOLD.read_text("utf-8").splitlines()[0])["published"] == "2025-03-04"
+
+
+def test_events_real_article_read_as_ingest_reads_it_with_the_gold_day(monkeypatch):
+    import khronika.pipeline
+
+    seen = []
+    monkeypatch.setattr(khronika.pipeline, "analyze_article",
+                        lambda article, resources: seen.append(article.published))
+    item = items()[0]
+    raw = (DATA / item["source"]).read_bytes()
+    for published in ("2025-03-04", "2025", None):
+        er.analyze_item({**item, "published": published}, raw, None)
+    assert [str(d) for d in seen] == ["2025-03-04", "None", "None"]  # a year is no day

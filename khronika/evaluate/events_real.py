@@ -6,7 +6,8 @@ shipped), the text's sha256, its publication date when the article shows one, an
 event a careful coder lists, with trigger and participant offsets into the text.
 
 khronika reads each text as ingest does (``read_bytes`` then ``analyze_article``, the gold's
-publication date given when the article carries none of its own) and its events are scored
+publication day given when the article carries no date of its own; a gold ``published``
+of a year or a month alone is not a day and is not given) and its events are scored
 against the gold's, article by article:
 
 - **Statements** (CAMEO codes without a PLOVER type) are left out on both sides: PLOVER
@@ -371,8 +372,9 @@ def analyze_item(item: dict, raw: bytes, resources):
         raise GoldTextMismatch(f"{item['source']}: not read as one article with the text as "
                                "it is; the gold's offsets would not line up")
     article = articles[0]
-    if article.published is None and item.get("published"):
-        article.published = date.fromisoformat(item["published"][:10])
+    published = item.get("published") or ""
+    if article.published is None and len(published) >= 10:  # a day: a year or month is
+        article.published = date.fromisoformat(published[:10])  # no publication date
     return analyze_article(article, resources)
 
 
