@@ -189,10 +189,11 @@ def test_events_real_cli_errors_never_listed_for_a_heldout_part(monkeypatch, tmp
     monkeypatch.setattr(er, "evaluate_real", lambda *a, **k: er.RealReport(
         errors=["fx-a1: missed something"]))
     monkeypatch.setattr("khronika.resources.Resources.load", classmethod(lambda cls: None))
-    result = run("-q", "eval", "events", "--part", "real_h", "--errors", "--data", str(DATA))
-    assert result.exit_code == 0, result.output
-    assert "held-out part real_h" in result.output and "missed something" not in result.output
-    assert "never looked into" in result.output
+    for how in (["--part", "real_h"], [str(gold / "real.jsonl")]):  # by name or by file
+        result = run("-q", "eval", "events", *how, "--errors", "--data", str(DATA))
+        assert result.exit_code == 0, result.output
+        assert "held-out part real_h" in result.output, how
+        assert "missed something" not in result.output and "never looked into" in result.output
 
 
 def test_events_real_fixture_gold_is_well_formed():

@@ -320,10 +320,14 @@ DATA_OPTION = click.option(
          "../shared/data beside the repository).")
 
 
-def _real_parts_named(part: str) -> list:
+def _real_parts_named(part: str | None = None, path: str | None = None) -> list:
+    """The real-news events parts of that name, or stored at that path."""
+    from pathlib import Path
+
     from ..evaluate import parts
 
-    return [p for p in parts.parts("events_real") if p.name == part]
+    return [p for p in parts.parts("events_real") if p.name == part
+            or (path is not None and p.path.resolve() == Path(path).resolve())]
 
 
 @eval_group.command("events")
@@ -350,7 +354,7 @@ def eval_events(ctx, gold, part, errors, data):
     from ..evaluate.parts import describe
     from ..resources import Resources
 
-    chosen = _real_parts_named(part) if not gold else []
+    chosen = _real_parts_named(path=gold) if gold else _real_parts_named(part)
     chosen = chosen or _gold_parts("events", gold, part)
     folder = Path(data) if data else events_real.DEFAULT_DATA
     resources, progress = None, progress_for(ctx)
