@@ -281,7 +281,7 @@ def eval_parts():
     from ..evaluate.parts import all_parts
 
     for p in all_parts():
-        click.echo(f"{p.task:8} {p.split:8} {p.name:20} {p.note}")
+        click.echo(f"{p.task:11} {p.split:8} {p.name:20} {p.note}")
 
 
 @eval_group.command("dates")
@@ -335,21 +335,97 @@ def eval_linking(ctx, gold, part, errors, nerel, limit):
         evaluate_linking(path, resources, progress=progress), errors))
 
 
+DATA_OPTION = click.option(
+    "--data", type=click.Path(file_okay=False), default=None,
+    help="Folder of the shared corpora that real-news gold points into (default: "
+         "../shared/data beside the repository).")
+
+
+def _real_parts_named(part: str | None = None, path: str | None = None) -> list:
+    """The real-news events parts of that name, or stored at that path."""
+    from pathlib import Path
+
+    from ..evaluate import parts
+
+    return [p for p in parts.parts("events_real") if p.name == part
+            or (path is not None and p.path.resolve() == Path(path).resolve())]
+
+
 @eval_group.command("events")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False), required=False)
 @_part_option("events")
-@click.option("--errors", is_flag=True, help="Also list every missed, extra or wrong event.")
+@click.option("--errors", is_flag=True, help="Also list every missed, extra or wrong event "
+                                             "(never for a held-out real-news part).")
+@DATA_OPTION
 @click.pass_context
-def eval_events(ctx, gold, part, errors):
+def eval_events(ctx, gold, part, errors, data):
     """Event coding: precision and recall of event type, actors and date, overall and per
     PLOVER type, on a JSON Lines gold set (default: the held-out parts shipped with
-    khronika; `--part dev` for the parts the rules were tuned on)."""
+    khronika; `--part dev` for the parts the rules were tuned on).
+
+    Real-news gold (`--part events_real_dev`, `--part events_real_heldout`, or a file of
+    that format) points into texts under the shared data folder: each text's sha256 is
+    checked, and a part whose texts are absent is skipped with the reason. It reports per
+    PLOVER type precision/recall, right-rates of each field on paired events, usable
+    precision and recall, current news only too (docs/events.md, "Evaluation")."""
+    from pathlib import Path
+
+    from ..evaluate import events_real
     from ..evaluate.events import evaluate_events, format_report
+    from ..evaluate.parts import describe
     from ..resources import Resources
 
-    resources, progress = Resources.load(), progress_for(ctx)
-    _each_part("events", gold, part, lambda path: format_report(
-        evaluate_events(path, resources, progress=progress), errors))
+    chosen = _real_parts_named(path=gold) if gold else _real_parts_named(part)
+    chosen = chosen or _gold_parts("events", gold, part)
+    folder = Path(data) if data else events_real.DEFAULT_DATA
+    resources, progress = None, progress_for(ctx)
+    for n, one in enumerate(chosen):
+        log.info("scoring %s", describe(one))
+        click.echo(("\n" if n else "") + f"== {describe(one)}")
+        items = events_real.load_items(one.path)
+        if not events_real.is_offset_gold(items):
+            resources = resources or Resources.load()
+            click.echo(format_report(evaluate_events(one.path, resources, progress=progress),
+                                     errors))
+            continue
+        reason = events_real.missing_reason(items, folder)
+        if reason:
+            click.echo(f"skipped: {reason}")
+            continue
+        events_real.check_texts(items, folder)  # a changed text is refused before any work
+        resources = resources or Resources.load()
+        report = events_real.evaluate_real(one.path, resources, folder, progress=progress)
+        shown = errors and one.split != "heldout"
+        click.echo(events_real.format_report(report, shown))
+        if errors and not shown:
+            click.echo("(errors are not listed for a held-out part: it is never looked into)")
+
+
+@eval_group.command("agreement")
+@click.option("--part", default="events_real_dev", show_default=True,
+              help="The real-news events part whose doubly annotated articles are compared.")
+@click.option("--errors", is_flag=True, help="Also list every event the two disagree on.")
+@DATA_OPTION
+def eval_agreement(part, errors, data):
+    """Agreement of two annotators of real-news event gold, on the articles both annotated:
+    event-level F1 and per-field agreement, paired as `eval events` pairs khronika's."""
+    from pathlib import Path
+
+    from ..evaluate import events_real
+
+    found = [p for p in _real_parts_named(part) if p.second is not None]
+    if not found:
+        raise click.BadParameter(f"no real-news events part {part!r} with a second "
+                                 "annotation", param_hint="--part")
+    (one,) = found
+    folder = Path(data) if data else events_real.DEFAULT_DATA
+    click.echo(f"== {one.name}: {one.path.name} (first) against {one.second.name} (second)")
+    reason = events_real.missing_reason(events_real.load_items(one.second), folder)
+    if reason:
+        click.echo(f"skipped: {reason}")
+        return
+    click.echo(events_real.format_agreement(
+        events_real.agreement(one.path, one.second, folder), errors))
 
 
 @eval_group.command("meetings")

@@ -25,6 +25,7 @@ class Part:
     split: str
     path: Path
     note: str = ""
+    second: Path | None = None  # a second annotation of some of its items (agreement)
 
     @property
     def label(self) -> str:
@@ -38,12 +39,14 @@ def all_parts() -> list[Part]:
     if not MANIFEST.is_file():
         raise MissingDataFile(f"no gold manifest at {MANIFEST}; reinstall khronika")
     data = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
-    return [Part(name, spec["task"], spec["split"], GOLD / spec["file"], spec.get("note", ""))
+    return [Part(name, spec["task"], spec["split"], GOLD / spec["file"], spec.get("note", ""),
+                 GOLD / spec["second"] if spec.get("second") else None)
             for name, spec in data.items()]
 
 
 def parts(task: str, split: str | None = None) -> list[Part]:
-    """The parts of ``task`` (``events``, ``linking``, ``dates``), of one split if given."""
+    """The parts of ``task`` (``events``, ``events_real``, ``linking``, ``dates``), of one
+    split if given."""
     return [p for p in all_parts() if p.task == task and split in (None, p.split)]
 
 
