@@ -142,3 +142,17 @@ def test_evaluate_cli_refuses_errors_on_heldout_corpus(tmp_path):
     folder.mkdir(parents=True)
     result = CliRunner().invoke(main, ["eval", "ner", "--errors", str(folder)])
     assert result.exit_code != 0 and "not to be read" in result.output
+
+
+def test_evaluate_nerel_outermost_of_mapped_types(tmp_path):
+    # a brat file written here: ORGANIZATION over COUNTRY keeps the ORG; PROFESSION is not
+    # scored, so the COUNTRY inside it stays; DATE is not scored
+    text = "Сотрудники ФСБ России и президент России 5 мая"
+    (tmp_path / "1.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "1.ann").write_text(
+        "T1\tORGANIZATION 11 21\tФСБ России\nT2\tCOUNTRY 15 21\tРоссии\n"
+        "T3\tPROFESSION 24 40\tпрезидент России\nT4\tCOUNTRY 34 40\tРоссии\n"
+        "T5\tDATE 41 46\t5 мая\n", encoding="utf-8")
+    (doc,) = load_gold(tmp_path)
+    assert surfaces(doc) == {("ФСБ России", "ORG"), ("России", "LOC")}
+    assert doc.mentions == [(11, 21, "ORG"), (34, 40, "LOC")]
