@@ -156,3 +156,11 @@ def test_evaluate_nerel_outermost_of_mapped_types(tmp_path):
     (doc,) = load_gold(tmp_path)
     assert surfaces(doc) == {("ФСБ России", "ORG"), ("России", "LOC")}
     assert doc.mentions == [(11, 21, "ORG"), (34, 40, "LOC")]
+
+
+def test_evaluate_nested_predictions_scored_at_the_outermost():
+    # МИД России заявил: the country nested in the ORG is not a second prediction
+    gold = [GoldDoc("c", "МИД России заявил", [(0, 10, "ORG")])]
+    pred = {"c": [(0, 10, "ORG"), (4, 10, "LOC")]}
+    assert prf(score(gold, pred).exact["micro"]) == (1.0, 1.0, 1.0)
+    assert errors(gold, pred) == []

@@ -15,6 +15,10 @@ convention: an ``Org`` named by a place name alone, with no descriptor ("Кре�
 "Кремля"), stays an ORG mention instead of vanishing from the gold standard.
 Overlapping gold spans keep the longest.
 
+A system's mentions may nest too (khronika keeps the country inside "ФСБ России" as a LOC
+mention): they are reduced the way the gold is, to the outermost ("России" inside "ФСБ
+России" is not scored; NEREL's gold has it at the inner level), as ``eval linking`` does.
+
 Two scores: exact spans (start, stop and type all equal) and word tokens (a ``\\w+`` token
 counts for type T when it is inside a gold span of type T and inside a predicted one).
 
@@ -202,14 +206,20 @@ def score(gold: list[GoldDoc], predicted: dict[str, list[Triple]]) -> Scores:
     """Exact-span and token P/R/F1 per type and micro; a doc missing in ``predicted`` has none."""
     scores = Scores(_empty(), _empty())
     for doc in gold:
-        pred = [(start, stop, type) for start, stop, type in predicted.get(doc.id, [])
-                if type in ENTITY_TYPES]
+        pred = system_mentions(predicted.get(doc.id, []))
         _add_exact(scores.exact, set(doc.mentions), set(pred))
         _add_tokens(scores.token, word_spans(doc.text), doc.mentions, pred)
     for table in (scores.exact, scores.token):
         for type in ENTITY_TYPES:
             table[MICRO].add(table[type])
     return scores
+
+
+def system_mentions(mentions: Iterable[Triple]) -> list[Triple]:
+    """A system's PER/LOC/ORG spans, less those nested in a longer one of them."""
+    spans = {m for m in mentions if m[2] in ENTITY_TYPES}
+    return sorted(m for m in spans if not any(
+        o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in spans))
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -264,7 +274,7 @@ def errors(gold: list[GoldDoc], predicted: dict[str, list[Triple]]) -> list[NerE
     """Every error of ``predicted``, in document and text order."""
     found: list[NerError] = []
     for doc in gold:
-        pred = {m for m in predicted.get(doc.id, []) if m[2] in ENTITY_TYPES}
+        pred = set(system_mentions(predicted.get(doc.id, [])))
         found.extend(_doc_errors(doc.id, set(doc.mentions), pred))
     return found
 
