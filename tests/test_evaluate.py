@@ -3,12 +3,17 @@
 from collections import Counter
 
 import pytest
+from click.testing import CliRunner
 
+from khronika.cli.main import main
 from khronika.evaluate.ner import (
     GoldDoc,
     bare_natasha,
+    errors,
     evaluate_ner,
+    format_errors,
     load_factrueval,
+    load_gold,
     score,
 )
 
@@ -101,3 +106,61 @@ def test_evaluate_bare_natasha_offsets(resources):
 def test_evaluate_unknown_system_lists_choices(resources, shared):
     with pytest.raises(ValueError, match="khronika, natasha"):
         evaluate_ner(shared / DEVSET, resources, systems=["spacy"])
+
+
+def test_evaluate_errors_by_class():
+    # Путин и Алиев в Москве: Алиев typed ORG, "в Москве" too long, nothing else
+    found = errors(GOLD, PRED)
+    assert [(e.kind, e.type) for e in found] == [("type", "PER"), ("boundary", "LOC")]
+    assert found[0].pred == (8, 13, "ORG") and found[1].pred == (14, 22, "LOC")
+
+
+def test_evaluate_errors_missed_spurious_and_boundary_type():
+    # МИД России заявил о Сочи
+    # 0   4      11       20  24
+    gold = [GoldDoc("b", "МИД России заявил о Сочи", [(0, 10, "ORG"), (20, 24, "LOC")])]
+    pred = {"b": [(4, 10, "LOC"), (11, 17, "PER")]}
+    found = errors(gold, pred)
+    assert [(e.kind, e.type) for e in found] == [
+        ("boundary+type", "ORG"), ("spurious", "PER"), ("missed", "LOC")]
+    listing = format_errors(gold, found)
+    assert "boundary+type\tORG «МИД России»\tLOC «России»\t[МИД России] заявил" in listing
+    assert "missed\tLOC «Сочи»\t-\t" in listing
+
+
+def test_evaluate_errors_none_when_right():
+    assert errors(GOLD, {"a": list(GOLD[0].mentions)}) == []
+
+
+def test_evaluate_limit_takes_the_first_documents(shared):
+    docs = load_gold(shared / DEVSET, limit=2)
+    assert [d.id for d in docs] == [d.id for d in load_factrueval(shared / DEVSET)[:2]]
+
+
+def test_evaluate_cli_refuses_errors_on_heldout_corpus(tmp_path):
+    folder = tmp_path / "nerel-v1.1" / "dev"
+    folder.mkdir(parents=True)
+    result = CliRunner().invoke(main, ["eval", "ner", "--errors", str(folder)])
+    assert result.exit_code != 0 and "not to be read" in result.output
+
+
+def test_evaluate_nerel_outermost_of_mapped_types(tmp_path):
+    # a brat file written here: ORGANIZATION over COUNTRY keeps the ORG; PROFESSION is not
+    # scored, so the COUNTRY inside it stays; DATE is not scored
+    text = "Сотрудники ФСБ России и президент России 5 мая"
+    (tmp_path / "1.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "1.ann").write_text(
+        "T1\tORGANIZATION 11 21\tФСБ России\nT2\tCOUNTRY 15 21\tРоссии\n"
+        "T3\tPROFESSION 24 40\tпрезидент России\nT4\tCOUNTRY 34 40\tРоссии\n"
+        "T5\tDATE 41 46\t5 мая\n", encoding="utf-8")
+    (doc,) = load_gold(tmp_path)
+    assert surfaces(doc) == {("ФСБ России", "ORG"), ("России", "LOC")}
+    assert doc.mentions == [(11, 21, "ORG"), (34, 40, "LOC")]
+
+
+def test_evaluate_nested_predictions_scored_at_the_outermost():
+    # МИД России заявил: the country nested in the ORG is not a second prediction
+    gold = [GoldDoc("c", "МИД России заявил", [(0, 10, "ORG")])]
+    pred = {"c": [(0, 10, "ORG"), (4, 10, "LOC")]}
+    assert prf(score(gold, pred).exact["micro"]) == (1.0, 1.0, 1.0)
+    assert errors(gold, pred) == []

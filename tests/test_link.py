@@ -167,7 +167,7 @@ def test_link_case_forms_pymorphy_cannot_lemmatise(resources):
 def test_link_institution_inside_a_title_before_a_name(resources):
     found, _ = _linked(resources, "Официальный представитель МИД России Мария Захарова "
                                   "заявила об этом.", "2021-04-01")
-    assert found["МИД"].kb_id == "org:RUS-mfa"
+    assert found["МИД России"].kb_id == "org:RUS-mfa"  # one ORG span with its country
 
 
 def test_link_brussels_acting_is_the_eu(resources):

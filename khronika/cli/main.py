@@ -226,19 +226,35 @@ def eval_group():
 
 @eval_group.command("ner")
 @click.argument("path", type=click.Path(exists=True, file_okay=False))
+@click.option("--system", "systems", multiple=True, type=click.Choice(["khronika", "natasha"]),
+              help="Score only this system (repeatable); both by default.")
+@click.option("--limit", type=click.IntRange(min=1),
+              help="Score only the first N documents (sorted by name): a quick subset.")
+@click.option("--errors", "show_errors", is_flag=True,
+              help="Also list each system's errors by class (type, boundary, missed, "
+                   "spurious) with context; refused on a held-out corpus.")
 @click.pass_context
-def eval_ner(ctx, path):
+def eval_ner(ctx, path, systems, limit, show_errors):
     """NER precision/recall/F1 on a factRuEval-2016 folder (its devset: dev data) or a NEREL
-    folder (../shared/data/nerel-v1.1/dev: held-out for NER).
+    folder (../shared/data/nerel-v1.1/dev: held-out for NER; train: dev).
 
     Prints exact-span and token-level figures per type for khronika and for bare natasha.
     """
-    from ..evaluate.ner import evaluate_ner, format_report
-    from ..evaluate.parts import describe_corpus
+    from ..evaluate.ner import SYSTEMS, evaluate_ner, format_errors, format_report
+    from ..evaluate.parts import describe_corpus, heldout_corpus
     from ..resources import Resources
 
+    if show_errors and heldout_corpus(path):
+        raise click.ClickException(
+            f"{describe_corpus(path)}: its errors are not to be read; use --errors on dev data"
+        )
     click.echo(f"== {describe_corpus(path)}")
-    click.echo(format_report(evaluate_ner(path, Resources.load(), progress=progress_for(ctx))))
+    report = evaluate_ner(path, Resources.load(), systems or tuple(SYSTEMS),
+                          progress=progress_for(ctx), limit=limit, with_errors=show_errors)
+    click.echo(format_report(report))
+    for name, found in report.errors.items():
+        click.echo(f"\n== errors of {name} ({len(found)})")
+        click.echo(format_errors(report.gold, found))
 
 
 def _part_option(task: str):

@@ -15,8 +15,17 @@ convention: an ``Org`` named by a place name alone, with no descriptor ("Кре�
 "Кремля"), stays an ORG mention instead of vanishing from the gold standard.
 Overlapping gold spans keep the longest.
 
+A system's mentions may nest too (khronika keeps the country inside "ФСБ России" as a LOC
+mention): they are reduced the way the gold is, to the outermost ("России" inside "ФСБ
+России" is not scored; NEREL's gold has it at the inner level), as ``eval linking`` does.
+
 Two scores: exact spans (start, stop and type all equal) and word tokens (a ``\\w+`` token
 counts for type T when it is inside a gold span of type T and inside a predicted one).
+
+To study a system's errors, ``errors`` sorts every gold span it missed and every span it
+predicted wrongly into classes: ``type`` (the same span, another type), ``boundary`` (an
+overlapping span of the same type), ``boundary+type`` (overlapping, another type),
+``missed`` and ``spurious`` (nothing overlaps); ``format_errors`` lists them with context.
 """
 
 from __future__ import annotations
@@ -86,12 +95,12 @@ class Scores:
 # --- loading -------------------------------------------------------------------------
 
 
-def load_gold(path: str | Path) -> list[GoldDoc]:
-    """A factRuEval folder (``book_N.txt``) or a NEREL one (``N.txt`` with ``N.ann``)."""
+def load_gold(path: str | Path, limit: int | None = None) -> list[GoldDoc]:
+    """A factRuEval folder (``book_N.txt``) or a NEREL one (``N.txt`` with ``N.ann``); with
+    ``limit``, only its first ``limit`` documents (in the loaders' order)."""
     folder = Path(path)
-    if any(folder.glob("*.ann")):
-        return load_nerel(folder)
-    return load_factrueval(folder)
+    docs = load_nerel(folder) if any(folder.glob("*.ann")) else load_factrueval(folder)
+    return docs if limit is None else docs[:limit]
 
 
 def load_nerel(path: str | Path) -> list[GoldDoc]:
@@ -197,14 +206,20 @@ def score(gold: list[GoldDoc], predicted: dict[str, list[Triple]]) -> Scores:
     """Exact-span and token P/R/F1 per type and micro; a doc missing in ``predicted`` has none."""
     scores = Scores(_empty(), _empty())
     for doc in gold:
-        pred = [(start, stop, type) for start, stop, type in predicted.get(doc.id, [])
-                if type in ENTITY_TYPES]
+        pred = system_mentions(predicted.get(doc.id, []))
         _add_exact(scores.exact, set(doc.mentions), set(pred))
         _add_tokens(scores.token, word_spans(doc.text), doc.mentions, pred)
     for table in (scores.exact, scores.token):
         for type in ENTITY_TYPES:
             table[MICRO].add(table[type])
     return scores
+
+
+def system_mentions(mentions: Iterable[Triple]) -> list[Triple]:
+    """A system's PER/LOC/ORG spans, less those nested in a longer one of them."""
+    spans = {m for m in mentions if m[2] in ENTITY_TYPES}
+    return sorted(m for m in spans if not any(
+        o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in spans))
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -232,6 +247,95 @@ def _add_tokens(table, tokens, gold: Iterable[Triple], pred: Iterable[Triple]) -
     for g, p in zip(gold_types, pred_types, strict=True):
         for type in ENTITY_TYPES:
             table[type].add(Counts(int(type in g and type in p), int(type in p), int(type in g)))
+
+
+# --- errors --------------------------------------------------------------------------
+
+ERROR_KINDS = ("type", "boundary", "boundary+type", "missed", "spurious")
+
+
+@dataclass(frozen=True, slots=True)
+class NerError:
+    """One wrong span: a gold span not predicted, a predicted span not in the gold, or
+    both when they overlap (then ``kind`` says how they differ)."""
+
+    doc: str
+    kind: str
+    gold: Triple | None
+    pred: Triple | None
+
+    @property
+    def type(self) -> str:
+        """The gold type, or the predicted one for a spurious span."""
+        return (self.gold or self.pred or (0, 0, ""))[2]
+
+
+def errors(gold: list[GoldDoc], predicted: dict[str, list[Triple]]) -> list[NerError]:
+    """Every error of ``predicted``, in document and text order."""
+    found: list[NerError] = []
+    for doc in gold:
+        pred = set(system_mentions(predicted.get(doc.id, [])))
+        found.extend(_doc_errors(doc.id, set(doc.mentions), pred))
+    return found
+
+
+def _doc_errors(doc: str, gold: set[Triple], pred: set[Triple]) -> list[NerError]:
+    missed, extra = sorted(gold - pred), sorted(pred - gold)
+    found = []
+    for g in missed:
+        p = _partner(g, extra)
+        if p is not None:
+            extra.remove(p)
+        found.append(NerError(doc, _kind(g, p), g, p))
+    found.extend(NerError(doc, "spurious", None, p) for p in extra)
+    return sorted(found, key=lambda e: (e.gold or e.pred or (0, 0, ""))[:2])
+
+
+def _partner(gold: Triple, extra: list[Triple]) -> Triple | None:
+    """The predicted span that best matches a missed gold span: the same span, else an
+    overlapping one of the same type, else any overlapping one."""
+    overlapping = [p for p in extra if p[0] < gold[1] and gold[0] < p[1]]
+    for p in overlapping:
+        if p[:2] == gold[:2]:
+            return p
+    same = [p for p in overlapping if p[2] == gold[2]]
+    return (same or overlapping)[0] if overlapping else None
+
+
+def _kind(gold: Triple, pred: Triple | None) -> str:
+    if pred is None:
+        return "missed"
+    if pred[:2] == gold[:2]:
+        return "type"
+    return "boundary" if pred[2] == gold[2] else "boundary+type"
+
+
+def format_errors(gold: list[GoldDoc], found: list[NerError], context: int = 40) -> str:
+    """Counts by class and type, then one line per error: the document, the class, the gold
+    and predicted spans ("TYPE «text»") and the text around them."""
+    texts = {doc.id: doc.text for doc in gold}
+    counts = {(e.kind, e.type): 0 for e in found}
+    for e in found:
+        counts[e.kind, e.type] += 1
+    head = f"{'class':<14}" + "".join(f"{t:>6}" for t in ENTITY_TYPES)
+    lines = [head, "-" * len(head)]
+    for kind in ERROR_KINDS:
+        lines.append(f"{kind:<14}" + "".join(f"{counts.get((kind, t), 0):>6}"
+                                              for t in ENTITY_TYPES))
+    lines.append("")
+    for e in found:
+        text = texts[e.doc]
+        spans = [m for m in (e.gold, e.pred) if m]
+        start, stop = min(m[0] for m in spans), max(m[1] for m in spans)
+        around = (text[max(0, start - context) : start] + "[" + text[start:stop] + "]"
+                  + text[stop : stop + context])
+        lines.append("\t".join([e.doc, e.kind, _shown(text, e.gold), _shown(text, e.pred),
+                                 " ".join(around.split())]))
+    return "\n".join(lines)
+
+
+def _shown(text: str, mention: Triple | None) -> str:
+    return f"{mention[2]} «{text[mention[0] : mention[1]]}»" if mention else "-"
 
 
 # --- systems -------------------------------------------------------------------------
@@ -267,6 +371,8 @@ class Report:
     docs: int
     scores: dict[str, Scores]  # by system name
     seconds: dict[str, float]
+    errors: dict[str, list[NerError]] = field(default_factory=dict)  # when asked for
+    gold: list[GoldDoc] = field(default_factory=list)
 
 
 def predict(gold: Iterable[GoldDoc], system, resources: Resources) -> dict[str, list[Triple]]:
@@ -275,20 +381,24 @@ def predict(gold: Iterable[GoldDoc], system, resources: Resources) -> dict[str, 
 
 def evaluate_ner(
     path: str | Path, resources: Resources, systems: Iterable[str] = tuple(SYSTEMS), *,
-    progress: Progress = silent,
+    progress: Progress = silent, limit: int | None = None, with_errors: bool = False,
 ) -> Report:
-    """Score each named system (``khronika``, ``natasha``) on a factRuEval or NEREL folder;
+    """Score each named system (``khronika``, ``natasha``) on a factRuEval or NEREL folder
+    (its first ``limit`` documents if given), with each one's errors if asked;
     ``progress`` sees every document go by, per system."""
-    gold = load_gold(path)
-    scores, seconds = {}, {}
+    gold = load_gold(path, limit)
+    scores, seconds, found = {}, {}, {}
     for name in systems:
         if name not in SYSTEMS:
             raise ValueError(f"unknown system {name!r}: choose from {', '.join(SYSTEMS)}")
         began = time.perf_counter()
         docs = progress(gold, f"ner {name}", lambda doc: doc.id)
-        scores[name] = score(gold, predict(docs, SYSTEMS[name], resources))
+        predicted = predict(docs, SYSTEMS[name], resources)
         seconds[name] = time.perf_counter() - began
-    return Report(str(path), len(gold), scores, seconds)
+        scores[name] = score(gold, predicted)
+        if with_errors:
+            found[name] = errors(gold, predicted)
+    return Report(str(path), len(gold), scores, seconds, found, gold if with_errors else [])
 
 
 def format_report(report: Report) -> str:

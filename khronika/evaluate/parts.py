@@ -88,6 +88,11 @@ def describe_corpus(path: str | Path) -> str:
     return f"{path} (not a corpus khronika knows: tuning status unknown)"
 
 
+def heldout_corpus(path: str | Path) -> bool:
+    """Whether a shared corpus folder is held out (its errors are never to be read)."""
+    return "held-out" in describe_corpus(path)
+
+
 def describe(part: Part) -> str:
     if part.split == "unknown":
         return f"{part.path} (not one of khronika's gold parts: tuning status unknown)"

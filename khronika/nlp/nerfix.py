@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -90,13 +91,14 @@ def _key(words: str) -> str:
 def fix_mentions_doc(doc: Doc, resources: Resources, fixes: Fixes | None = None) -> None:
     """Rewrite ``doc.mentions``: split, trim, drop, retype, add web-site sources."""
     fixes = fixes or load_fixes()
-    mentions = [part for m in doc.mentions for part in split_mention(doc, m)]
+    mentions = [part for m in doc.mentions for part in split_names(doc, m, resources)]
     mentions = [trim_mention(doc, m, fixes, resources) for m in mentions]
     mentions = [extend_geo_adjective(doc, m, fixes) for m in mentions]
     mentions = drop_products(doc, mentions, fixes)
     mentions = [m for m in mentions if not is_noise(doc, m, fixes, resources)]
     for mention in mentions:
         mention.type = retype(doc, mention, fixes)
+    mentions = join_place_complements(doc, mentions)
     doc.mentions = _merge(mentions, domain_sources(doc, fixes))
 
 
@@ -131,6 +133,27 @@ def split_mention(doc: Doc, mention: Mention) -> list[Mention]:
             parts.append(_moved(doc, mention, *bounds))
         begin = match.end() if match else end
     return parts
+
+
+def split_names(doc: Doc, mention: Mention, resources: Resources) -> list[Mention]:
+    """``split_mention``, less the common word cut off a quoted name ("Движение" of
+    "Движение «Открытая Россия»", "Корреспондент" of "Корреспондент "Новой газеты""): a
+    descriptor, not a name."""
+    parts = split_mention(doc, mention)
+    if len(parts) < 2:
+        return parts
+    return [part for part in parts if not _lone_common_word(doc, part, resources)]
+
+
+def _lone_common_word(doc: Doc, mention: Mention, resources: Resources) -> bool:
+    index = _tokens(doc, mention.start, mention.stop)
+    return len(index) == 1 and _capitalised_common_word(doc.tokens[index[0]], resources)
+
+
+def _descriptor_before_quote(doc: Doc, mention: Mention, resources: Resources) -> bool:
+    """A lone common word right before a quoted name ("Корреспондент "Новой газеты"")."""
+    after = doc.text[mention.stop : mention.stop + 2].lstrip()
+    return after[:1] in OPEN_QUOTES and _lone_common_word(doc, mention, resources)
 
 
 def _strip(text: str, start: int, stop: int) -> tuple[int, int] | None:
@@ -220,6 +243,7 @@ def is_noise(doc: Doc, mention: Mention, fixes: Fixes, resources: Resources) -> 
         or _lower_case(mention.text)
         or doc.text[mention.start - 1 : mention.start] == "."  # ".РФ" is a domain zone
         or _initial_common_word(doc, mention, resources)
+        or _descriptor_before_quote(doc, mention, resources)
     )
 
 
@@ -314,6 +338,32 @@ def _place_of_event(doc: Doc, mention: Mention, fixes: Fixes) -> bool:
 def _children(doc: Doc, index: int) -> list[Token]:
     sent = doc.sentences[doc.tokens[index].sentence]
     return [t for t in doc.tokens[sent.token_start : sent.token_stop] if t.head == index]
+
+
+# --- join --------------------------------------------------------------------------------
+
+
+def join_place_complements(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """An organisation and the place it belongs to, in the genitive right after it, are
+    one ORG mention ("ФСБ России", "Министерство культуры Белоруссии", "УВД Томской
+    области"): the actor whole. The place stays a mention of its own, nested."""
+    joined = list(mentions)
+    for index, (org, place) in enumerate(pairwise(mentions)):
+        if _place_complement(doc, org, place):
+            joined[index] = _moved(doc, org, org.start, place.stop)
+    return joined
+
+
+def _place_complement(doc: Doc, org: Mention, place: Mention) -> bool:
+    if org.type != ORG or place.type != LOC or doc.text[org.stop : place.start] != " ":
+        return False
+    head = _head(doc, place)
+    return (
+        head is not None
+        and doc.tokens[head].feats.get("Case") == "Gen"
+        and doc.tokens[head].sentence == doc.tokens[_tokens(doc, org.start, org.stop)[-1]].sentence
+        and doc.text[org.stop - 1] not in CLOSE_QUOTES
+    )
 
 
 # --- add -----------------------------------------------------------------------------------
