@@ -87,3 +87,44 @@ def test_names_propagation_leaves_lower_case_words_alone(resources):
     doc = analysed("Глава МИД России Сергей Лавров прибыл в Анкару. Анкара ждала визита.",
                    resources)
     assert all(m.text[0].isupper() for m in doc.mentions)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "lemma"),
+    [
+        # paradigms read backwards where pymorphy guesses a common noun ("шолец")
+        ("Премьер провел переговоры с Олафом Шольцем в Берлине.", "Олафом Шольцем",
+         "Олаф Шольц"),
+        ("Визит премьер-министра Петра Фиалы перенесли.", "Петра Фиалы", "Петр Фиала"),
+        ("Сторонники Шарля де Голля собрались в Париже.", "Шарля де Голля", "Шарль де Голль"),
+        # feminine: the first name's paradigm; a consonant-final surname stays
+        ("В Таллине побывала делегация во главе с Кайей Каллас.", "Кайей Каллас",
+         "Кайя Каллас"),
+        ("Журналисты поговорили с Джорджей Мелони в Риме.", "Джорджей Мелони",
+         "Джорджа Мелони"),
+        # indeclinable, particles, hyphens, several parts
+        ("Он говорил с Жозе Мануэлом Баррозу и Робертом Фицо.", "Робертом Фицо",
+         "Роберт Фицо"),
+        ("Переговоры с Мухаммедом бин Салманом завершились.", "Мухаммедом бин Салманом",
+         "Мухаммед бин Салман"),
+        ("Посол встретился с Башаром аль-Асадом в Дамаске.", "Башаром аль-Асадом",
+         "Башар аль-Асад"),
+        ("Соглашение подписали вместе с Жан-Ивом Ле Дрианом.", "Жан-Ивом Ле Дрианом",
+         "Жан-Ив Ле Дриан"),
+        ("Делегация встретилась с Ким Чен Ыном в Пхеньяне.", "Ким Чен Ыном", "Ким Чен Ын"),
+        # plural family names
+        ("На прием пригласили супругов Клинтонов.", "Клинтонов", "Клинтоны"),
+    ],
+)
+def test_names_foreign_names_in_oblique_case_get_their_nominative(
+        resources, sentence, mention, lemma):
+    doc = analysed(sentence, resources)
+    (found,) = [m for m in doc.mentions if m.text == mention]
+    assert found.lemma == lemma
+
+
+def test_names_another_form_in_the_document_decides_the_paradigm(resources):
+    # "Кисиде" alone reads as a form of "Кисид"; the nominative "Кисида" elsewhere decides
+    doc = analysed("Премьер Фумио Кисида прилетел в Вашингтон. "
+                   "Президент рассказал Фумио Кисиде о новых санкциях.", resources)
+    assert {m.lemma for m in doc.mentions if m.type == "PER"} == {"Фумио Кисида"}

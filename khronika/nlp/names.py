@@ -1,18 +1,28 @@
 """Mention normalization (nominative) and in-document name coreference.
 
-"Ильхамом Алиевым" → "Ильхам Алиев"; a later "Алиев" (or a headline "Алиев") joins the
-cluster of "Ильхам Алиев", and every mention's ``normal`` becomes the cluster's canonical
-name: the longest full name seen anywhere in the document.
+"Ильхамом Алиевым" → "Ильхам Алиев", "с Олафом Шольцем" → "Олаф Шольц", "Кайей Каллас"
+→ "Кайя Каллас": a person's name is put in the nominative word by word (``nameforms``:
+pymorphy's dictionary, else the paradigms of ``data/names.yaml`` with the case, gender
+and number of the whole name and the other forms of the word in the document); other
+mentions go through natasha's normalisation. A later "Алиев" (or a headline "Алиев", or
+"Ilham Aliyev" in Latin letters) joins the cluster of "Ильхам Алиев", and every
+mention's ``normal`` becomes the cluster's canonical name: the longest full name seen
+anywhere in the document, in Cyrillic when it has both spellings.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from types import SimpleNamespace
 
 from natasha.norm import normalize, syntax_normalize
 
-from ..records import ORG, PER, Doc, Mention
-from ..resources import Resources
+from ..records import ORG, PER, Doc, Mention, Token
+from ..resources import Resources, shipped
+from . import nameforms
+from .nameforms import FEMN, FIRST, MASC, SURNAME, Evidence, NameShape
+
+GENDERS = {"Masc": MASC, "Fem": FEMN}
 
 
 def _natasha_tokens(doc: Doc, mention: Mention) -> list[SimpleNamespace]:
@@ -26,8 +36,13 @@ def _natasha_tokens(doc: Doc, mention: Mention) -> list[SimpleNamespace]:
     ]
 
 
-def lemma_of(doc: Doc, mention: Mention, resources: Resources) -> str:
-    """The mention's own nominative form ("Николом Пашиняном" → "Никол Пашинян")."""
+def lemma_of(
+    doc: Doc, mention: Mention, resources: Resources, evidence: Evidence | None = None
+) -> str:
+    """The mention's own nominative form ("Николом Пашиняном" → "Никол Пашинян");
+    ``evidence`` is the document's words as name forms (made here when not given)."""
+    if mention.type == PER:
+        return person_nominative(doc, mention, resources, evidence or document_evidence(doc))
     tokens = _natasha_tokens(doc, mention)
     if not tokens:
         return mention.text
@@ -36,10 +51,94 @@ def lemma_of(doc: Doc, mention: Mention, resources: Resources) -> str:
 
 
 def normalize_doc(doc: Doc, resources: Resources) -> None:
+    evidence = document_evidence(doc)
     for mention in doc.mentions:
         mention.text = doc.text[mention.start : mention.stop]
-        mention.lemma = lemma_of(doc, mention, resources)
+        mention.lemma = lemma_of(doc, mention, resources, evidence)
         mention.normal = mention.lemma
+
+
+def document_evidence(doc: Doc) -> Evidence:
+    return Evidence.of(t.text for t in doc.tokens if nameforms.is_cyrillic(t.text))
+
+
+def person_nominative(doc: Doc, mention: Mention, resources: Resources,
+                      evidence: Evidence) -> str:
+    """A person's name in the nominative, word by word, its spacing and punctuation kept
+    (ё written е, as natasha's normalisation writes it)."""
+    indices = doc.token_range(mention.start, mention.stop)
+    if not indices:
+        return mention.text
+    tokens = [doc.tokens[i] for i in indices]
+    names = [t for t in tokens if _declinable(doc, t)]
+    shape = name_shape(doc, mention, names, resources)
+    pieces, last = [], tokens[0].start
+    for token in tokens:
+        pieces.append(doc.text[last : token.start])
+        role = SURNAME if names and token is names[-1] else FIRST
+        word = (nameforms.nominative(resources.morph_vocab, token.text, shape, role, evidence)
+                if any(token is n for n in names) else token.text)
+        pieces.append(word.replace("ё", "е").replace("Ё", "Е"))  # natasha's convention
+        last = token.stop
+    return "".join(pieces)
+
+
+def _declinable(doc: Doc, token: Token) -> bool:
+    """A name word that may decline: Cyrillic, not a particle, not an initial ("Дж.")."""
+    text = token.text
+    following = doc.text[token.stop : token.stop + 1]
+    return (nameforms.is_cyrillic(text) and nameforms.fold(text) not in
+            shipped("names").particles
+            and not nameforms.is_initial(text + following if following == "." else text))
+
+
+def name_shape(doc: Doc, mention: Mention, names: list[Token],
+               resources: Resources) -> NameShape:
+    """The case, gender and number of a person's name, from its words and the title
+    right before it ("канцлеру Шольцу")."""
+    if not names:
+        return NameShape(None, None)
+    title = _title_before(doc, mention)
+    votes = Counter(t.feats.get("Case") for t in names + ([title] if title else []))
+    votes.pop(None, None)
+    case = names[-1].feats.get("Case")
+    if votes:
+        top = max(votes.values())
+        case = case if votes.get(case) == top else votes.most_common(1)[0][0]
+    plural = (len(names) == 1 and names[0].feats.get("Number") == "Plur"
+              and case not in (None, "Nom"))
+    return NameShape(case, _gender(names, case, title, resources), plural)
+
+
+def _title_before(doc: Doc, mention: Mention) -> Token | None:
+    """A lower-case noun right before the name ("канцлеру", "премьеру")."""
+    index = doc.token_range(mention.start, mention.stop)
+    if not index or index[0] == 0:
+        return None
+    token = doc.tokens[index[0] - 1]
+    same_sentence = token.sentence == doc.tokens[index[0]].sentence
+    return token if same_sentence and token.pos == "NOUN" and token.text.islower() else None
+
+
+def _gender(names: list[Token], case: str | None, title: Token | None,
+            resources: Resources) -> str | None:
+    """The dictionary's gender of the given names, else of the surname; else masculine
+    when only masculine paradigms make the first word ("Олафом"); else a feminine title;
+    else the tagger's."""
+    vocab = resources.morph_vocab
+    given = names[:-1]
+    for words, tag in ((given, "Name"), (names[-1:], "Surn")):
+        genders = set().union(*(nameforms.dictionary_genders(vocab, t.text, case, tag)
+                                for t in words)) if words else set()
+        if len(genders) == 1:
+            return genders.pop()
+    if nameforms.masculine_only(names[0].text, case):
+        return MASC
+    if title is not None and title.feats.get("Gender") == "Fem":
+        return FEMN
+    tagged = Counter(GENDERS.get(t.feats.get("Gender", "")) for t in names)
+    tagged.pop(None, None)
+    return tagged.most_common(1)[0][0] if tagged else None
 
 
 def _propagating_names(doc: Doc) -> tuple[dict[str, str], set[int]]:

@@ -1,0 +1,310 @@
+"""The nominative of a personal name's words, and Latin/Cyrillic spellings of one name.
+
+pymorphy knows Russian names and many foreign ones; for the rest its suffix predictor
+guesses a common noun's paradigm ("Шольцем" → "шолец"). A name word is therefore put in
+the nominative (``nominative``) from, in order: a parse from pymorphy's dictionary that is
+a name (Name, Surn, Patr; Fixd stays as it is), then the paradigms of ``data/names.yaml``
+read backwards from the word's ending, the case and the gender of the whole name, with
+the forms of the word found elsewhere in the document first. A word no paradigm fits is
+indeclinable ("Баррозу", "Каллас" for a woman). ``skeleton`` writes a name as classes of
+sounds, the same for "Borrell" and "Боррель".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pymorphy2.analyzer import Parse
+
+MASC, FEMN = "masc", "femn"
+CASES = {"Gen": "gen", "Dat": "dat", "Acc": "acc", "Ins": "ins", "Loc": "loc"}
+OC_CASES = {"Gen": {"gent", "gen1", "gen2"}, "Dat": {"datv"}, "Acc": {"accs"},
+            "Ins": {"ablt"}, "Loc": {"loct", "loc2"}, "Nom": {"nomn", "voct"}}
+NAME_TAGS = ("Name", "Surn", "Patr")
+FIRST, SURNAME = "first", "surname"
+
+
+@dataclass(frozen=True, slots=True)
+class Paradigm:
+    name: str
+    genders: frozenset[str]
+    roles: frozenset[str]
+    plural: bool
+    stem: re.Pattern[str]
+    nominative: str
+    endings: dict[str, tuple[str, ...]]  # UD case -> endings
+
+
+@dataclass(frozen=True, slots=True)
+class NameMorphology:
+    particles: frozenset[str]
+    paradigms: tuple[Paradigm, ...]
+    sound_classes: dict[str, str]  # letter -> class
+    silent: frozenset[str]
+    digraphs: tuple[tuple[str, str], ...]  # longest first
+
+
+@dataclass(frozen=True, slots=True)
+class NameShape:
+    """What the whole name says of each of its words: case, gender, number."""
+
+    case: str | None  # UD case, None when unknown
+    gender: str | None  # MASC, FEMN or None
+    plural: bool = False
+
+
+def parse_names(path: Path) -> NameMorphology:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    classes = {letter: name for name, letters in data["sound_classes"].items()
+               for letter in letters}
+    digraphs = sorted(data["digraphs"].items(), key=lambda kv: -len(kv[0]))
+    return NameMorphology(
+        particles=frozenset(data["particles"]),
+        paradigms=tuple(_paradigm(spec) for spec in data["paradigms"]),
+        sound_classes=classes,
+        silent=frozenset(data["silent"]),
+        digraphs=tuple(digraphs),
+    )
+
+
+def _paradigm(spec: dict[str, Any]) -> Paradigm:
+    genders = {MASC, FEMN} if spec["gender"] == "both" else {spec["gender"]}
+    return Paradigm(
+        name=spec["name"],
+        genders=frozenset(genders),
+        roles=frozenset(spec["roles"]),
+        plural=spec.get("number") == "plur",
+        stem=re.compile(f"(?:{spec['stem']})$"),
+        nominative=spec["nominative"] or "",
+        endings={ud: tuple(str(spec[key]).split("|")) for ud, key in CASES.items() if key in spec},
+    )
+
+
+def _morphology() -> NameMorphology:
+    from ..resources import shipped
+
+    return shipped("names")
+
+
+# --- paradigms read backwards ---------------------------------------------------------------
+
+def paradigm_nominatives(
+    word: str, shape: NameShape, morphology: NameMorphology | None = None
+) -> list[tuple[str, Paradigm]]:
+    """Every (nominative, paradigm) whose form in ``shape.case`` is ``word`` (lower case)."""
+    morphology = morphology or _morphology()
+    found = []
+    for paradigm in morphology.paradigms:
+        if paradigm.plural != shape.plural or (shape.gender and shape.gender not in
+                                               paradigm.genders):
+            continue
+        for ending in paradigm.endings.get(shape.case or "", ()):
+            stem = word[: len(word) - len(ending)]
+            if word.endswith(ending) and len(stem) >= 2 and paradigm.stem.search(stem):
+                found.append((stem + paradigm.nominative, paradigm))
+    return found
+
+
+def possible_nominatives(word: str, morphology: NameMorphology | None = None) -> set[str]:
+    """What ``word`` (lower case) may be a form of, in any case, gender and number: the
+    document's evidence for its other words."""
+    forms = {word}
+    for case in CASES:
+        for plural in (False, True):
+            shape = NameShape(case, None, plural)
+            forms.update(nom for nom, _ in paradigm_nominatives(word, shape, morphology))
+    return forms
+
+
+@dataclass(slots=True)
+class Evidence:
+    """The words of one document as name forms: for each possible nominative, how strongly
+    the document attests it (2 when it occurs as a word itself, 1 per other form)."""
+
+    support: Counter[str]
+    surfaces: dict[str, set[str]]  # nominative -> the document's words giving it
+
+    @classmethod
+    def of(cls, words: Iterable[str], morphology: NameMorphology | None = None) -> Evidence:
+        support: Counter[str] = Counter()
+        surfaces: dict[str, set[str]] = {}
+        for word in {fold(w) for w in words if w[:1].isupper()}:
+            for nom in possible_nominatives(word, morphology):
+                surfaces.setdefault(nom, set()).add(word)
+        for nom, words_giving in surfaces.items():
+            support[nom] = sum(2 if w == nom else 1 for w in words_giving)
+        return cls(support, surfaces)
+
+    def strength(self, nominative: str, word: str) -> int:
+        """How strongly the document, apart from ``word`` itself, attests ``nominative``."""
+        others = self.surfaces.get(nominative, set()) - {word}
+        return sum(2 if w == nominative else 1 for w in others)
+
+
+EMPTY = Evidence(Counter(), {})
+
+
+# --- one word -------------------------------------------------------------------------------
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def is_initial(word: str) -> bool:
+    """"Дж.", "Д.", "В" (a bare capital), "ДЖ": never declined."""
+    core = word.rstrip(".")
+    return (word.endswith(".") and len(core) <= 3) or (len(core) == 1 and core.isupper())
+
+
+def is_cyrillic(word: str) -> bool:
+    return any("а" <= ch <= "я" or ch == "ё" for ch in word.lower())
+
+
+def nominative(
+    vocab: Any, word: str, shape: NameShape, role: str,
+    evidence: Evidence = EMPTY, morphology: NameMorphology | None = None,
+) -> str:
+    """The nominative of one word of a name, in the word's own letter case."""
+    morphology = morphology or _morphology()
+    parts = word.split("-")
+    if len(parts) > 1:
+        return "-".join(
+            part if fold(part) in morphology.particles and i < len(parts) - 1
+            else nominative(vocab, part, shape, role, evidence, morphology)
+            for i, part in enumerate(parts))
+    if (not is_cyrillic(word) or is_initial(word) or fold(word) in morphology.particles
+            or len(word) < 3):
+        return word
+    lower = fold(word)
+    if shape.case in (None, "Nom"):
+        other = _attested_oblique(vocab, lower, shape, evidence, morphology)
+        return _shaped(other, word) if other else word
+    known = _dictionary_nominative(vocab, lower, shape)
+    if known is None:
+        known = _paradigm_nominative(lower, shape, role, evidence, morphology)
+    return _shaped(known, word)
+
+
+def _attested_oblique(
+    vocab: Any, word: str, shape: NameShape, evidence: Evidence, morphology: NameMorphology
+) -> str | None:
+    """For a word the tagger calls nominative: the one nominative the document has
+    written out of which it is an oblique form ("Кисиде" beside "Кисида"), unless the
+    dictionary knows it as a nominative name."""
+    if any(_trusted(p) and p.tag.case == "nomn" for p in vocab.parse(word)):
+        return None
+    found = {nom for case in CASES
+             for nom, _ in paradigm_nominatives(word, NameShape(case, shape.gender), morphology)}
+    attested = [nom for nom in found - {word} if nom in evidence.surfaces.get(nom, ())]
+    return attested[0] if len(attested) == 1 else None
+
+
+def _dictionary_nominative(vocab: Any, word: str, shape: NameShape) -> str | None:
+    """The nominative from pymorphy's dictionary, when it knows ``word`` as a name in this
+    case, number and gender; the word itself when the dictionary says it is indeclinable."""
+    fits = [p for p in vocab.parse(word) if _trusted(p) and _fits(p.tag, shape)]
+    if not fits:
+        return None
+    best = max(fits, key=lambda p: p.score)
+    if "Fixd" in best.tag:
+        return word
+    grams = {"nomn", "plur" if shape.plural else "sing"}
+    form = Parse.inflect(best, grams)  # pymorphy's own grammemes, not natasha's UD names
+    return fold(form.word) if form else None
+
+
+def _trusted(parse: Any) -> bool:
+    """A parse from the dictionary itself (no prefix or suffix guessing) of a name."""
+    stack = parse.methods_stack
+    return (len(stack) == 1 and type(stack[0][0]).__name__ == "DictionaryAnalyzer"
+            and any(tag in parse.tag for tag in NAME_TAGS))
+
+
+def _fits(tag: Any, shape: NameShape) -> bool:
+    if tag.case not in OC_CASES.get(shape.case or "", set()):
+        return False
+    if (tag.number == "plur") != shape.plural:
+        return False
+    gender = str(tag.gender) if tag.gender else None
+    return not shape.gender or gender in (shape.gender, None) or {"ms-f", "Fixd"} & tag.grammemes
+
+
+def _paradigm_nominative(
+    word: str, shape: NameShape, role: str, evidence: Evidence, morphology: NameMorphology
+) -> str:
+    found = paradigm_nominatives(word, shape, morphology)
+    attested = [(evidence.strength(nom, word), -i, nom) for i, (nom, _) in enumerate(found)]
+    attested = [a for a in attested if a[0] > 0]
+    if attested:
+        return max(attested)[2]
+    for nom, paradigm in found:
+        if role in paradigm.roles:
+            return nom
+    return word
+
+
+def _shaped(word: str, like: str) -> str:
+    """``word`` in the letter case of ``like``."""
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+# --- the gender of a whole name -------------------------------------------------------------
+
+def dictionary_genders(vocab: Any, word: str, case: str | None, tag: str) -> set[str]:
+    """The genders pymorphy's dictionary gives ``word`` as a name of kind ``tag`` (Name,
+    Surn) in ``case`` (any case when none fits)."""
+    parses = [p for p in vocab.parse(fold(word)) if _trusted(p) and tag in p.tag
+              and p.tag.number != "plur"]
+    in_case = [p for p in parses if p.tag.case in OC_CASES.get(case or "", set())]
+    return {str(p.tag.gender) for p in in_case or parses
+            if p.tag.gender and "ms-f" not in p.tag.grammemes}
+
+
+def masculine_only(word: str, case: str | None, morphology: NameMorphology | None = None) -> bool:
+    """Only masculine paradigms make ``word`` in ``case`` ("Олафом", "Шольцем")."""
+    found = paradigm_nominatives(fold(word), NameShape(case, None), morphology)
+    return bool(found) and all(p.genders == {MASC} for _, p in found)
+
+
+# --- Latin and Cyrillic spellings -----------------------------------------------------------
+
+def skeleton(word: str, morphology: NameMorphology | None = None) -> str:
+    """The sound classes of a name word: "Borrell" and "Боррель" are both "BRL"."""
+    morphology = morphology or _morphology()
+    text = word.lower()
+    for digraph, letter in morphology.digraphs:
+        text = text.replace(digraph, letter)
+    marks = [morphology.sound_classes.get(ch, "." if ch in morphology.silent else "")
+             for ch in text]
+    merged = [m for i, m in enumerate(marks) if m and (i == 0 or m != marks[i - 1])]
+    return "".join(m for m in merged if m != ".")
+
+
+def same_spelling(a: str, b: str, morphology: NameMorphology | None = None) -> bool:
+    """Two spellings of one name word in different scripts ("Josep" / "Жозеп"): equal
+    skeletons, or one class apart when both have at least four."""
+    sa, sb = skeleton(a, morphology), skeleton(b, morphology)
+    if not sa or not sb:
+        return False
+    if sa == sb:
+        return True
+    return min(len(sa), len(sb)) >= 4 and _one_apart(sa, sb)
+
+
+def _one_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
