@@ -27,7 +27,7 @@ CASES = {"Gen": "gen", "Dat": "dat", "Acc": "acc", "Ins": "ins", "Loc": "loc"}
 OC_CASES = {"Gen": {"gent", "gen1", "gen2"}, "Dat": {"datv"}, "Acc": {"accs"},
             "Ins": {"ablt"}, "Loc": {"loct", "loc2"}, "Nom": {"nomn", "voct"}}
 NAME_TAGS = ("Name", "Surn", "Patr")
-FIRST, SURNAME = "first", "surname"
+FIRST, SURNAME, HYPHEN_FIRST = "first", "surname", "hyphen_first"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +39,13 @@ class Paradigm:
     stem: re.Pattern[str]
     nominative: str
     endings: dict[str, tuple[str, ...]]  # UD case -> endings
+    min_stem: int = 2
 
 
 @dataclass(frozen=True, slots=True)
 class NameMorphology:
     particles: frozenset[str]
+    fixed_finals: frozenset[str]
     paradigms: tuple[Paradigm, ...]
     sound_classes: dict[str, str]  # letter -> class
     silent: frozenset[str]
@@ -66,6 +68,7 @@ def parse_names(path: Path) -> NameMorphology:
     digraphs = sorted(data["digraphs"].items(), key=lambda kv: -len(kv[0]))
     return NameMorphology(
         particles=frozenset(data["particles"]),
+        fixed_finals=frozenset(data["fixed_finals"]),
         paradigms=tuple(_paradigm(spec) for spec in data["paradigms"]),
         sound_classes=classes,
         silent=frozenset(data["silent"]),
@@ -83,6 +86,7 @@ def _paradigm(spec: dict[str, Any]) -> Paradigm:
         stem=re.compile(f"(?:{spec['stem']})$"),
         nominative=spec["nominative"] or "",
         endings={ud: tuple(str(spec[key]).split("|")) for ud, key in CASES.items() if key in spec},
+        min_stem=spec.get("min_stem", 2),
     )
 
 
@@ -106,7 +110,8 @@ def paradigm_nominatives(
             continue
         for ending in paradigm.endings.get(shape.case or "", ()):
             stem = word[: len(word) - len(ending)]
-            if word.endswith(ending) and len(stem) >= 2 and paradigm.stem.search(stem):
+            if (word.endswith(ending) and len(stem) >= paradigm.min_stem
+                    and paradigm.stem.search(stem)):
                 found.append((stem + paradigm.nominative, paradigm))
     return found
 
@@ -169,15 +174,19 @@ def is_cyrillic(word: str) -> bool:
 def nominative(
     vocab: Any, word: str, shape: NameShape, role: str,
     evidence: Evidence = EMPTY, morphology: NameMorphology | None = None,
+    tagged_nominative: bool = False,
 ) -> str:
-    """The nominative of one word of a name, in the word's own letter case."""
+    """The nominative of one word of a name, in the word's own letter case;
+    ``tagged_nominative``: the tagger called this word nominative."""
     morphology = morphology or _morphology()
-    parts = word.split("-")
-    if len(parts) > 1:
+    *before, last = word.split("-")
+    if before:
         return "-".join(
-            part if fold(part) in morphology.particles and i < len(parts) - 1
-            else nominative(vocab, part, shape, role, evidence, morphology)
-            for i, part in enumerate(parts))
+            [part if fold(part) in morphology.particles
+             else nominative(vocab, part, shape, HYPHEN_FIRST if role == SURNAME else role,
+                             evidence, morphology, tagged_nominative)
+             for part in before]
+            + [nominative(vocab, last, shape, role, evidence, morphology, tagged_nominative)])
     if (not is_cyrillic(word) or is_initial(word) or fold(word) in morphology.particles
             or len(word) < 3):
         return word
@@ -185,9 +194,11 @@ def nominative(
     if shape.case in (None, "Nom"):
         other = _attested_oblique(vocab, lower, shape, evidence, morphology)
         return _shaped(other, word) if other else word
-    known = _dictionary_nominative(vocab, lower, shape)
+    known = (None if role == HYPHEN_FIRST  # "Вике-Фрейберге": no given name "Вика" there
+             else _dictionary_nominative(vocab, lower, shape, role, evidence, morphology))
     if known is None:
-        known = _paradigm_nominative(lower, shape, role, evidence, morphology)
+        fixed = tagged_nominative and lower[-1] in morphology.fixed_finals
+        known = _paradigm_nominative(lower, shape, role, evidence, morphology, fixed)
     return _shaped(known, word)
 
 
@@ -205,17 +216,37 @@ def _attested_oblique(
     return attested[0] if len(attested) == 1 else None
 
 
-def _dictionary_nominative(vocab: Any, word: str, shape: NameShape) -> str | None:
+def _dictionary_nominative(
+    vocab: Any, word: str, shape: NameShape, role: str = SURNAME,
+    evidence: Evidence = EMPTY, morphology: NameMorphology | None = None,
+) -> str | None:
     """The nominative from pymorphy's dictionary, when it knows ``word`` as a name in this
-    case, number and gender; the word itself when the dictionary says it is indeclinable."""
+    case, number and gender; the word itself when the dictionary says it is indeclinable.
+    Of several names it knows, a declined one comes before an indeclinable one ("Ангеле"
+    is Ангела's dative before it is the name Ангеле), then one the document attests, then
+    one a paradigm of the word's role gives ("Ангела", not "Ангеля"), then pymorphy's
+    score."""
     fits = [p for p in vocab.parse(word) if _trusted(p) and _fits(p.tag, shape)]
     if not fits:
         return None
-    best = max(fits, key=lambda p: p.score)
-    if "Fixd" in best.tag:
-        return word
+    readings = {nom for nom, p in paradigm_nominatives(word, shape, morphology)
+                if role in p.roles}
+    options = [(_declined(p, shape), p) for p in fits]
+
+    def rank(option: tuple[str | None, Any]) -> tuple:
+        nom, parse = option
+        return ("Fixd" not in parse.tag, nom is not None and evidence.strength(nom, word),
+                nom in readings, parse.score)
+
+    nom, best = max(options, key=rank)
+    return word if "Fixd" in best.tag else nom
+
+
+def _declined(parse: Any, shape: NameShape) -> str | None:
+    if "Fixd" in parse.tag:
+        return None
     grams = {"nomn", "plur" if shape.plural else "sing"}
-    form = Parse.inflect(best, grams)  # pymorphy's own grammemes, not natasha's UD names
+    form = Parse.inflect(parse, grams)  # pymorphy's own grammemes, not natasha's UD names
     return fold(form.word) if form else None
 
 
@@ -236,13 +267,17 @@ def _fits(tag: Any, shape: NameShape) -> bool:
 
 
 def _paradigm_nominative(
-    word: str, shape: NameShape, role: str, evidence: Evidence, morphology: NameMorphology
+    word: str, shape: NameShape, role: str, evidence: Evidence, morphology: NameMorphology,
+    fixed: bool = False,
 ) -> str:
+    """The reading the document attests, else (unless ``fixed``) the first of the role."""
     found = paradigm_nominatives(word, shape, morphology)
     attested = [(evidence.strength(nom, word), -i, nom) for i, (nom, _) in enumerate(found)]
     attested = [a for a in attested if a[0] > 0]
     if attested:
         return max(attested)[2]
+    if fixed:
+        return word
     for nom, paradigm in found:
         if role in paradigm.roles:
             return nom
@@ -258,22 +293,61 @@ def _shaped(word: str, like: str) -> str:
     return word
 
 
+def supports(vocab: Any, word: str, case: str, role: str,
+             morphology: NameMorphology | None = None) -> bool:
+    """``word`` has a visible form of ``case`` (not an indeclinable word's): a declined
+    dictionary name, or a paradigm of its role ("Эрны" is genitive, "Сульберг" nothing)."""
+    lower = fold(word)
+    if any(_trusted(p) and "Fixd" not in p.tag and p.tag.number != "plur"
+           and p.tag.case in OC_CASES.get(case, set()) for p in vocab.parse(lower)):
+        return True
+    return any(role in p.roles for _, p in
+               paradigm_nominatives(lower, NameShape(case, None), morphology))
+
+
+def plural_only(vocab: Any, word: str, case: str | None,
+                morphology: NameMorphology | None = None) -> bool:
+    """Only a family name in the plural makes ``word`` in an oblique ``case``
+    ("Бекхэмов" as an object, "Обамами")."""
+    if case in (None, "Nom"):
+        return False
+    lower = fold(word)
+    if any(_trusted(p) and p.tag.number != "plur" for p in vocab.parse(lower)):
+        return False
+    return (not paradigm_nominatives(lower, NameShape(case, None), morphology)
+            and bool(paradigm_nominatives(lower, NameShape(case, None, True), morphology)))
+
+
 # --- the gender of a whole name -------------------------------------------------------------
 
 def dictionary_genders(vocab: Any, word: str, case: str | None, tag: str) -> set[str]:
     """The genders pymorphy's dictionary gives ``word`` as a name of kind ``tag`` (Name,
-    Surn) in ``case`` (any case when none fits)."""
+    Surn) in an oblique ``case`` ("Аминате" is no dative of the man's name Аминат)."""
     parses = [p for p in vocab.parse(fold(word)) if _trusted(p) and tag in p.tag
               and p.tag.number != "plur"]
-    in_case = [p for p in parses if p.tag.case in OC_CASES.get(case or "", set())]
-    return {str(p.tag.gender) for p in in_case or parses
+    if case is not None and case != "Nom":
+        parses = [p for p in parses if p.tag.case in OC_CASES[case]]
+    return {str(p.tag.gender) for p in parses
             if p.tag.gender and "ms-f" not in p.tag.grammemes}
 
 
-def masculine_only(word: str, case: str | None, morphology: NameMorphology | None = None) -> bool:
-    """Only masculine paradigms make ``word`` in ``case`` ("Олафом", "Шольцем")."""
-    found = paradigm_nominatives(fold(word), NameShape(case, None), morphology)
-    return bool(found) and all(p.genders == {MASC} for _, p in found)
+def strong_ending(word: str, morphology: NameMorphology | None = None) -> bool:
+    """``word`` does not end like an indeclinable name (its gender by ending is sure)."""
+    morphology = morphology or _morphology()
+    return fold(word)[-1:] not in morphology.fixed_finals
+
+
+def paradigm_gender(word: str, case: str | None, role: str,
+                    morphology: NameMorphology | None = None) -> str | None:
+    """The one gender whose paradigms (of ``role``) make ``word`` in ``case``: masculine
+    for "Олафом", feminine for "Аминате" or "Далю"; None when both or none do."""
+    genders = {frozenset(p.genders) for _, p in
+               paradigm_nominatives(fold(word), NameShape(case, None), morphology)
+               if role in p.roles}
+    if len(genders) == 1:
+        (only,) = genders
+        return next(iter(only)) if len(only) == 1 else None
+    return None
 
 
 # --- Latin and Cyrillic spellings -----------------------------------------------------------

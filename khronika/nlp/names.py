@@ -23,6 +23,8 @@ from . import nameforms
 from .nameforms import FEMN, FIRST, MASC, SURNAME, Evidence, NameShape
 
 GENDERS = {"Masc": MASC, "Fem": FEMN}
+OBJECT_RELATIONS = {"obj", "iobj", "obl", "nmod"}  # a name so attached is no subject
+APPOSITION = {"appos", "flat", "flat:name"}  # a title and the name it goes with
 
 
 def _natasha_tokens(doc: Doc, mention: Mention) -> list[SimpleNamespace]:
@@ -76,7 +78,8 @@ def person_nominative(doc: Doc, mention: Mention, resources: Resources,
     for token in tokens:
         pieces.append(doc.text[last : token.start])
         role = SURNAME if names and token is names[-1] else FIRST
-        word = (nameforms.nominative(resources.morph_vocab, token.text, shape, role, evidence)
+        word = (nameforms.nominative(resources.morph_vocab, token.text, shape, role, evidence,
+                                     tagged_nominative=token.feats.get("Case") == "Nom")
                 if any(token is n for n in names) else token.text)
         pieces.append(word.replace("ё", "е").replace("Ё", "Е"))  # natasha's convention
         last = token.stop
@@ -99,32 +102,76 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
     if not names:
         return NameShape(None, None)
     title = _title_before(doc, mention)
-    votes = Counter(t.feats.get("Case") for t in names + ([title] if title else []))
-    votes.pop(None, None)
-    case = names[-1].feats.get("Case")
-    if votes:
-        top = max(votes.values())
-        case = case if votes.get(case) == top else votes.most_common(1)[0][0]
-    plural = (len(names) == 1 and names[0].feats.get("Number") == "Plur"
+    case = _case(doc, names, title, resources)
+    plural = (len(names) == 1 and (names[0].feats.get("Number") == "Plur" or
+                                   nameforms.plural_only(resources.morph_vocab,
+                                                         names[0].text, case))
               and case not in (None, "Nom"))
     return NameShape(case, _gender(names, case, title, resources), plural)
 
 
+def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resources) -> str | None:
+    """The case of the whole name: of those the tagger gives its words (and the title),
+    the one most of its words visibly take ("Тибо Марешалю" tagged dative and genitive:
+    only the dative has a form "Марешалю"); ties go to the tagger's vote. A name the
+    tagger calls nominative that is no subject ("оппоненты Шейх Хасины") may take any."""
+    votes = Counter(c for t in names + ([title] if title else []) if (c := t.feats.get("Case")))
+    if not votes:
+        return None
+    tagged: list[str] = sorted(votes, key=lambda c: (-votes[c], c != names[-1].feats.get("Case")))
+    options = tagged
+    if tagged == ["Nom"] and _head(doc, names).rel in OBJECT_RELATIONS:
+        options = tagged + list(nameforms.CASES)
+    support = {case: sum(nameforms.supports(resources.morph_vocab, t.text, case,
+                                            SURNAME if t is names[-1] else FIRST)
+                         for t in names) if case != "Nom" else 0
+               for case in options}
+    best = max(support.values())
+    return next(c for c in options if support[c] == best) if best else tagged[0]
+
+
+def _head(doc: Doc, names: list[Token]) -> Token:
+    """The word of the name whose head is outside it."""
+    inside = {doc.tokens.index(t) for t in names}
+    return next((t for t in names if t.head not in inside), names[0])
+
+
+def _gender_by_endings(names: list[Token], case: str | None) -> str | None:
+    """The one gender whose paradigms make the words, those ending unlike an indeclinable
+    name first ("Олафом", "Кальдерону" against "Фелипе"), then the others ("Аминате")."""
+    said = [(nameforms.strong_ending(word), nameforms.paradigm_gender(
+                word, case, SURNAME if token is names[-1] else FIRST))
+            for token in names for word in (token.text.split("-")[-1],)]
+    for strong in (True, False):
+        genders = {gender for sure, gender in said if sure is strong and gender}
+        if len(genders) == 1:
+            return genders.pop()
+        if genders:
+            return None
+    return None
+
+
 def _title_before(doc: Doc, mention: Mention) -> Token | None:
-    """A lower-case noun right before the name ("канцлеру", "премьеру")."""
+    """A lower-case noun right before the name and in apposition with it ("канцлеру
+    Шольцу"; not "письмо Гутерришу")."""
     index = doc.token_range(mention.start, mention.stop)
     if not index or index[0] == 0:
         return None
-    token = doc.tokens[index[0] - 1]
-    same_sentence = token.sentence == doc.tokens[index[0]].sentence
-    return token if same_sentence and token.pos == "NOUN" and token.text.islower() else None
+    before = index[0] - 1
+    token = doc.tokens[before]
+    if token.sentence != doc.tokens[index[0]].sentence or token.pos != "NOUN" \
+            or not token.text.islower():
+        return None
+    linked = any(doc.tokens[i].head == before and doc.tokens[i].rel in APPOSITION
+                 for i in index)
+    return token if linked or (token.head in index and token.rel in APPOSITION) else None
 
 
 def _gender(names: list[Token], case: str | None, title: Token | None,
             resources: Resources) -> str | None:
-    """The dictionary's gender of the given names, else of the surname; else masculine
-    when only masculine paradigms make the first word ("Олафом"); else a feminine title;
-    else the tagger's."""
+    """The dictionary's gender of the given names, else of the surname; else the gender
+    the endings of the words say (``_gender_by_endings``); else a feminine title; else the
+    tagger's."""
     vocab = resources.morph_vocab
     given = names[:-1]
     for words, tag in ((given, "Name"), (names[-1:], "Surn")):
@@ -132,8 +179,9 @@ def _gender(names: list[Token], case: str | None, title: Token | None,
                                 for t in words)) if words else set()
         if len(genders) == 1:
             return genders.pop()
-    if nameforms.masculine_only(names[0].text, case):
-        return MASC
+    by_ending = _gender_by_endings(names, case)
+    if by_ending:
+        return by_ending
     if title is not None and title.feats.get("Gender") == "Fem":
         return FEMN
     tagged = Counter(GENDERS.get(t.feats.get("Gender", "")) for t in names)
