@@ -251,10 +251,11 @@ def _declined(parse: Any, shape: NameShape) -> str | None:
 
 
 def _trusted(parse: Any) -> bool:
-    """A parse from the dictionary itself (no prefix or suffix guessing) of a name."""
+    """A parse from the dictionary itself (no prefix or suffix guessing) of a name, or of
+    an adjective (a family name or epithet of that type: "Юрия Красного")."""
     stack = parse.methods_stack
     return (len(stack) == 1 and type(stack[0][0]).__name__ == "DictionaryAnalyzer"
-            and any(tag in parse.tag for tag in NAME_TAGS))
+            and (any(tag in parse.tag for tag in NAME_TAGS) or parse.tag.POS == "ADJF"))
 
 
 def _fits(tag: Any, shape: NameShape) -> bool:

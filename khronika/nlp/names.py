@@ -113,14 +113,23 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
 def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resources) -> str | None:
     """The case of the whole name: of those the tagger gives its words (and the title),
     the one most of its words visibly take ("Тибо Марешалю" tagged dative and genitive:
-    only the dative has a form "Марешалю"); ties go to the tagger's vote. A name the
-    tagger calls nominative that is no subject ("оппоненты Шейх Хасины") may take any."""
+    only the dative has a form "Марешалю"); ties go to the tagger's vote. A subject whose
+    head word the tagger calls nominative is nominative, a name in apposition to a noun for a
+    person takes its case when the tagger gives it one of its words; a name the tagger
+    calls nominative that is no subject ("оппоненты Шейх Хасины") may take any case."""
     votes = Counter(c for t in names + ([title] if title else []) if (c := t.feats.get("Case")))
     if not votes:
         return None
     tagged: list[str] = sorted(votes, key=lambda c: (-votes[c], c != names[-1].feats.get("Case")))
+    head = _head(doc, names)
+    if head.feats.get("Case") == "Nom" and head.rel.startswith("nsubj"):
+        return "Nom"
+    governor = doc.tokens[head.head] if head.rel == "appos" and head.head >= 0 else None
+    if (governor is not None and governor.pos == "NOUN"
+            and governor.feats.get("Animacy") == "Anim" and governor.feats.get("Case") in tagged):
+        return governor.feats["Case"]  # "дочь президента Лолла Каримова": Лолла is no genitive
     options = tagged
-    if tagged == ["Nom"] and _head(doc, names).rel in OBJECT_RELATIONS:
+    if tagged == ["Nom"] and head.rel in OBJECT_RELATIONS:
         options = tagged + list(nameforms.CASES)
     support = {case: sum(nameforms.supports(resources.morph_vocab, t.text, case,
                                             SURNAME if t is names[-1] else FIRST)
