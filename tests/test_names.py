@@ -1,6 +1,7 @@
 import pytest
 
 from khronika.nlp import tagging as nlp
+from khronika.nlp.nameforms import same_spelling
 from khronika.nlp.names import _same_person, coref_doc, normalize_doc, propagate_doc
 from khronika.records import Article, Doc, Span
 
@@ -149,3 +150,38 @@ def test_names_another_form_in_the_document_decides_the_paradigm(resources):
     doc = analysed("Премьер Фумио Кисида прилетел в Вашингтон. "
                    "Президент рассказал Фумио Кисиде о новых санкциях.", resources)
     assert {m.lemma for m in doc.mentions if m.type == "PER"} == {"Фумио Кисида"}
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic", "same"),
+    [
+        ("Borrell", "Боррель", True),
+        ("Josep", "Жозеп", True),
+        ("Scholz", "Шольц", True),
+        ("Macron", "Макрон", True),
+        ("Stoltenberg", "Столтенберг", True),
+        ("Guterres", "Гутерриш", True),
+        ("Merkel", "Макрон", False),
+        ("Scholz", "Шмидт", False),
+    ],
+)
+def test_names_latin_and_cyrillic_spellings(latin, cyrillic, same):
+    assert same_spelling(latin, cyrillic) is same
+
+
+def test_names_latin_and_cyrillic_forms_are_one_person(resources):
+    doc = analysed("Josep Borrell приехал в Киев. Жозеп Боррель заявил, что ЕС поможет. "
+                   "Боррель уехал вечером.", resources)
+    borrell = [m for m in doc.mentions if m.text in ("Josep Borrell", "Жозеп Боррель", "Боррель")]
+    assert len(borrell) == 3
+    assert {(m.type, m.normal) for m in borrell} == {("PER", "Жозеп Боррель")}
+    assert len({m.cluster for m in borrell}) == 1
+
+
+def test_names_a_surname_joins_a_full_name_in_another_case(resources):
+    doc = analysed("Премьер обсудил газ с Олафом Шольцем. Журналисты спросили Шольца о "
+                   "санкциях. Шольц ответил коротко.", resources)
+    scholz = [m for m in doc.mentions if "Шольц" in m.text]
+    assert [m.lemma for m in scholz] == ["Олаф Шольц", "Шольц", "Шольц"]
+    assert {m.normal for m in scholz} == {"Олаф Шольц"}
+    assert len({m.cluster for m in scholz}) == 1

@@ -232,14 +232,41 @@ def _name_parts(name: str) -> list[str]:
     return [_key(w) for w in name.replace("-", " - ").split() if w != "-"]
 
 
+def _same_word(a: str, b: str) -> bool:
+    """One name word: the same, or its Latin and Cyrillic spellings ("borrell", "боррель")."""
+    if a == b:
+        return True
+    return _latin(a) != _latin(b) and nameforms.same_spelling(a, b)
+
+
+def _latin(text: str) -> bool:
+    return not nameforms.is_cyrillic(text) and any("a" <= ch <= "z" for ch in text.lower())
+
+
 def _same_person(short: list[str], full: list[str]) -> bool:
-    """``short`` names the same person as ``full``: a surname, a first name, or initials."""
+    """``short`` names the same person as ``full``: a surname, a first name, or initials,
+    in either script."""
     if len(short) == 1:
-        return short[0] in (full[0], full[-1])
-    if short[-1] != full[-1]:
+        return _same_word(short[0], full[0]) or _same_word(short[0], full[-1])
+    if not _same_word(short[-1], full[-1]):
         return False
     pairs = zip(short, full, strict=False)
-    return all(s == f or (len(s) == 1 and f.startswith(s)) for s, f in pairs)
+    return all(_same_word(s, f) or (len(s) == 1 and f.startswith(s)) for s, f in pairs)
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Two full names of as many words, each word the same or spelled alike."""
+    pa, pb = _name_parts(a), _name_parts(b)
+    return len(pa) == len(pb) and all(_same_word(x, y) for x, y in zip(pa, pb, strict=True))
+
+
+def _representative(name: str, fulls: list[str]) -> str:
+    """A full name in Latin letters stands for its one Cyrillic spelling in the document
+    ("Josep Borrell" → "Жозеп Боррель"); any other for itself."""
+    if not _latin(name):
+        return name
+    cyrillic = [f for f in fulls if not _latin(f) and _spelled_alike(name, f)]
+    return cyrillic[0] if len(cyrillic) == 1 else name
 
 
 def _person_clusters(persons: list[Mention]) -> dict[int, str]:
@@ -248,12 +275,25 @@ def _person_clusters(persons: list[Mention]) -> dict[int, str]:
         {m.lemma for m in persons if len(_name_parts(m.lemma)) >= 2},
         key=lambda name: (-len(_name_parts(name)), name),
     )
+    rep = {name: _representative(name, fulls) for name in fulls}
     canonical = {}
     for index, mention in enumerate(persons):
         parts = _name_parts(mention.lemma)
         matches = [f for f in fulls if parts and _same_person(parts, _name_parts(f))]
-        canonical[index] = matches[0] if len(matches) == 1 else _nearest(mention, persons, matches)
+        names = list(dict.fromkeys(rep[f] for f in matches))
+        canonical[index] = names[0] if len(names) == 1 else _nearest(mention, persons, names)
     return canonical
+
+
+def _latin_persons(doc: Doc) -> None:
+    """A Latin-letter mention spelling a person's full name written in Cyrillic in the
+    document is that person ("Josep Borrell" tagged ORG beside "Жозеп Боррель")."""
+    fulls = {m.lemma for m in doc.mentions
+             if m.type == PER and not _latin(m.lemma) and len(_name_parts(m.lemma)) >= 2}
+    for mention in doc.mentions:
+        if mention.type != PER and _latin(mention.text) and not nameforms.is_cyrillic(
+                mention.text) and any(_spelled_alike(mention.text, f) for f in fulls):
+            mention.type = PER
 
 
 def _nearest(mention: Mention, persons: list[Mention], names: list[str]) -> str:
@@ -268,6 +308,7 @@ def _nearest(mention: Mention, persons: list[Mention], names: list[str]) -> str:
 
 def coref_doc(doc: Doc, resources: Resources | None = None) -> None:
     """Group mentions of one entity; set ``normal`` to its canonical name and ``cluster``."""
+    _latin_persons(doc)
     persons = [m for m in doc.mentions if m.type == PER]
     for mention, name in zip(persons, _person_clusters(persons).values(), strict=True):
         mention.normal = name
