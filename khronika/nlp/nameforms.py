@@ -199,21 +199,28 @@ def nominative(
     if known is None:
         fixed = tagged_nominative and lower[-1] in morphology.fixed_finals
         known = _paradigm_nominative(lower, shape, role, evidence, morphology, fixed)
+    if known == lower:  # no form of this case: the tagger's case may be wrong ("Шольцу")
+        known = _attested_oblique(vocab, lower, shape, evidence, morphology) or lower
     return _shaped(known, word)
 
 
 def _attested_oblique(
     vocab: Any, word: str, shape: NameShape, evidence: Evidence, morphology: NameMorphology
 ) -> str | None:
-    """For a word the tagger calls nominative: the one nominative the document has
-    written out of which it is an oblique form ("Кисиде" beside "Кисида"), unless the
-    dictionary knows it as a nominative name."""
+    """For a word the tagger calls nominative: the nominative of which it is an oblique
+    form that the other words of the document attest best (a word itself before a form of
+    it): "Кисиде" beside "Кисида", "Шольцу" beside "Шольцем"; none when the dictionary
+    knows the word as a nominative name."""
     if any(_trusted(p) and p.tag.case == "nomn" for p in vocab.parse(word)):
         return None
     found = {nom for case in CASES
              for nom, _ in paradigm_nominatives(word, NameShape(case, shape.gender), morphology)}
-    attested = [nom for nom in found - {word} if nom in evidence.surfaces.get(nom, ())]
-    return attested[0] if len(attested) == 1 else None
+    strength = {nom: evidence.strength(nom, word) for nom in found - {word}}
+    best = max(strength.values(), default=0)
+    attested = [nom for nom, n in strength.items() if n == best]
+    if not best or len(attested) > 1 or evidence.strength(word, word) >= best:
+        return None  # "Кисида" is as much the nominative of "Кисиде" as a form of "Кисид"
+    return attested[0]
 
 
 def _dictionary_nominative(

@@ -198,30 +198,44 @@ def _gender(names: list[Token], case: str | None, title: Token | None,
     return tagged.most_common(1)[0][0] if tagged else None
 
 
-def _propagating_names(doc: Doc) -> tuple[dict[str, str], set[int]]:
-    """Lemma → type of the one-word names and surnames tagged somewhere in the document."""
+def _propagating_names(doc: Doc) -> tuple[dict[str, str], set[str], set[int]]:
+    """Lemma → type of the one-word names and surnames tagged somewhere in the document;
+    the nominatives a person's last word may be a form of ("шольц" for "Шольцем")."""
     names: dict[str, str] = {}
+    surnames: set[str] = set()
     covered: set[int] = set()
     for mention in doc.mentions:
         span = doc.token_range(mention.start, mention.stop)
         covered.update(span)
         if len(span) == 1 or (mention.type == PER and len(span) > 1):
             names.setdefault(_key(doc.tokens[span[-1]].lemma), mention.type)
-    return names, covered
+        last = doc.tokens[span[-1]].text if span else ""
+        if mention.type == PER and nameforms.is_cyrillic(last):
+            surnames.update(nameforms.possible_nominatives(nameforms.fold(last)))
+    return names, surnames, covered
 
 
 def propagate_doc(doc: Doc, resources: Resources | None = None) -> None:
     """One sense per discourse: a capitalised word whose lemma is a name tagged elsewhere in
-    the document is that name here too ("Алиев" missed by NER in one sentence)."""
-    names, covered = _propagating_names(doc)
+    the document is that name here too ("Алиев" missed by NER in one sentence); so is a
+    proper noun that is a case form of a person's surname tagged elsewhere ("Шольцу"
+    beside "Олафом Шольцем", though pymorphy lemmatises them apart)."""
+    names, surnames, covered = _propagating_names(doc)
     added = []
     for index, token in enumerate(doc.tokens):
-        kind = names.get(_key(token.lemma))
+        kind = names.get(_key(token.lemma)) or _surname_form(token, surnames)
         if kind and index not in covered and token.text[:1].isupper() and len(token.text) > 2:
             added.append(Mention(token.start, token.stop, kind, token.text, normal=token.text,
                                  sentence=token.sentence, source="propagated"))
     if added:
         doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
+
+
+def _surname_form(token: Token, surnames: set[str]) -> str | None:
+    if token.pos != "PROPN" or not nameforms.is_cyrillic(token.text):
+        return None
+    forms = nameforms.possible_nominatives(nameforms.fold(token.text))
+    return PER if forms & surnames else None
 
 
 def _key(word: str) -> str:
