@@ -132,6 +132,9 @@ def test_names_propagation_leaves_lower_case_words_alone(resources):
          "Лейла Назарова", "Лейла Назарова"),
         # adjectival family names and epithets
         ("Соратники Юрия Красного ушли из партии.", "Юрия Красного", "Юрий Красный"),
+        # a title noun counts only with a case of the name ("внук Карла", not a title)
+        ("Выставку открыл Андрей Ланге — внук Карла Ланге, основателя завода.",
+         "Карла Ланге", "Карл Ланге"),
         # a consonant and -и, -у: indeclinable unless the document writes an -а form
         ("Соратники Лоренцо Пацци покинули партию.", "Лоренцо Пацци", "Лоренцо Пацци"),
         ("Бывший посол рассказал о Фернандо Кардозу.", "Фернандо Кардозу",
@@ -210,3 +213,25 @@ def test_names_a_case_the_word_has_no_form_of_yields_to_the_documents_forms(reso
     shape = NameShape("Acc", "masc")
     assert nominative(resources.morph_vocab, "Шольцу", shape, SURNAME, evidence) == "Шольц"
     assert nominative(resources.morph_vocab, "Шольцу", shape, SURNAME) == "Шольцу"
+
+
+@pytest.mark.parametrize(
+    ("word", "case", "words", "expected"),
+    [
+        # a word read as a nominative attests itself; an oblique one only as a form
+        ("Кисиде", "Loc", [("Кисида", True), ("Кисиде", False)], "Кисида"),
+        ("Роналду", "Acc", [("Роналда", False), ("Роналду", False)], "Роналду"),
+        # no form of the tagger's case: the document's best attested nominative, of
+        # either gender's paradigms
+        ("Небензю", "Gen", [("Небензя", True), ("Небензю", False)], "Небензя"),
+    ],
+)
+def test_names_the_documents_forms_decide(resources, word, case, words, expected):
+    shape = NameShape(case, "masc")
+    got = nominative(resources.morph_vocab, word, shape, SURNAME, Evidence.of(words))
+    assert got == expected
+
+
+def test_names_a_family_name_in_a_vowel_and_i_stays(resources):
+    doc = analysed("Поклонники Аньес Жауи собрались у кинотеатра.", resources)
+    assert [m.lemma for m in doc.mentions if m.type == "PER"] == ["Аньес Жауи"]

@@ -13,7 +13,6 @@ sounds, the same for "Borrell" and "Боррель".
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,30 +128,31 @@ def possible_nominatives(word: str, morphology: NameMorphology | None = None) ->
 
 @dataclass(slots=True)
 class Evidence:
-    """The words of one document as name forms: for each possible nominative, how strongly
-    the document attests it (2 when it occurs as a word itself, 1 per other form)."""
+    """The words of one document as name forms: for each possible nominative, the
+    document's words giving it. A word attests itself as a nominative twice as strongly
+    as a form of another when the tagger read it as a nominative there."""
 
-    support: Counter[str]
     surfaces: dict[str, set[str]]  # nominative -> the document's words giving it
+    nominatives: frozenset[str] = frozenset()  # words the tagger read as nominatives
 
     @classmethod
-    def of(cls, words: Iterable[str], morphology: NameMorphology | None = None) -> Evidence:
-        support: Counter[str] = Counter()
+    def of(cls, words: Iterable[str | tuple[str, bool]],
+           morphology: NameMorphology | None = None) -> Evidence:
+        """``words``: the document's words, or (word, tagged nominative) pairs."""
+        pairs = [(w, True) if isinstance(w, str) else w for w in words]
         surfaces: dict[str, set[str]] = {}
-        for word in {fold(w) for w in words if w[:1].isupper()}:
+        for word in {fold(w) for w, _ in pairs if w[:1].isupper()}:
             for nom in possible_nominatives(word, morphology):
                 surfaces.setdefault(nom, set()).add(word)
-        for nom, words_giving in surfaces.items():
-            support[nom] = sum(2 if w == nom else 1 for w in words_giving)
-        return cls(support, surfaces)
+        return cls(surfaces, frozenset(fold(w) for w, nom in pairs if nom))
 
     def strength(self, nominative: str, word: str) -> int:
         """How strongly the document, apart from ``word`` itself, attests ``nominative``."""
         others = self.surfaces.get(nominative, set()) - {word}
-        return sum(2 if w == nominative else 1 for w in others)
+        return sum(2 if w == nominative and w in self.nominatives else 1 for w in others)
 
 
-EMPTY = Evidence(Counter(), {})
+EMPTY = Evidence({})
 
 
 # --- one word -------------------------------------------------------------------------------
@@ -214,7 +214,7 @@ def _attested_oblique(
     if any(_trusted(p) and p.tag.case == "nomn" for p in vocab.parse(word)):
         return None
     found = {nom for case in CASES
-             for nom, _ in paradigm_nominatives(word, NameShape(case, shape.gender), morphology)}
+             for nom, _ in paradigm_nominatives(word, NameShape(case, None), morphology)}
     strength = {nom: evidence.strength(nom, word) for nom in found - {word}}
     best = max(strength.values(), default=0)
     attested = [nom for nom, n in strength.items() if n == best]
@@ -278,10 +278,11 @@ def _paradigm_nominative(
     word: str, shape: NameShape, role: str, evidence: Evidence, morphology: NameMorphology,
     fixed: bool = False,
 ) -> str:
-    """The reading the document attests, else (unless ``fixed``) the first of the role."""
+    """The reading the document attests best (a reading outside the word's role needs the
+    nominative itself or two other forms), else (unless ``fixed``) the first of the role."""
     found = paradigm_nominatives(word, shape, morphology)
-    attested = [(evidence.strength(nom, word), -i, nom) for i, (nom, _) in enumerate(found)]
-    attested = [a for a in attested if a[0] > 0]
+    attested = [(evidence.strength(nom, word), -i, nom) for i, (nom, p) in enumerate(found)
+                if evidence.strength(nom, word) >= (1 if role in p.roles else 2)]
     if attested:
         return max(attested)[2]
     if fixed:

@@ -61,7 +61,8 @@ def normalize_doc(doc: Doc, resources: Resources) -> None:
 
 
 def document_evidence(doc: Doc) -> Evidence:
-    return Evidence.of(t.text for t in doc.tokens if nameforms.is_cyrillic(t.text))
+    return Evidence.of((t.text, t.feats.get("Case") == "Nom") for t in doc.tokens
+                       if nameforms.is_cyrillic(t.text))
 
 
 def person_nominative(doc: Doc, mention: Mention, resources: Resources,
@@ -111,15 +112,18 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
 
 
 def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resources) -> str | None:
-    """The case of the whole name: of those the tagger gives its words (and the title),
-    the one most of its words visibly take ("Тибо Марешалю" tagged dative and genitive:
-    only the dative has a form "Марешалю"); ties go to the tagger's vote. A subject whose
-    head word the tagger calls nominative is nominative, a name in apposition to a noun for a
-    person takes its case when the tagger gives it one of its words; a name the tagger
-    calls nominative that is no subject ("оппоненты Шейх Хасины") may take any case."""
-    votes = Counter(c for t in names + ([title] if title else []) if (c := t.feats.get("Case")))
+    """The case of the whole name: of those the tagger gives its words (the title's adds
+    a vote when it is one of them), the one most of its words visibly take ("Тибо
+    Марешалю" tagged dative and genitive: only the dative has a form "Марешалю"); ties go
+    to the tagger's vote. A subject whose head word the tagger calls nominative is
+    nominative; a name in apposition to a noun for a person takes its case when the tagger
+    gives it to one of its words; a name the tagger calls nominative that is no subject
+    ("оппоненты Шейх Хасины") may take any case."""
+    votes = Counter(c for t in names if (c := t.feats.get("Case")))
     if not votes:
         return None
+    if title is not None and title.feats.get("Case") in votes:  # "правнук Льва": no title
+        votes[title.feats["Case"]] += 1
     tagged: list[str] = sorted(votes, key=lambda c: (-votes[c], c != names[-1].feats.get("Case")))
     head = _head(doc, names)
     if head.feats.get("Case") == "Nom" and head.rel.startswith("nsubj"):
