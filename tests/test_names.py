@@ -132,6 +132,10 @@ def test_names_propagation_leaves_lower_case_words_alone(resources):
          "Лейла Назарова", "Лейла Назарова"),
         # adjectival family names and epithets
         ("Соратники Юрия Красного ушли из партии.", "Юрия Красного", "Юрий Красный"),
+        # plural family names of the soft type; double Spanish family names
+        ("Следователи допросили Скрипалей в больнице.", "Скрипалей", "Скрипали"),
+        ("Переговоры с Мигелем Диасом-Канелем прошли в Гаване.", "Мигелем Диасом-Канелем",
+         "Мигель Диас-Канель"),
         # a title noun counts only with a case of the name ("внук Карла", not a title)
         ("Выставку открыл Андрей Ланге — внук Карла Ланге, основателя завода.",
          "Карла Ланге", "Карл Ланге"),
@@ -235,3 +239,11 @@ def test_names_the_documents_forms_decide(resources, word, case, words, expected
 def test_names_a_family_name_in_a_vowel_and_i_stays(resources):
     doc = analysed("Поклонники Аньес Жауи собрались у кинотеатра.", resources)
     assert [m.lemma for m in doc.mentions if m.type == "PER"] == ["Аньес Жауи"]
+
+
+def test_names_the_word_itself_attested_as_a_nominative_stays(resources):
+    # "Обама" tagged genitive is the nominative "Обамы" and "Обамой" give, not "Обам"'s form
+    evidence = Evidence.of([("Обамы", False), ("Обамой", False), ("Обама", False)])
+    got = nominative(resources.morph_vocab, "Обама", NameShape("Gen", "masc"), SURNAME,
+                     evidence)
+    assert got == "Обама"

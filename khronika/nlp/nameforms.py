@@ -284,7 +284,12 @@ def _paradigm_nominative(
     attested = [(evidence.strength(nom, word), -i, nom) for i, (nom, p) in enumerate(found)
                 if evidence.strength(nom, word) >= (1 if role in p.roles else 2)]
     if attested:
-        return max(attested)[2]
+        best = max(attested)
+        # the word itself as the nominative of the document's other forms ("Обама"
+        # tagged genitive beside "Обамы", "Обамой") outranks a reading of it
+        return word if evidence.strength(word, word) > best[0] else best[2]
+    if found and evidence.strength(word, word) >= 2:
+        return word
     if fixed:
         return word
     for nom, paradigm in found:
