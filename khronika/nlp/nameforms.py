@@ -27,6 +27,7 @@ OC_CASES = {"Gen": {"gent", "gen1", "gen2"}, "Dat": {"datv"}, "Acc": {"accs"},
             "Ins": {"ablt"}, "Loc": {"loct", "loc2"}, "Nom": {"nomn", "voct"}}
 NAME_TAGS = ("Name", "Surn", "Patr")
 FIRST, SURNAME, HYPHEN_FIRST = "first", "surname", "hyphen_first"
+NOMINATIVE_SCORE = 0.5  # "Марина" (0.83 nominative) is no genitive of "Марин"
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +256,16 @@ def _declined(parse: Any, shape: NameShape) -> str | None:
     grams = {"nomn", "plur" if shape.plural else "sing"}
     form = Parse.inflect(parse, grams)  # pymorphy's own grammemes, not natasha's UD names
     return fold(form.word) if form else None
+
+
+def nominative_name(vocab: Any, word: str) -> Any | None:
+    """The dictionary's parse of ``word`` as a name in the nominative singular, when that is
+    by far its likeliest reading (pymorphy's score at least ``NOMINATIVE_SCORE``)."""
+    names = [p for p in vocab.parse(word) if _trusted(p) and p.tag.POS == "NOUN"]
+    top = max(names, key=lambda p: p.score, default=None)
+    if top is None or top.tag.case != "nomn" or top.tag.number == "plur":
+        return None
+    return top if top.score >= NOMINATIVE_SCORE else None
 
 
 def _trusted(parse: Any) -> bool:

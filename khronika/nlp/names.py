@@ -118,7 +118,10 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
     to the tagger's vote. A subject whose head word the tagger calls nominative is
     nominative; a name in apposition to a noun for a person takes its case when the tagger
     gives it to one of its words; a name the tagger calls nominative that is no subject
-    ("оппоненты Шейх Хасины") may take any case."""
+    ("оппоненты Шейх Хасины") may take any case. A name whose first word the dictionary
+    reads above all as a nominative name is nominative where that word only looks like an
+    oblique form ("Ирина" is no genitive of "Ирин"; "Абдель" looks like none: "Абдель
+    Азиза" stays genitive)."""
     votes = Counter(c for t in names if (c := t.feats.get("Case")))
     if not votes:
         return None
@@ -128,6 +131,10 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
     head = _head(doc, names)
     if head.feats.get("Case") == "Nom" and head.rel.startswith("nsubj"):
         return "Nom"
+    first = nameforms.fold(names[0].text)
+    if nameforms.nominative_name(resources.morph_vocab, first) and (
+            nameforms.possible_nominatives(first) - {first}):
+        return "Nom"  # "Ирина Симонова" tagged genitive: "Ирина" is no form of "Ирин"
     governor = doc.tokens[head.head] if head.rel == "appos" and head.head >= 0 else None
     if (governor is not None and governor.pos == "NOUN"
             and governor.feats.get("Animacy") == "Anim" and governor.feats.get("Case") in tagged):
