@@ -119,7 +119,7 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
     nominative; a name in apposition to a noun for a person takes its case when the tagger
     gives it to one of its words; a name the tagger calls nominative that is no subject
     ("оппоненты Шейх Хасины") may take any case. A name whose first word the dictionary
-    reads above all as a nominative name is nominative where that word only looks like an
+    reads above all as a nominative given name is nominative where it only looks like an
     oblique form ("Ирина" is no genitive of "Ирин"; "Абдель" looks like none: "Абдель
     Азиза" stays genitive)."""
     votes = Counter(c for t in names if (c := t.feats.get("Case")))
@@ -132,7 +132,8 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
     if head.feats.get("Case") == "Nom" and head.rel.startswith("nsubj"):
         return "Nom"
     first = nameforms.fold(names[0].text)
-    if nameforms.nominative_name(resources.morph_vocab, first) and (
+    given = nameforms.nominative_name(resources.morph_vocab, first)
+    if given is not None and "Name" in given.tag and (
             nameforms.possible_nominatives(first) - {first}):
         return "Nom"  # "Ирина Симонова" tagged genitive: "Ирина" is no form of "Ирин"
     governor = doc.tokens[head.head] if head.rel == "appos" and head.head >= 0 else None
