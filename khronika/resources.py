@@ -27,6 +27,7 @@ DATA_FILES: dict[str, tuple[str, str]] = {
     "layout": ("read/data/layout.yaml", "khronika.read.layout:parse_layout"),
     "ner_fixes": ("nlp/data/ner_fixes.yaml", "khronika.nlp.nerfix:parse_fixes"),
     "segmentation": ("nlp/data/segmentation.yaml", "khronika.nlp.tagging:parse_segmentation"),
+    "names": ("nlp/data/names.yaml", "khronika.nlp.nameforms:parse_names"),
     "timex": ("timex/data/timex.yaml", "khronika.timex.rules:parse_rules"),
     "speech": ("quotes/data/speech.yaml", "khronika.quotes.speech:parse_speech"),
     "metonymy": ("kb/data/metonymy.yaml", "khronika.kb.metonymy:parse_metonymy"),

@@ -321,6 +321,26 @@ def eval_dates(ctx, tsv, part, errors):
         evaluate_dates(path, resources, progress=progress), errors))
 
 
+@eval_group.command("names")
+@click.argument("tsv", type=click.Path(exists=True, dir_okay=False), required=False)
+@_part_option("names")
+@click.option("--errors", is_flag=True, help="Also list every wrong nominative.")
+@click.pass_context
+def eval_names(ctx, tsv, part, errors):
+    """Person names' nominatives ("с Олафом Шольцем" → "Олаф Шольц"): khronika against bare
+    natasha's normalisation, overall and per class, on a TSV of sentence, mention, normal
+    and class (default: the held-out parts shipped with khronika)."""
+    from ..evaluate.names import evaluate_names, format_report
+    from ..resources import Resources
+
+    if not tsv and not _gold_parts("names", tsv, part):
+        raise click.UsageError(f"no names gold part for --part {part}; "
+                               "`khronika eval parts` lists them")
+    resources, progress = Resources.load_models(), progress_for(ctx)  # once for every part
+    _each_part("names", tsv, part, lambda path: format_report(
+        evaluate_names(path, resources, progress=progress), errors))
+
+
 @eval_group.command("linking")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False), required=False)
 @_part_option("linking")
