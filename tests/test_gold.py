@@ -25,6 +25,7 @@ FROZEN = {
     "events_heldout_a": "01b822d2bb646623d6727cab4086a87c0c307acf265d83b9c62cf24ee5276710",
     "events_heldout_b": "827d75b4ac750422012fc615ae36c31068dd3a15d90e4734a2cf02ba08293948",
     "events_real_heldout": "f7a6a2cf26eda59e2aaa5314057bad9700d4c6d8ac6d58f14017783cafff1779",
+    "names_heldout_c": "374975784b22bb8d7f9936b959da00a9539b723a20e590c34456b2be1d815283",
     "linking_heldout_c": "0595c0bbbd97cbd2c714cb26ec50251480507ff31afdc5378f60cc8fc7a4d57e",
 }
 NEREL_DEV = "data/nerel-v1.1/dev"  # never tuned on for NER: its held-out figure
