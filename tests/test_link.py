@@ -126,6 +126,32 @@ def test_link_honorific_between_role_and_name_keeps_it_a_descriptor(resources):
     assert found["Мухаммед бен Заид Аль Нахайян"].code == "AREGOV"
 
 
+@pytest.mark.parametrize(("text", "published", "name", "kb_id"), [
+    ("Патриарх Кирилл провёл богослужение в соборе.", "2023-05-01", "Кирилл",
+     "person:patriarch-kirill"),
+    ("Встреча патриарха Кирилла с паломниками прошла в соборе.", "2019-05-01", "Кирилла",
+     "person:patriarch-kirill"),
+    ("Король Карл выступил в парламенте.", "2023-05-01", "Карл", "person:charles-iii"),
+    ("Папа Лев принял паломников.", "2025-07-01", "Лев", "person:pope-leo-xiv"),
+    ("Госпожа Клинтон прилетела в Москву, сообщили в посольстве США.", "2004-06-01",
+     "Клинтон", "person:hillary-clinton"),  # untitled: Bill Clinton, nearer his post
+])
+def test_link_name_said_with_its_title(resources, text, published, name, kb_id):
+    found, _ = _linked(resources, text, published)
+    assert found[name].kb_id == kb_id
+
+
+@pytest.mark.parametrize(("text", "published", "name"), [
+    ("Король Карл посетил Лондон.", "1990-05-01", "Карл"),  # not yet Charles III
+    ("Папа Кирилла пришёл на собрание.", "2023-05-01", "Кирилла"),  # Kirill's father
+    ("Кирилл пришёл на собрание.", "2023-05-01", "Кирилл"),  # a bare first name
+    ("Госпожа Обама посетила школу в Чикаго.", "2015-05-01", "Обама"),  # not Barack
+])
+def test_link_title_never_links_what_it_does_not_name(resources, text, published, name):
+    found, _ = _linked(resources, text, published)
+    assert found[name].kb_id.startswith("local:")
+
+
 def test_link_plural_role_phrase_names_no_single_person(resources):
     found, _ = _linked(resources, "Президенты России и Азербайджана обсудили ситуацию.",
                        "2021-04-08")

@@ -30,6 +30,7 @@ from .model import Entity
 from .phrases import Match, Word, find_phrases
 from .resolve import LOCAL, Context, choose, local_id
 from .roles import resolve_phrase
+from .titles import title_of
 from .where import context_country
 
 APPOSITION_CLOSE = {",", ".", "—", "–", "-", ")", ";", "!", "?", ":"}
@@ -50,7 +51,9 @@ def link_doc(doc: Doc, resources) -> None:
     for cluster in _clusters(doc):
         descriptor = next((d for m in cluster if (d := descriptors.get(id(m)))), None)
         extra = [_tagger_lemmas(doc, m) for m in cluster]
-        entity = choose(kb, cluster, context, descriptor, extra) or _joined(doc, kb, cluster)
+        titles = [t for m in cluster if m.type == PER and (t := title_of(doc, kb, words, m))]
+        entity = choose(kb, cluster, context, descriptor, extra, titles) or _joined(
+            doc, kb, cluster)
         for mention in cluster:
             if entity is not None and (entity.type == PER) != (mention.type == PER):
                 assert entity.type is not None  # a KB entity's kind has an NER type (KIND_TYPES)

@@ -132,6 +132,9 @@ def _load_roles(kb: KB, data: dict) -> None:
     for word in data.get("counterpart_words") or []:
         kb.add_phrase(word, "counterpart", "counterpart")
     kb.honorifics = {word_lemma(kb.morph, w) for w in data.get("honorifics") or []}
+    kb.honorific_genders = {word_lemma(kb.morph, w): gender for gender, said in (
+        data.get("honorific_genders") or {}).items() for w in said}
+    kb.regnal_titles = {word_lemma(kb.morph, w) for w in data.get("regnal_titles") or []}
     kb.former = {word_lemma(kb.morph, w) for w in data.get("former_words") or []}
     kb.elect = {word_lemma(kb.morph, w) for w in data.get("elect_words") or []}
 
