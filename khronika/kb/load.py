@@ -81,7 +81,8 @@ def _entity(record: dict, kind: str, **fields) -> Entity:
         id=record["id"], kind=kind, name=record["name"],
         aliases=[a for a in record.get("aliases") or [] if a],
         labels={k: v for k, v in (record.get("labels") or {}).items() if v},
-        qid=record.get("qid"), part_of=record.get("part_of"),
+        qid=record.get("qid"), same_as=list(record.get("same_as") or []),
+        part_of=record.get("part_of"),
         coords=tuple(record["coords"]) if record.get("coords") else None, **fields,
     )
 
