@@ -152,6 +152,15 @@ def test_link_title_never_links_what_it_does_not_name(resources, text, published
     assert found[name].kb_id.startswith("local:")
 
 
+def test_link_organisation_in_quotes_is_not_the_place_it_is_named_after(resources):
+    found, _ = _linked(resources, "Солистка группы «Ленинград» ушла из коллектива, а тренер "
+                                  "клуба «Барселона» подал в отставку.", "2019-05-01")
+    assert found["Ленинград"].kb_id.startswith("local:org:")
+    assert found["Барселона"].kb_id.startswith("local:org:")
+    found, _ = _linked(resources, "Матч прошёл в Барселоне.", "2019-05-01")
+    assert found["Барселоне"].kb_id == "loc:barcelona"
+
+
 def test_link_plural_role_phrase_names_no_single_person(resources):
     found, _ = _linked(resources, "Президенты России и Азербайджана обсудили ситуацию.",
                        "2021-04-08")

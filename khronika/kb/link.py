@@ -20,7 +20,8 @@ from dataclasses import replace
 from datetime import date
 
 from ..nlp.names import lemma_of
-from ..records import PER, Doc, Mention
+from ..nlp.nerfix import CLOSE_QUOTES, OPEN_QUOTES
+from ..records import ORG, PER, Doc, Mention
 from .base import KB
 from .codes import dated_code
 from .gazetteer import missed_mentions
@@ -52,7 +53,8 @@ def link_doc(doc: Doc, resources) -> None:
         descriptor = next((d for m in cluster if (d := descriptors.get(id(m)))), None)
         extra = [_tagger_lemmas(doc, m) for m in cluster]
         titles = [t for m in cluster if m.type == PER and (t := title_of(doc, kb, words, m))]
-        entity = choose(kb, cluster, context, descriptor, extra, titles) or _joined(
+        places = not any(m.type == ORG and _quoted(doc, m) for m in cluster)
+        entity = choose(kb, cluster, context, descriptor, extra, titles, places) or _joined(
             doc, kb, cluster)
         for mention in cluster:
             if entity is not None and (entity.type == PER) != (mention.type == PER):
@@ -99,6 +101,14 @@ def _acting(doc: Doc, words: list[Word], match: Match) -> bool:
     if token.rel == "conj" and token.head >= 0:
         token = doc.tokens[token.head]
     return token.rel in SUBJECT_RELS
+
+
+def _quoted(doc: Doc, mention: Mention) -> bool:
+    """An organisation named in quotes («Барселона», «Ленинград») is a club, a band, a
+    paper: never the place it is named after (places are not quoted)."""
+    before = doc.text[max(0, mention.start - 3) : mention.start].rstrip()[-1:]
+    after = doc.text[mention.stop : mention.stop + 3].lstrip()[:1]
+    return bool(before) and before in OPEN_QUOTES and bool(after) and after in CLOSE_QUOTES
 
 
 def _tagger_lemmas(doc: Doc, mention: Mention) -> str:

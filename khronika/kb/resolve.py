@@ -16,6 +16,7 @@ from .namesakes import claimed_by_namesake, fits
 from .titles import Titled, gender_fits, titled_people
 
 LOCAL = "local"
+PLACES = ("country", "city", "loc")
 SURNAME_YEARS = 5  # a bare surname names a KB person only within this many years of a post
 SALIENT_PRIORITY = 3  # heads of state and government and foreign ministers (roles.yaml)
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
@@ -34,14 +35,16 @@ def local_id(type: str, name: str) -> str:
 
 
 def choose(kb: KB, cluster: list[Mention], context: Context, descriptor,
-           extra: Sequence[str] = (), titles: Sequence[Titled] = ()) -> Entity | None:
+           extra: Sequence[str] = (), titles: Sequence[Titled] = (),
+           places: bool = True) -> Entity | None:
     """The KB entity the mentions of one cluster name, or None; ``descriptor`` is a role
     phrase said of them ("президент Азербайджана"), ``extra`` more forms of their names,
-    ``titles`` the titles said with them ("патриарх Кирилл", ``titles``)."""
+    ``titles`` the titles said with them ("патриарх Кирилл", ``titles``); ``places``
+    False: they name no place (a club, a band or a paper in quotes, «Барселона»)."""
     mention = max(cluster, key=lambda m: len(m.normal))
     names = [n for m in cluster for n in (m.normal, m.lemma, m.text)]
     names = list(dict.fromkeys(n for n in [*names, *extra] if n))
-    found = kb.candidates(*names)
+    found = [e for e in kb.candidates(*names) if places or e.kind not in PLACES]
     candidates = [e for e in found if _compatible(mention.type, e)] or _exact_other_type(
         found, mention)
     if mention.type == PER:
