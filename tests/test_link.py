@@ -152,6 +152,18 @@ def test_link_title_never_links_what_it_does_not_name(resources, text, published
     assert found[name].kb_id.startswith("local:")
 
 
+def test_link_white_house_is_the_building_where_something_happens(resources):
+    """As for the Kremlin: the place of an event is the building (its QID, Q35525), the
+    seat acting or speaking is the presidency (the institution's QID)."""
+    found, _ = _linked(resources, "Обама выступал в Белом доме через несколько часов после "
+                                  "теракта.", "2013-05-01")
+    assert (found["Белом доме"].kb_id, found["Белом доме"].wikidata) == (
+        "loc:white-house", "Q35525")
+    found, _ = _linked(resources, "Белый дом заявил, что санкции сохранятся.", "2019-05-01")
+    assert found["Белый дом"].kb_id == "org:USA-presidency"
+    assert found["Белый дом"].wikidata != "Q35525"
+
+
 def test_link_organisation_in_quotes_is_not_the_place_it_is_named_after(resources):
     found, _ = _linked(resources, "Солистка группы «Ленинград» ушла из коллектива, а тренер "
                                   "клуба «Барселона» подал в отставку.", "2019-05-01")
