@@ -33,6 +33,8 @@ DATA_FILES: dict[str, tuple[str, str]] = {
     "metonymy": ("kb/data/metonymy.yaml", "khronika.kb.metonymy:parse_metonymy"),
     "namesakes": ("kb/data/namesakes.yaml", "khronika.kb.namesakes:parse_namesakes"),
     "translit": ("kb/data/translit.tsv", "khronika.kb.labels:parse_translit"),
+    "wikidata_classes": ("evaluate/data/wikidata_classes.yaml",
+                         "khronika.evaluate.wikidata_links:parse_classes"),
     "cameo": ("events/data/cameo.tsv", "khronika.events.ontology:parse_table"),
     "grammar": ("events/data/grammar.yaml", "khronika.events.grammar:parse_grammar"),
     "summaries": ("events/data/summaries.yaml", "khronika.events.summary:parse_templates"),

@@ -88,3 +88,31 @@ def test_evaluate_wikidata_links_a_person_for_an_office_is_not_scored(kb):
                                 wikidata="Q6279")], known_qids(kb), scores)
     assert "all" not in scores.types
 
+
+
+def test_evaluate_wikidata_links_same_as_qid_counts_as_the_entitys(kb):
+    """Meta carries Facebook's QID (the service) as ``same_as``: "Facebook" linked to Meta is
+    right where NEREL links the service, and the span is covered."""
+    doc = LinkedDoc("d", "Facebook удалил", [Span(0, 8, "ORGANIZATION", "Q355")])
+    scores = QidScores()
+    score_doc(doc, doc.spans, [Mention(0, 8, "ORG", "Facebook", "", kb_id="org:USA-meta",
+                                       wikidata="Q380")], known_qids(kb), scores)
+    total = scores.types["all"]
+    assert (total.right, total.scored, total.alternative) == (1, 1, 1)
+    assert (total.known_right, total.covered) == (1, 1)
+
+
+def test_evaluate_wikidata_links_class_gold_and_member_link_is_reported_apart(kb):
+    """NEREL links "Верховный суд" to the class "supreme court" (Q190752): khronika's US
+    Supreme Court is a member, not scored; a non-member for a class QID stays wrong."""
+    doc = LinkedDoc("d", "Верховный суд и Сенат", [
+        Span(0, 13, "ORGANIZATION", "Q190752"), Span(16, 21, "ORGANIZATION", "Q190752")])
+    scores = QidScores()
+    score_doc(doc, [], [
+        Mention(0, 13, "ORG", "Верховный суд", "", kb_id="org:USA-supreme-court",
+                wikidata="Q11201"),
+        Mention(16, 21, "ORG", "Сенат", "", kb_id="org:USA-senate", wikidata="Q66096"),
+    ], known_qids(kb), scores)
+    total = scores.types["all"]
+    assert (total.member, total.right, total.scored) == (1, 0, 1)
+    assert len(scores.members) == 1 and "org:USA-supreme-court" in scores.members[0]

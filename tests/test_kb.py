@@ -268,3 +268,20 @@ def test_kb_dated_code_flags_undated_texts(kb, when, code, flags):
     got = dated_code(kb, kb.get("person:vladimir-putin"),
                      date.fromisoformat(when) if when else None)
     assert (got.code, got.flags) == (code, flags)
+
+
+def test_kb_same_as_qids_are_loaded_and_merge_imports(kb):
+    """``same_as``: other Wikidata items for the same thing (Facebook beside Meta); an
+    imported record with one of them enriches the entity instead of making a second one."""
+    from khronika.kb.base import KB
+    from khronika.kb.imported import merge_records
+    from khronika.kb.model import Entity
+
+    assert "Q355" in kb.get("org:USA-meta").same_as
+    small = KB(morph=kb.morph)
+    small.add(Entity(id="country:VAT", kind="country", name="Ватикан", qid="Q237",
+                     same_as=["Q159583"]))
+    merge_records(small, [{"kind": "country", "qid": "Q159583", "name": "Святой Престол",
+                           "aliases": ["Святой Престол"]}])
+    assert list(small.entities) == ["country:VAT"]
+    assert "Святой Престол" in small.get("country:VAT").aliases

@@ -126,6 +126,53 @@ def test_link_honorific_between_role_and_name_keeps_it_a_descriptor(resources):
     assert found["Мухаммед бен Заид Аль Нахайян"].code == "AREGOV"
 
 
+@pytest.mark.parametrize(("text", "published", "name", "kb_id"), [
+    ("Патриарх Кирилл провёл богослужение в соборе.", "2023-05-01", "Кирилл",
+     "person:patriarch-kirill"),
+    ("Встреча патриарха Кирилла с паломниками прошла в соборе.", "2019-05-01", "Кирилла",
+     "person:patriarch-kirill"),
+    ("Король Карл выступил в парламенте.", "2023-05-01", "Карл", "person:charles-iii"),
+    ("Папа Лев принял паломников.", "2025-07-01", "Лев", "person:pope-leo-xiv"),
+    ("Госпожа Клинтон прилетела в Москву, сообщили в посольстве США.", "2004-06-01",
+     "Клинтон", "person:hillary-clinton"),  # untitled: Bill Clinton, nearer his post
+])
+def test_link_name_said_with_its_title(resources, text, published, name, kb_id):
+    found, _ = _linked(resources, text, published)
+    assert found[name].kb_id == kb_id
+
+
+@pytest.mark.parametrize(("text", "published", "name"), [
+    ("Король Карл посетил Лондон.", "1990-05-01", "Карл"),  # not yet Charles III
+    ("Папа Кирилла пришёл на собрание.", "2023-05-01", "Кирилла"),  # Kirill's father
+    ("Кирилл пришёл на собрание.", "2023-05-01", "Кирилл"),  # a bare first name
+    ("Госпожа Обама посетила школу в Чикаго.", "2015-05-01", "Обама"),  # not Barack
+])
+def test_link_title_never_links_what_it_does_not_name(resources, text, published, name):
+    found, _ = _linked(resources, text, published)
+    assert found[name].kb_id.startswith("local:")
+
+
+def test_link_white_house_is_the_building_where_something_happens(resources):
+    """As for the Kremlin: the place of an event is the building (its QID, Q35525), the
+    seat acting or speaking is the presidency (the institution's QID)."""
+    found, _ = _linked(resources, "Обама выступал в Белом доме через несколько часов после "
+                                  "теракта.", "2013-05-01")
+    assert (found["Белом доме"].kb_id, found["Белом доме"].wikidata) == (
+        "loc:white-house", "Q35525")
+    found, _ = _linked(resources, "Белый дом заявил, что санкции сохранятся.", "2019-05-01")
+    assert found["Белый дом"].kb_id == "org:USA-presidency"
+    assert found["Белый дом"].wikidata != "Q35525"
+
+
+def test_link_organisation_in_quotes_is_not_the_place_it_is_named_after(resources):
+    found, _ = _linked(resources, "Солистка группы «Ленинград» ушла из коллектива, а тренер "
+                                  "клуба «Барселона» подал в отставку.", "2019-05-01")
+    assert found["Ленинград"].kb_id.startswith("local:org:")
+    assert found["Барселона"].kb_id.startswith("local:org:")
+    found, _ = _linked(resources, "Матч прошёл в Барселоне.", "2019-05-01")
+    assert found["Барселоне"].kb_id == "loc:barcelona"
+
+
 def test_link_plural_role_phrase_names_no_single_person(resources):
     found, _ = _linked(resources, "Президенты России и Азербайджана обсудили ситуацию.",
                        "2021-04-08")

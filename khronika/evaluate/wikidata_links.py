@@ -16,6 +16,13 @@ scored on its own). Figures, per NEREL entity type and over all:
   A capital that khronika links to the government it acts for ("Москва заявила" →
   org:RUS-government) counts as linked to the city; the report says how many did.
 
+A KB entity's ``same_as`` QIDs (Facebook Q355 beside Meta Q380: items news uses for the same
+thing) count as its QID, and the report says how many links were right by one. Where NEREL
+links a class ("Верховный суд" to Q190752, "supreme court") and khronika a member of it
+(org:USA-supreme-court), the pair is not scored but counted apart ("gold links a class,
+khronika a member"): only for the class QIDs in ``data/wikidata_classes.yaml``, each with
+the KB ids of its members (``org:<country>-<slug>``).
+
 Name spans are those the NER evaluation scores (``ner.NEREL_TYPES``: persons,
 organisations, countries, cities, regions, districts, locations), the outermost of them
 ("России" inside "Банк России" is part of another name), and not adjectives: NEREL links
@@ -28,6 +35,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from ..kb.keys import words
 from ..progress import Progress, silent
@@ -63,6 +72,8 @@ class TypeCounts:
     scored: int = 0  # khronika QID links whose NEREL span has a QID
     right: int = 0  # ... with the same QID
     metonymy: int = 0  # known entities linked right as the government of their capital
+    alternative: int = 0  # QID links right by a same_as QID of the entity
+    member: int = 0  # khronika links a member of the class NEREL links (not scored)
 
     @property
     def precision(self) -> float:
@@ -82,6 +93,7 @@ class QidScores:
     types: dict[str, TypeCounts] = field(default_factory=dict)
     docs: int = 0
     errors: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)  # class-member pairs, not scored
 
     def count(self, type: str) -> list[TypeCounts]:
         """The counters a span of ``type`` adds to: its type's and the total."""
@@ -119,22 +131,53 @@ def _doc(txt: Path) -> LinkedDoc:
 # --- scoring -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class WikidataClass:
+    """A Wikidata class NEREL links names to ("supreme court"), and the slugs of the KB ids
+    of its members (``supreme-court``: org:USA-supreme-court, org:RUS-supreme-court)."""
+
+    qid: str
+    label: str
+    members: frozenset[str]
+
+    def has(self, kb_id: str | None) -> bool:
+        prefix, _, rest = (kb_id or "").partition(":")
+        return prefix == "org" and rest.partition("-")[2] in self.members
+
+
+def parse_classes(path: Path) -> dict[str, WikidataClass]:
+    with open(path, encoding="utf-8") as f:
+        records = yaml.safe_load(f) or []
+    return {r["qid"]: WikidataClass(r["qid"], r["label"], frozenset(r["members"]))
+            for r in records}
+
+
 @dataclass(slots=True)
 class KnownQids:
-    """What the KB knows of Wikidata: the QIDs its entities carry, and the capitals a
-    government (or ``acts_for``) entity stands for in metonymy."""
+    """What the KB knows of Wikidata: the QIDs its entities carry (``same_as`` ones too),
+    the capitals a government (or ``acts_for``) entity stands for in metonymy, and the
+    classes whose members khronika may link where NEREL links the class."""
 
     qids: set[str]
     stands_for: dict[str, set[str]]
+    same_as: dict[str, set[str]] = field(default_factory=dict)  # kb id -> other QIDs
+    classes: dict[str, WikidataClass] = field(default_factory=dict)
 
 
-def known_qids(kb) -> KnownQids:
+def known_qids(kb, classes: dict[str, WikidataClass] | None = None) -> KnownQids:
     stands: dict[str, set[str]] = {}
     for city in kb.entities.values():
         if city.capital_of and city.qid:
             target = city.acts_for or f"org:{city.capital_of}-government"
             stands.setdefault(target, set()).add(city.qid)
-    return KnownQids({e.qid for e in kb.entities.values() if e.qid}, stands)
+    same_as = {e.id: set(e.same_as) for e in kb.entities.values() if e.same_as}
+    qids = {e.qid for e in kb.entities.values() if e.qid} | {q for s in same_as.values()
+                                                              for q in s}
+    if classes is None:
+        from ..resources import shipped
+
+        classes = shipped("wikidata_classes")
+    return KnownQids(qids, stands, same_as, classes)
 
 
 def name_spans(doc: LinkedDoc, morph) -> list[Span]:
@@ -173,10 +216,20 @@ def score_doc(doc: LinkedDoc, names: list[Span], mentions: list[Mention], known:
         gold = _best(mention.start, mention.stop, doc.spans) if mention.wikidata else None
         if gold is None or gold.qid is None or (mention.type == PER) != (gold.type == PERSON):
             continue
+        alternative = gold.qid in known.same_as.get(mention.kb_id or "", ())
+        right = gold.qid == mention.wikidata or alternative
+        kind = known.classes.get(gold.qid)
+        if not right and kind is not None and kind.has(mention.kb_id):
+            for counts in scores.count(gold.type):
+                counts.member += 1
+            scores.members.append(f"{doc.id}: {mention.text!r} → {mention.kb_id} "
+                                  f"{mention.wikidata} (NEREL {gold.qid}, {kind.label})")
+            continue
         for counts in scores.count(gold.type):
             counts.scored += 1
-            counts.right += gold.qid == mention.wikidata
-        if gold.qid != mention.wikidata:
+            counts.right += right
+            counts.alternative += alternative
+        if not right:
             scores.errors.append(f"{doc.id}: wrong link {mention.text!r} → {mention.kb_id} "
                                  f"{mention.wikidata} (NEREL {gold.type} {gold.qid})")
     for gold in names:
@@ -185,7 +238,9 @@ def score_doc(doc: LinkedDoc, names: list[Span], mentions: list[Mention], known:
         covered = gold.qid in known.qids
         found = _best(gold.start, gold.stop, mentions) if covered else None
         metonymy = found is not None and gold.qid in known.stands_for.get(found.kb_id or "", ())
-        right = found is not None and (found.wikidata == gold.qid or metonymy)
+        right = found is not None and (
+            found.wikidata == gold.qid or metonymy
+            or gold.qid in known.same_as.get(found.kb_id or "", ()))
         for counts in scores.count(gold.type):
             counts.linked += 1
             counts.covered += covered
@@ -228,6 +283,10 @@ def format_report(scores: QidScores, errors: bool = False) -> str:
     total = scores.types.get(ALL, TypeCounts())
     lines.append(f"of the known entities linked right, {total.metonymy} are capitals linked "
                  "to the government they act for")
+    lines.append(f"of the QID links right, {total.alternative} by a same_as QID of the KB "
+                 f"entity; not scored: {total.member} where NEREL links a class and khronika "
+                 "a member of it")
     if errors:
         lines += ["errors:"] + [f"  {e}" for e in scores.errors]
+        lines += ["gold links a class, khronika a member:"] + [f"  {e}" for e in scores.members]
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 from .keys import key, lemma_key, word_lemma
 from .labels import Labels, make_labels
 from .model import Entity
+
+_ROMAN = re.compile(r"^[IVXL]+$")
 
 
 @dataclass(slots=True)
@@ -58,11 +61,14 @@ class KB:
     phrases: dict[str, list[Phrase]] = field(default_factory=lambda: defaultdict(list))
     files: list[str] = field(default_factory=list)
     honorifics: set[str] = field(default_factory=set)  # lemmas: "шейх", "аятолла"
+    honorific_genders: dict[str, str] = field(default_factory=dict)  # "госпожа" -> f
+    regnal_titles: set[str] = field(default_factory=set)  # lemmas: "король", "папа"
     former: set[str] = field(default_factory=set)  # lemmas: "бывший", "покойный"
     elect: set[str] = field(default_factory=set)  # lemmas: "избранный"
     by_role: dict[str, list[Entity]] = field(default_factory=dict)  # people_with_role's cache
     by_stem: dict[str, list] = field(default_factory=dict)  # people_by_stem's cache
     by_name: dict[str, Any] = field(default_factory=dict)  # namesakes.name_words' cache
+    by_regnal: dict[str, list[str]] = field(default_factory=dict)  # regnal()'s cache
 
     # building
     def add(self, entity: Entity) -> Entity:
@@ -130,6 +136,21 @@ class KB:
                         (key(alias).split(), entity))  # two letters: "Ына" of "Ын"
         return list({id(e): e for alias, e in self.by_stem.get(words[-1][:2], ())
                      if _stems(words, alias)}.values())
+
+    def regnal(self, *names: str) -> list[Entity]:
+        """People with an alias that is one of ``names`` plus a regnal number ("Карл" →
+        "Карл III", "король Карл" → "король Карл III"): only for a name said with a title."""
+        if not self.by_regnal:  # built on first use, once every file is loaded
+            for entity in (e for e in self.entities.values() if e.kind == "person"):
+                for alias in (entity.name, *entity.aliases):
+                    *bare, last = alias.split() or [""]
+                    if bare and _ROMAN.match(last):
+                        for k in {key(" ".join(bare)), lemma_key(self.morph, " ".join(bare))}:
+                            self.by_regnal.setdefault(k, []).append(entity.id)
+        found = {i: self.entities[i] for name in names
+                 for k in (key(name), lemma_key(self.morph, name))
+                 for i in self.by_regnal.get(k, ())}
+        return list(found.values())
 
     def people_with_role(self, role: str) -> list[Entity]:
         if not self.by_role:  # built on first use, once every file is loaded

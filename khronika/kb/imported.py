@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 def merge_records(kb: KB, records: Iterable[dict]) -> None:
-    by_qid = {e.qid: e for e in kb.entities.values() if e.qid}
+    by_qid = {q: e for e in kb.entities.values() for q in (*e.same_as, e.qid) if q}
     people, positions = [], {}
     for record in records:
         kind = record.get("kind")
@@ -31,7 +31,8 @@ def merge_records(kb: KB, records: Iterable[dict]) -> None:
             people.append(record)
         elif kind in ("country", "igo"):
             _merge_entity(kb, by_qid, record, kind)
-    country_by_qid = {e.qid: e for e in kb.entities.values() if e.kind == "country" and e.qid}
+    country_by_qid = {q: e for e in kb.entities.values() if e.kind == "country"
+                      for q in (*e.same_as, e.qid) if q}
     for record in people:
         roles = [r for r in (_role(kb, positions, country_by_qid, x)
                              for x in record.get("roles") or []) if r]

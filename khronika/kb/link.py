@@ -20,7 +20,8 @@ from dataclasses import replace
 from datetime import date
 
 from ..nlp.names import lemma_of
-from ..records import PER, Doc, Mention
+from ..nlp.nerfix import CLOSE_QUOTES, OPEN_QUOTES
+from ..records import ORG, PER, Doc, Mention
 from .base import KB
 from .codes import dated_code
 from .gazetteer import missed_mentions
@@ -30,6 +31,7 @@ from .model import Entity
 from .phrases import Match, Word, find_phrases
 from .resolve import LOCAL, Context, choose, local_id
 from .roles import resolve_phrase
+from .titles import title_of
 from .where import context_country
 
 APPOSITION_CLOSE = {",", ".", "—", "–", "-", ")", ";", "!", "?", ":"}
@@ -50,7 +52,10 @@ def link_doc(doc: Doc, resources) -> None:
     for cluster in _clusters(doc):
         descriptor = next((d for m in cluster if (d := descriptors.get(id(m)))), None)
         extra = [_tagger_lemmas(doc, m) for m in cluster]
-        entity = choose(kb, cluster, context, descriptor, extra) or _joined(doc, kb, cluster)
+        titles = [t for m in cluster if m.type == PER and (t := title_of(doc, kb, words, m))]
+        places = not any(m.type == ORG and _quoted(doc, m) for m in cluster)
+        entity = choose(kb, cluster, context, descriptor, extra, titles, places) or _joined(
+            doc, kb, cluster)
         for mention in cluster:
             if entity is not None and (entity.type == PER) != (mention.type == PER):
                 assert entity.type is not None  # a KB entity's kind has an NER type (KIND_TYPES)
@@ -96,6 +101,14 @@ def _acting(doc: Doc, words: list[Word], match: Match) -> bool:
     if token.rel == "conj" and token.head >= 0:
         token = doc.tokens[token.head]
     return token.rel in SUBJECT_RELS
+
+
+def _quoted(doc: Doc, mention: Mention) -> bool:
+    """An organisation named in quotes («Барселона», «Ленинград») is a club, a band, a
+    paper: never the place it is named after (places are not quoted)."""
+    before = doc.text[max(0, mention.start - 3) : mention.start].rstrip()[-1:]
+    after = doc.text[mention.stop : mention.stop + 3].lstrip()[:1]
+    return bool(before) and before in OPEN_QUOTES and bool(after) and after in CLOSE_QUOTES
 
 
 def _tagger_lemmas(doc: Doc, mention: Mention) -> str:

@@ -81,7 +81,8 @@ def _entity(record: dict, kind: str, **fields) -> Entity:
         id=record["id"], kind=kind, name=record["name"],
         aliases=[a for a in record.get("aliases") or [] if a],
         labels={k: v for k, v in (record.get("labels") or {}).items() if v},
-        qid=record.get("qid"), part_of=record.get("part_of"),
+        qid=record.get("qid"), same_as=list(record.get("same_as") or []),
+        part_of=record.get("part_of"),
         coords=tuple(record["coords"]) if record.get("coords") else None, **fields,
     )
 
@@ -132,6 +133,9 @@ def _load_roles(kb: KB, data: dict) -> None:
     for word in data.get("counterpart_words") or []:
         kb.add_phrase(word, "counterpart", "counterpart")
     kb.honorifics = {word_lemma(kb.morph, w) for w in data.get("honorifics") or []}
+    kb.honorific_genders = {word_lemma(kb.morph, w): gender for gender, said in (
+        data.get("honorific_genders") or {}).items() for w in said}
+    kb.regnal_titles = {word_lemma(kb.morph, w) for w in data.get("regnal_titles") or []}
     kb.former = {word_lemma(kb.morph, w) for w in data.get("former_words") or []}
     kb.elect = {word_lemma(kb.morph, w) for w in data.get("elect_words") or []}
 

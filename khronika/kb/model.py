@@ -67,6 +67,9 @@ class Entity:
     # en, ar (ru is ``name``); None: not known (an institution made from a type without one)
     labels: dict[str, str | None] = field(default_factory=dict)
     qid: str | None = None
+    # other Wikidata items news uses for the same thing (a company's service: Facebook Q355
+    # beside Meta Q380); never the entity's own id: ``qid`` is
+    same_as: list[str] = field(default_factory=list)
     code: str | None = None  # the actor code outside any dated role (AZE, IGOUNO, RUSMED)
     country: str | None = None  # CAMEO code of the country it belongs to
     roles: list[Role] = field(default_factory=list)

@@ -91,6 +91,8 @@ def _word_fits(kb: KB, entity: Entity, own: NameWords, word: str, n: int, size: 
     folded, lexicon = key(word), _lexicon()
     if folded in own.words or folded in lexicon.particles:
         return True  # as the KB writes it (foreign names' genders are pymorphy's guesses)
+    if n == 0 and size > 1 and word_lemma(kb.morph, word) in kb.honorifics:
+        return True  # a title, no word of the name ("Госпожа Клинтон"; its gender: titles)
     if entity.gender and form_gender(kb, word) not in (None, entity.gender):
         return False  # "Лавровой" is a woman
     if word_lemma(kb.morph, word) in own.words:

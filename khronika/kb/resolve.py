@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,8 +13,10 @@ from .codes import active_roles, taking_office
 from .keys import key
 from .model import Entity
 from .namesakes import claimed_by_namesake, fits
+from .titles import Titled, gender_fits, titled_people
 
 LOCAL = "local"
+PLACES = ("country", "city", "loc")
 SURNAME_YEARS = 5  # a bare surname names a KB person only within this many years of a post
 SALIENT_PRIORITY = 3  # heads of state and government and foreign ministers (roles.yaml)
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
@@ -33,37 +35,45 @@ def local_id(type: str, name: str) -> str:
 
 
 def choose(kb: KB, cluster: list[Mention], context: Context, descriptor,
-           extra: Sequence[str] = ()) -> Entity | None:
+           extra: Sequence[str] = (), titles: Sequence[Titled] = (),
+           places: bool = True) -> Entity | None:
     """The KB entity the mentions of one cluster name, or None; ``descriptor`` is a role
-    phrase said of them ("президент Азербайджана"), ``extra`` more forms of their names."""
+    phrase said of them ("президент Азербайджана"), ``extra`` more forms of their names,
+    ``titles`` the titles said with them ("патриарх Кирилл", ``titles``); ``places``
+    False: they name no place (a club, a band or a paper in quotes, «Барселона»)."""
     mention = max(cluster, key=lambda m: len(m.normal))
     names = [n for m in cluster for n in (m.normal, m.lemma, m.text)]
     names = list(dict.fromkeys(n for n in [*names, *extra] if n))
-    found = kb.candidates(*names)
+    found = [e for e in kb.candidates(*names) if places or e.kind not in PLACES]
     candidates = [e for e in found if _compatible(mention.type, e)] or _exact_other_type(
         found, mention)
     if mention.type == PER:
-        candidates += _by_initials(kb, mention.normal)
-        candidates = _people(kb, candidates, cluster, context, descriptor) or _people(
-            kb, [e for m in cluster for e in kb.people_by_stem(m.text)], cluster, context,
-            descriptor)
+        titled = {e.id for t in titles for e in titled_people(kb, t)}
+        candidates += _by_initials(kb, mention.normal) + [kb.entities[i] for i in titled]
+        candidates = _people(kb, candidates, cluster, context, descriptor, titles, titled) or (
+            _people(kb, [e for m in cluster for e in kb.people_by_stem(m.text)], cluster,
+                    context, descriptor, titles))
     if not candidates:
         return None
     return max(candidates, key=lambda e: _score(kb, e, mention, context, descriptor))
 
 
 def _people(kb: KB, candidates: list[Entity], cluster: list[Mention], context: Context,
-            descriptor) -> list[Entity]:
+            descriptor, titles: Sequence[Titled] = (), titled: Set[str] = frozenset()
+            ) -> list[Entity]:
     """The candidates every name of the cluster fits ("Ирина Лаврова" is not Sergey
-    Lavrov), that no namesake in the document claims, at a plausible time (or that the
-    role phrase said of them fits: "Иванов, бывший министр обороны")."""
+    Lavrov) and every gendered title ("госпожа Обама"), that no namesake in the document
+    claims, at a plausible time (or that the role phrase said of them fits: "Иванов,
+    бывший министр обороны"; or named with their title, "патриарх Кирилл", near the
+    time of a post)."""
     mention = max(cluster, key=lambda m: len(m.normal))
     names = list(dict.fromkeys(n for m in cluster for n in (m.normal, m.lemma, m.text) if n))
     unique = list({e.id: e for e in candidates}.values())
-    return [e for e in unique if fits(kb, e, names)
+    return [e for e in unique if fits(kb, e, names) and gender_fits(kb, e, list(titles))
             and not claimed_by_namesake(kb, e, names, context.full_names)
             and (_plausible(kb, e, mention, context)
-                 or _describes(descriptor, e, context.when))]
+                 or _describes(descriptor, e, context.when)
+                 or (e.id in titled and _near_a_post(e, context)))]
 
 
 def _exact_other_type(found: list[Entity], mention: Mention) -> list[Entity]:
@@ -88,6 +98,13 @@ def _by_initials(kb: KB, name: str) -> list[Entity]:
 
 def _plausible(kb: KB, entity: Entity, mention: Mention, context: Context) -> bool:
     return len(mention.normal.split()) > 1 or plausible_surname(kb, entity, context)
+
+
+def _near_a_post(entity: Entity, context: Context) -> bool:
+    """Within SURNAME_YEARS of one of the person's posts (undated: always): "король Карл"
+    in 1990 is not Charles III."""
+    return not entity.roles or context.when is None or min(
+        r.distance(context.when) for r in entity.roles) <= SURNAME_YEARS * 365
 
 
 def plausible_surname(kb: KB, entity: Entity, context: Context) -> bool:
