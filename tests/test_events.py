@@ -197,10 +197,11 @@ CASES = [
     ("Эстонская прокуратура будет расследовать дело о контрабанде.",
      "090", ["ESTJUD"], [], PUBLISHED, "future"),
     # counted crowds: "десятки" (lemmatised "десятка"), "более ста"
+    # (the unnamed doer of a detention is the police of the place: implied_actor)
     ("Десятки демонстрантов были задержаны в центре Минска.",
-     "173", [], ["CVL"], PUBLISHED, "asserted"),
+     "173", ["BLRCOP"], ["CVL"], PUBLISHED, "asserted"),
     ("Более ста демонстрантов были задержаны в центре Минска.",
-     "173", [], ["CVL"], PUBLISHED, "asserted"),
+     "173", ["BLRCOP"], ["CVL"], PUBLISHED, "asserted"),
     # "не только … но и" is no negation
     ("Японское правительство не только финансирует эти организации, но и увеличило "
      "финансирование.", "071", ["JPNGOV"], [], PUBLISHED, "asserted"),

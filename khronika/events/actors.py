@@ -108,6 +108,9 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
             return several
     if m is not None and m.type in (PER, ORG, LOC):
         return [mention_actor(kb, m, day), *_hung_people(tree, kb, j, m, day, depth)]
+    if t.lemma in grammar().object_pronouns and t.feats.get("Case") not in ("Nom", None) and (
+            t.feats.get("Number") != "Plur"):
+        return _pronoun_person(tree, kb, j, day)  # "суд приговорил его": the person before
     if t.lemma in grammar().relative_pronouns:
         clause = _up_to_relcl(tree, j)
         if clause >= 0 and tree.head(clause) >= 0:
@@ -153,6 +156,36 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
     return owner_adjectives(tree, kb, j)  # "против российских банков" → Russia
 
 
+PRONOUN_SENTENCES = 2  # how far back a pronoun's person may be named
+
+
+def _pronoun_person(tree: Tree, kb, j: int, day: date | None) -> list[Actor]:
+    """A singular third-person pronoun that is not a subject ("приговорил его", "обвинили
+    её", "ему предъявили") stands for the last person named before it, in its sentence
+    or the two before, of its gender, and not the subject of its own verb."""
+    t = tree.tok(j)
+    gender = t.feats.get("Gender")
+    head = tree.head(j)
+    own_subjects = {k for k in tree.children(head, "nsubj", "nsubj:pass")} if head >= 0 else set()
+    first = max(0, t.sentence - PRONOUN_SENTENCES)
+    for m in sorted(tree.doc.mentions, key=lambda m: -m.start):
+        if m.start >= t.start or m.type != PER:
+            continue
+        span = tree.doc.token_range(m.start, m.stop)
+        if not span or tree.tok(span[0]).sentence < first:
+            break
+        if own_subjects & set(span):
+            continue
+        g = next((tree.tok(i).feats.get("Gender") for i in span
+                  if tree.tok(i).feats.get("Gender")), None)
+        if gender and g and g != gender:
+            continue
+        actor = mention_actor(kb, m, day)  # who it is, at the pronoun's own words
+        actor.text, actor.start, actor.stop = t.text, t.start, t.stop
+        return [actor]
+    return []
+
+
 def _group_actors(tree: Tree, kb, j: int, group: str) -> list[Actor]:
     """An unnamed group: an institution of the countries of its adjectives ("российские и
     китайские военные"), else of the country of the sentence's places ("в Минске полиция
@@ -178,6 +211,21 @@ def _group_actors(tree: Tree, kb, j: int, group: str) -> list[Actor]:
         return out
     code = kind.sector if kind is not None else group
     return [Actor(text, start, t.stop, None, code or None, t.lemma, ORG)]
+
+
+def implied_actor(tree: Tree, kb, group: str, sentence: int, at: int) -> Actor | None:
+    """The unnamed doer a legal act implies ("был арестован" → the police, "приговорён" →
+    the court): that institution of the one country the sentence's (else the article's)
+    places lie in; None when the country is not clear. It names no text: a zero-width
+    span at the trigger."""
+    kind = kb.institution_types.get(group)
+    country = _sentence_country(tree, kb, sentence) if kind is not None else None
+    if country is None:
+        return None
+    entity = kb.institution(group, country)
+    labels = kb.labels(entity).to_json()
+    name = labels.get("ru", "")
+    return Actor(name, at, at, entity.id, entity.code, name, ORG, labels)
 
 
 def _genitive_countries(tree: Tree, kb, j: int) -> list:

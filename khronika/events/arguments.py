@@ -215,7 +215,8 @@ def _is_recipient_object(tree: Tree, g: Grammar, rule: Rule, o: int) -> bool:
                   if k in tree.mention), None)
         if m is None and not _role_word(tree, o):  # an unnamed group still is one
             lemma = tree.tok(o).lemma
-            return lemma in g.group_actors or lemma in g.quantity_nouns
+            return lemma in g.group_actors or lemma in g.quantity_nouns or (
+                lemma in g.object_pronouns and tree.tok(o).feats.get("Case") != "Nom")
     if m is not None and m.type == LOC and is_place(m):
         if (m.kb_id or "").startswith("country:") and rule.root in g.country_object_roots:
             return True  # "назвал Азербайджан примером", "осудил Израиль"

@@ -15,6 +15,7 @@ from datetime import date
 
 from ..records import LOC, Place
 from .grammar import grammar
+from .modality import period_start
 
 
 def _timex_top(tree, tx) -> int:
@@ -89,6 +90,36 @@ def undated(doc, hit=None) -> tuple[str | None, str, str]:
 
 
 LEAD_DAYS = 7
+PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def reference_date(doc) -> tuple[str, str] | None:
+    """(value, precision) of the day the article speaks from: its publication day, else
+    the latest absolute date in its text that is not the edge of a period ("до 2028
+    года"), a day, month or year ("15 июля 2017 года" over "в 2017 году"); None when the
+    text gives none. Undated articles (most of NEREL) are read against it."""
+    published = doc.article.published
+    if published is not None:
+        return published.isoformat(), "day"
+    best = None
+    for t in doc.timexes:
+        if not t.value or not t.resolved or t.mod in ("before", "after"):
+            continue
+        value, precision = event_value(t)
+        if precision not in PRECISION_RANK:
+            continue
+        start = period_start(value, precision)
+        if start is None:
+            continue
+        key = (start, PRECISION_RANK[precision])
+        if best is None or key > best[0]:
+            best = (key, value, precision)
+    return (best[1], best[2]) if best else None
+
+
+def reference_day(reference: tuple[str, str] | None) -> date | None:
+    """The first day of the reference period: what "well before" is measured from."""
+    return period_start(*reference) if reference else None
 
 
 def lead_date(doc):

@@ -26,8 +26,9 @@ from __future__ import annotations
 from datetime import date
 
 from ..records import PER, Doc, Event, Evidence, Span
+from .actors import implied_actor
 from .arguments import VERB_POS, Found, arguments, declared, denier, passive, stray_object
-from .attach import event_date, event_place, undated
+from .attach import event_date, event_place, reference_date, reference_day, undated
 from .grammar import Grammar, grammar
 from .lexicon import Lexicon, Rule, load_lexicon
 from .merge import finish
@@ -40,6 +41,7 @@ def code_doc(doc: Doc, resources) -> None:
     """The ``events`` stage."""
     lexicon, g = load_lexicon(), grammar()
     tree = Tree.of(doc)
+    tree.reference = reference_date(doc)
     found: list[Event] = []
     for index, sentence in enumerate(doc.sentences):
         hits = [hit for i in range(sentence.token_start, sentence.token_stop)
@@ -64,7 +66,16 @@ def code_doc(doc: Doc, resources) -> None:
                 found.append(event)
                 if len(event.actors) + len(event.recipients) > 1:
                     tree.recent = (index, event.actors + event.recipients)
-    doc.events = finish(doc, resources.kb, found)
+    doc.events = finish(doc, resources.kb, _answering(g, found))
+
+
+def _answering(g: Grammar, found: list[Event]) -> list[Event]:
+    """A resignation is an event only as the answer to a demand (CAMEO 0831: accede to
+    demands for a change in leadership): kept where the article reports a demand or a
+    protest, dropped where someone merely leaves office."""
+    if any(g.is_code(e.code, "demand_or_protest") for e in found):
+        return found
+    return [e for e in found if not g.is_code(e.code, "answers_demand")]
 
 
 def _claims(tree: Tree, hits: list[Found]) -> dict[int, Found]:
@@ -156,8 +167,8 @@ def _not_a_report(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> bool:
     a part of another event noun ("прекращение боевых действий")."""
     prep = tree.prep(i)
     head = tree.head(i)
-    if prep in g.time_reference_preps:
-        return True
+    if prep in g.time_reference_preps or f"{prep} {tree.tok(i).lemma}" in g.purpose_phrases:
+        return True  # "после ввода миротворцев", "митинг в поддержку журналиста"
     if prep in g.topic_preps:  # unless intent ("договорились о встрече"), a declaration
         return not (declared(tree, g, i) or (  # or a report ("сообщило об обстреле")
             head >= 0 and tree.tok(head).lemma in g.report_heads) or (
@@ -229,7 +240,7 @@ def _antecedent(tree: Tree, k: int, verb: int) -> int:
 def _holds(tree: Tree, rule: Rule, i: int) -> bool:
     below = tree.lemmas_below(i)
     objects = _objects(tree, i)
-    if rule.exclude and below & rule.exclude:
+    if rule.exclude and (below | _described(tree, i)) & rule.exclude:
         return False
     if rule.no_destination and _destination(tree, i) and not any(
             tree.children(o, "amod") for o in objects):  # "выслала в Россию российских
@@ -247,6 +258,13 @@ def _holds(tree: Tree, rule: Rule, i: int) -> bool:
     return not rule.entity_object or any(_named(tree, o) for o in objects)
 
 
+def _described(tree: Tree, i: int) -> set[str]:
+    """The noun a participle describes ("принятой правительством амнистией")."""
+    if tree.tok(i).rel in ("amod", "acl") and tree.head(i) >= 0:
+        return {tree.tok(tree.head(i)).lemma}
+    return set()
+
+
 def _destination(tree: Tree, i: int) -> bool:
     """A place the act sends to: "в Грузию", "на Украину" (accusative)."""
     return any(tree.prep(k) in grammar().locative_preps and tree.tok(k).feats.get("Case") == "Acc"
@@ -262,21 +280,32 @@ def _named(tree: Tree, o: int) -> bool:
 def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | None:
     doc = tree.doc
     published = doc.article.published
+    reference = published or reference_day(tree.reference)  # undated: the latest date
     when, precision, source = event_date(tree, g, hit, sentence)
-    day = _day(when) or published
+    day = _day(when) or reference
     arguments(tree, kb, g, hit, day)
     if not (hit.actors or hit.recipients or hit.rule.actorless):
         return None
-    code, mood = modality(tree, g, hit, sentence, when, precision, published)
+    code, mood = modality(tree, g, hit, sentence, when, precision, reference)
     if g.is_code(code, "intent") and is_after(when, precision, published):
         mood = "asserted" if mood == "future" else mood  # "договорились встретиться в мае"
         when, precision, source = undated(doc, hit)  # an intent is dated when it is stated
     elif code != hit.rule.code and source != "timex":
         when, precision, source = undated(doc, hit)
+    if mood == "historical" and source in ("published", "lead"):
+        when, precision, source = None, "none", "none"  # background keeps its own date only
+    if when is None and published is None and tree.reference and mood != "historical":
+        when, precision = tree.reference  # current news in an undated article: its date
+        source = "reference"
+    if mood == "negated" and code in g.negated_codes:
+        code, mood = g.negated_codes[code], "asserted"  # "не поддержала санкции": rejected
     row = cameo(code)
     t = tree.tok(hit.trigger)
     s = doc.sentences[sentence]
     actors, recipients = hit.actors, hit.recipients
+    if not actors and recipients and hit.rule.implied_actor and not hit.rule.reverse:
+        implied = implied_actor(tree, kb, hit.rule.implied_actor, sentence, t.start)
+        actors = [implied] if implied is not None else actors  # "был арестован": police
     if hit.rule.reverse:
         actors, recipients = recipients, actors
     place = event_place(tree, g, hit, sentence, actors + recipients)

@@ -31,6 +31,7 @@ class Grammar:
     dative_subject_heads: frozenset[str]
     future_aux: frozenset[str]
     background_words: frozenset[str]
+    imperfective_current: frozenset[str]
     recipient_preps: frozenset[str]
     with_preps: frozenset[str]
     between_preps: frozenset[str]
@@ -39,7 +40,9 @@ class Grammar:
     genitive_place_recipient_roots: frozenset[str]
     historical_days: int
     intent_codes: dict
+    negated_codes: dict
     time_reference_preps: frozenset[str]
+    purpose_phrases: frozenset[str]
     topic_preps: frozenset[str]
     group_actors: dict
     party_preps: frozenset[str]
@@ -57,6 +60,7 @@ class Grammar:
     representative_nouns: frozenset[str]
     document_nouns: frozenset[str]
     relative_pronouns: frozenset[str]
+    object_pronouns: frozenset[str]
     subject_pronouns: frozenset[str]
     country_nouns: frozenset[str]
     where_words: frozenset[str]

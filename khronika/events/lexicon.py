@@ -18,7 +18,7 @@ import yaml
 from .ontology import cameo
 
 KEYS = {"id", "code", "verbs", "nouns", "requires", "objects", "entity_object", "reverse",
-        "actorless", "exclude", "no_destination", "confidence", "note"}
+        "actorless", "exclude", "no_destination", "implied_actor", "confidence", "note"}
 
 
 class LexiconError(ValueError):
@@ -38,6 +38,7 @@ class Rule:
     actorless: bool = False
     exclude: frozenset[str] = frozenset()
     no_destination: bool = False  # "выслал в Грузию сотрудника" sends, does not expel
+    implied_actor: str = ""  # a group of grammar's group_actors: who does it, unnamed
     confidence: float = 0.8
 
     @property
@@ -61,6 +62,7 @@ class _Shared(TypedDict):
     actorless: bool
     exclude: frozenset[str]
     no_destination: bool
+    implied_actor: str
     confidence: float
 
 
@@ -107,6 +109,7 @@ def _rules(path: Path) -> list[Rule]:
             entity_object=bool(item.get("entity_object")), reverse=bool(item.get("reverse")),
             actorless=bool(item.get("actorless")), exclude=_words(item.get("exclude"), where),
             no_destination=bool(item.get("no_destination")),
+            implied_actor=str(item.get("implied_actor") or ""),
             confidence=float(item.get("confidence", 0.8)),
         )
         made = [Rule(pos=pos, lemmas=_words(item[key], where), **common)

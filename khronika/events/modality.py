@@ -67,9 +67,20 @@ def modality(tree, g, hit, sentence: int, when: str | None, precision: str,
     if future:
         return code, FUTURE
     if _long_before(when, precision, published, g.historical_days) or (
-            words & g.background_words and precision != "published"):
+            words & g.background_words and precision != "published") or (
+            _imperfective_past(tree, g, hit)):
         return code, HISTORICAL
     return code, ASSERTED
+
+
+def _imperfective_past(tree, g, hit) -> bool:
+    """"оппозиция обвиняла его", "прокуратура требовала": an act told in the imperfective
+    past is what used to be done, the background of the news (statements of speech and
+    verbs of an ongoing state in ``g.imperfective_current`` aside)."""
+    t = tree.tok(hit.trigger)
+    return (t.pos in ("VERB", "AUX") and t.feats.get("Aspect") == "Imp"
+            and t.feats.get("Tense") == "Past" and t.feats.get("VerbForm") == "Fin"
+            and t.lemma not in g.imperfective_current)
 
 
 def _failed(tree, g, chain: list[int]) -> bool:
@@ -168,4 +179,6 @@ def _long_before(when, precision, published, days: int) -> bool:
     if not when or not published or precision == "published":
         return False
     end = period_end(when, precision)
+    if end is not None and precision == "year" and end.year < published.year:
+        return True  # "в 2009 году", told in 2010: an earlier year is background
     return end is not None and (published - end).days > days

@@ -19,6 +19,8 @@ class Tree:
     # the parties of the last event with two or more, and its sentence: what "лидеры" or
     # "стороны" in a following sentence refer to
     recent: tuple[int, list] = (-1, [])
+    # the article's reference date (attach.reference_date): publication, else latest date
+    reference: tuple[str, str] | None = None
 
     @classmethod
     def of(cls, doc: Doc) -> Tree:

@@ -1,0 +1,114 @@
+"""Error classes seen on real news (issue 11, section 2), each pinned on sentences written
+for these tests: spurious events, background told as news, dates of undated articles and
+CAMEO codes the codebook fixes."""
+
+import pytest
+
+from khronika.pipeline import analyze_text
+
+PUBLISHED = "2021-04-09"
+
+
+@pytest.fixture(scope="module")
+def code(resources):
+    def run(text, published=PUBLISHED):
+        return analyze_text(text, published, resources).events
+
+    return run
+
+
+# -- spurious events: word senses, idioms, non-acts -----------------------------------
+
+@pytest.mark.parametrize("text, wrong", [
+    # maintaining relations is no endorsement
+    ("Президент Турции Реджеп Эрдоган, который поддерживал хорошие отношения с Мурси, "
+     "выразил соболезнования.", "051"),
+    # voters' support is no act of a party
+    ("Кандидата от оппозиции Нану Акуфо-Аддо поддержало 47 % избирателей.", "051"),
+    # a celebration in the streets is no protest
+    ("Жители Каракаса вышли на улицы, чтобы отпраздновать победу Мадуро.", "141"),
+    # "принять закон" is no visit hosted
+    ("Парламент Италии принял закон об амнистии.", "043"),
+    # a resignation that answers no demand is no PLOVER event
+    ("Премьер-министр Эстонии Кая Каллас подала в отставку.", "0831"),
+])
+def test_no_spurious_event(code, text, wrong):
+    assert wrong not in [e.code for e in code(text)]
+
+
+def test_purpose_phrase_is_no_aid(code):
+    events = code("Сотни человек собрались у здания суда на митинг в поддержку журналиста "
+                  "Ивана Петрова.")
+    assert not [e for e in events if e.code.startswith("07")]
+
+
+# -- codes ----------------------------------------------------------------------------
+
+def test_sentence_is_173_and_verdict_116(code):
+    (sentence,) = code("Суд приговорил оппозиционера Ивана Петрова к пяти годам колонии.")
+    assert (sentence.code, sentence.plover) == ("173", "COERCE")
+    (verdict,) = code("Суд признал активиста Ивана Петрова виновным в нарушении порядка.")
+    assert (verdict.code, verdict.plover) == ("116", "ACCUSE")
+
+
+# -- background told as news ----------------------------------------------------------
+
+def test_imperfective_past_is_background_without_publication_date(code):
+    (event,) = code("Оппозиция Венесуэлы обвиняла Мадуро в коррупции.")
+    assert (event.code, event.modality) == ("112", "historical")
+    assert event.date is None  # background keeps its own date, never the publication's
+
+
+def test_earlier_year_is_background(code):
+    (event,) = code("В 2009 году КНДР арестовала двух американских журналистов.", "2010-04-09")
+    assert (event.modality, event.date) == ("historical", "2009")
+
+
+# -- undated articles: the reference date ---------------------------------------------
+
+def test_undated_article_reads_against_its_latest_date(code):
+    events = code("Полиция Москвы задержала активиста Ивана Петрова у здания мэрии.\n\n"
+                  "В 2012 году суд приговорил Петрова к штрафу. 15 марта 2019 года Петров "
+                  "выступил на митинге.", None)
+    by_code = {(e.code, e.modality): e for e in events}
+    current = by_code[("173", "asserted")]  # the news: no date of its own, the reference's
+    assert (current.date, current.date_source) == ("2019-03-15", "reference")
+    old = by_code[("173", "historical")]  # 2012 lies years before 2019: background
+    assert old.date == "2012"
+
+
+def test_negated_support_is_rejection(code):
+    (event,) = code("Сербия не поддержала санкции Евросоюза против России.")
+    assert (event.code, event.plover, event.modality) == ("120", "REJECT", "asserted")
+
+
+def test_legal_act_implies_its_doer(code):
+    (event,) = code("Журналист Иван Петров был арестован в Москве.")
+    assert event.code == "173"
+    (actor,) = event.actors
+    assert actor.code == "RUSCOP" and actor.start == actor.stop  # unnamed: no text span
+
+
+# -- recall: courts, appeals, charges, coups ------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Адвокаты оппозиционера Ивана Петрова обжаловали приговор.", ("115", "asserted")),
+    ("Суд Тбилиси оправдал оппозиционера Ивана Петрова.", ("0841", "asserted")),
+    ("Прокуратура Грузии сняла с журналиста Ивана Петрова все обвинения.",
+     ("081", "asserted")),
+    ("В Зимбабве произошел военный переворот.", ("170", "asserted")),
+    ("Министр обороны Анатолий Гриценко отстранил генерала Петрова от должности.",
+     ("172", "asserted")),
+    ("Оппозиционер Алексей Навальный вышел на свободу.", ("0841", "asserted")),
+    ("В Тбилиси начались акции протеста.", ("141", "asserted")),
+])
+def test_recall_rules(code, text, expected):
+    assert expected in [(e.code, e.modality) for e in code(text)]
+
+
+def test_object_pronoun_is_the_person_before(code):
+    events = code("Оппозиционер Иван Петров вернулся в Москву. Суд приговорил его к пяти "
+                  "годам колонии.")
+    (sentence,) = [e for e in events if e.code == "173"]
+    (recipient,) = sentence.recipients
+    assert recipient.text == "его" and "Петров" in recipient.normal
