@@ -255,3 +255,26 @@ def test_names_the_word_itself_attested_as_a_nominative_stays(resources):
     got = nominative(resources.morph_vocab, "Обама", NameShape("Gen", "masc"), SURNAME,
                      evidence)
     assert got == "Обама"
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, lemma",
+    [
+        # after initials the tagger's case fails: the initials vote, then the case the
+        # surname visibly takes
+        ("Статья о М. С. Горбачеве вышла вчера.", "М. С. Горбачеве", "М. С. Горбачев"),
+        ("Статья о М. С. Горбачеве и Б. Н. Ельцине.", "Б. Н. Ельцине", "Б. Н. Ельцин"),
+        ("Ш. Мирзиёеву и К.-Ж. Токаеву направили письма.", "К.-Ж. Токаеву",
+         "К.-Ж. Токаев"),
+    ],
+)
+def test_names_after_initials_the_surname_shows_the_case(resources, sentence, mention, lemma):
+    doc = analysed(sentence, resources)
+    (found,) = [m for m in doc.mentions if m.text == mention]
+    assert found.lemma == lemma
+
+
+def test_names_a_mans_given_name_in_a_velar_and_a_declines_in_a_hyphenated_name(resources):
+    doc = analysed("Президент Финляндии поговорил с Ханну-Пеккой Ламминеном.", resources)
+    (found,) = [m for m in doc.mentions if m.text == "Ханну-Пеккой Ламминеном"]
+    assert found.lemma == "Ханну-Пекка Ламминен"

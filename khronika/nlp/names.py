@@ -103,7 +103,7 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
     if not names:
         return NameShape(None, None)
     title = _title_before(doc, mention)
-    case = _case(doc, names, title, resources)
+    case = _case(doc, names, title, resources, _initials(doc, mention, names))
     plural = (len(names) == 1 and (names[0].feats.get("Number") == "Plur" or
                                    nameforms.plural_only(resources.morph_vocab,
                                                          names[0].text, case))
@@ -111,7 +111,15 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
     return NameShape(case, _gender(names, case, title, resources), plural)
 
 
-def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resources) -> str | None:
+def _initials(doc: Doc, mention: Mention, names: list[Token]) -> list[Token]:
+    """The initials of a name ("М" and "С" of "М. С. Горбачеве")."""
+    return [doc.tokens[i] for i in doc.token_range(mention.start, mention.stop)
+            if doc.tokens[i].text[:1].isupper() and not any(doc.tokens[i] is n for n in names)
+            and nameforms.is_initial(doc.tokens[i].text)]
+
+
+def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resources,
+          initials: list[Token] | None = None) -> str | None:
     """The case of the whole name: of those the tagger gives its words (the title's adds
     a vote when it is one of them), the one most of its words visibly take ("Тибо
     Марешалю" tagged dative and genitive: only the dative has a form "Марешалю"); ties go
@@ -121,8 +129,13 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
     ("оппоненты Шейх Хасины") may take any case. A name whose first word the dictionary
     reads above all as a nominative given name is nominative where it only looks like an
     oblique form ("Ирина" is no genitive of "Ирин"; "Абдель" looks like none: "Абдель
-    Азиза" stays genitive)."""
+    Азиза" stays genitive). After ``initials`` the tagger's case often fails (the surname
+    a verb, "М. С. Горбачеве"; "Б. Н. Ельцине" tagged genitive): the initials' cases
+    vote too, and a name with no form of any case voted for takes the case its words
+    visibly take (any but the nominative)."""
     votes = Counter(c for t in names if (c := t.feats.get("Case")))
+    if initials and not votes:
+        votes = Counter(c for t in initials if (c := t.feats.get("Case")))
     if not votes:
         return None
     if title is not None and title.feats.get("Case") in votes:  # "правнук Льва": no title
@@ -148,6 +161,12 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
                          for t in names) if case != "Nom" else 0
                for case in options}
     best = max(support.values())
+    if not best and initials and "Nom" not in tagged:
+        options = list(nameforms.CASES)
+        support = {case: sum(nameforms.supports(resources.morph_vocab, t.text, case,
+                                                SURNAME if t is names[-1] else FIRST)
+                             for t in names) for case in options}
+        best = max(support.values())
     return next(c for c in options if support[c] == best) if best else tagged[0]
 
 
