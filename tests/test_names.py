@@ -278,3 +278,20 @@ def test_names_a_mans_given_name_in_a_velar_and_a_declines_in_a_hyphenated_name(
     doc = analysed("Президент Финляндии поговорил с Ханну-Пеккой Ламминеном.", resources)
     (found,) = [m for m in doc.mentions if m.text == "Ханну-Пеккой Ламминеном"]
     assert found.lemma == "Ханну-Пекка Ламминен"
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, lemma",
+    [
+        ("Бизнес братьев Ротенбергов пострадал.", "Ротенбергов", "Ротенберги"),
+        ("Журналисты сфотографировали Бушей у входа.", "Бушей", "Буши"),
+        ("Суд над братьями Магомедовыми начался.", "Магомедовыми", "Магомедовы"),
+        # a conjunct tagged nominative takes the case of the name it is joined to
+        ("Отношения Трампов и Байденов испортились.", "Байденов", "Байдены"),
+    ],
+)
+def test_names_plural_family_names_after_a_velar_or_sibilant_take_i(
+        resources, sentence, mention, lemma):
+    doc = analysed(sentence, resources)
+    (found,) = [m for m in doc.mentions if m.text == mention]
+    assert found.lemma == lemma

@@ -319,15 +319,17 @@ def _shaped(word: str, like: str) -> str:
 
 
 def supports(vocab: Any, word: str, case: str, role: str,
-             morphology: NameMorphology | None = None) -> bool:
+             morphology: NameMorphology | None = None, plural: bool = False) -> bool:
     """``word`` has a visible form of ``case`` (not an indeclinable word's): a declined
-    dictionary name, or a paradigm of its role ("Эрны" is genitive, "Сульберг" nothing)."""
+    dictionary name, or a paradigm of its role ("Эрны" is genitive, "Сульберг" nothing);
+    with ``plural``, also a plural one ("Байденов")."""
     lower = fold(word)
-    if any(_trusted(p) and "Fixd" not in p.tag and p.tag.number != "plur"
+    if any(_trusted(p) and "Fixd" not in p.tag and (plural or p.tag.number != "plur")
            and p.tag.case in OC_CASES.get(case, set()) for p in vocab.parse(lower)):
         return True
-    return any(role in p.roles for _, p in
-               paradigm_nominatives(lower, NameShape(case, None), morphology))
+    return any(role in p.roles for number in ((False, True) if plural else (False,))
+               for _, p in paradigm_nominatives(lower, NameShape(case, None, number),
+                                                morphology))
 
 
 def plural_only(vocab: Any, word: str, case: str | None,

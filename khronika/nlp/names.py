@@ -126,7 +126,9 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
     to the tagger's vote. A subject whose head word the tagger calls nominative is
     nominative; a name in apposition to a noun for a person takes its case when the tagger
     gives it to one of its words; a name the tagger calls nominative that is no subject
-    ("оппоненты Шейх Хасины") may take any case. A name whose first word the dictionary
+    ("оппоненты Шейх Хасины") may take any case; one tagged nominative that is the
+    conjunct of a name in an oblique case takes that case where all its words have a
+    form of it ("Трампов и Байденов"). A name whose first word the dictionary
     reads above all as a nominative given name is nominative where it only looks like an
     oblique form ("Ирина" is no genitive of "Ирин"; "Абдель" looks like none: "Абдель
     Азиза" stays genitive). After ``initials`` the tagger's case often fails (the surname
@@ -153,6 +155,13 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
     if (governor is not None and governor.pos == "NOUN"
             and governor.feats.get("Animacy") == "Anim" and governor.feats.get("Case") in tagged):
         return governor.feats["Case"]  # "дочь президента Лолла Каримова": Лолла is no genitive
+    conjunct = doc.tokens[head.head] if head.rel == "conj" and head.head >= 0 else None
+    if (conjunct is not None and tagged == ["Nom"] and conjunct.pos == "PROPN"
+            and conjunct.feats.get("Case") not in (None, "Nom")
+            and all(nameforms.supports(resources.morph_vocab, t.text, conjunct.feats["Case"],
+                                       SURNAME if t is names[-1] else FIRST, plural=True)
+                    for t in names)):
+        return conjunct.feats["Case"]  # "Отношения Трампов и Байденов": a conjunct's case
     options = tagged
     if tagged == ["Nom"] and head.rel in OBJECT_RELATIONS:
         options = tagged + list(nameforms.CASES)
