@@ -295,3 +295,18 @@ def test_names_plural_family_names_after_a_velar_or_sibilant_take_i(
     doc = analysed(sentence, resources)
     (found,) = [m for m in doc.mentions if m.text == mention]
     assert found.lemma == lemma
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, lemma",
+    [
+        # a short last word before the sentence's full stop is no initial
+        ("Он позвонил Мун Чжэ Ину.", "Мун Чжэ Ину", "Мун Чжэ Ин"),
+        ("Встреча Ким Чен Ына и Мун Чжэ Ина.", "Мун Чжэ Ина", "Мун Чжэ Ин"),
+    ],
+)
+def test_names_a_short_last_word_before_a_full_stop_declines(resources, sentence, mention,
+                                                            lemma):
+    doc = analysed(sentence, resources)
+    (found,) = [m for m in doc.mentions if m.text == mention]
+    assert found.lemma == lemma

@@ -73,7 +73,7 @@ def person_nominative(doc: Doc, mention: Mention, resources: Resources,
     if not indices:
         return mention.text
     tokens = [doc.tokens[i] for i in indices]
-    names = [t for t in tokens if _declinable(doc, t)]
+    names = [t for t in tokens if _declinable(doc, t, last=t is tokens[-1])]
     shape = name_shape(doc, mention, names, resources)
     pieces, last = [], tokens[0].start
     for token in tokens:
@@ -87,10 +87,14 @@ def person_nominative(doc: Doc, mention: Mention, resources: Resources,
     return "".join(pieces)
 
 
-def _declinable(doc: Doc, token: Token) -> bool:
-    """A name word that may decline: Cyrillic, not a particle, not an initial ("Дж.")."""
+def _declinable(doc: Doc, token: Token, last: bool = False) -> bool:
+    """A name word that may decline: Cyrillic, not a particle, not an initial ("Дж."). The
+    last word of a name followed by the full stop of its sentence is an initial only when
+    it has no vowel ("Мун Чжэ Ину." declines, "Путин В." does not)."""
     text = token.text
     following = doc.text[token.stop : token.stop + 1]
+    if last and len(text) > 1 and any(ch in "аеёиоуыэюя" for ch in text.lower()):
+        following = ""
     return (nameforms.is_cyrillic(text) and nameforms.fold(text) not in
             shipped("names").particles
             and not nameforms.is_initial(text + following if following == "." else text))
