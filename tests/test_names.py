@@ -310,3 +310,9 @@ def test_names_a_short_last_word_before_a_full_stop_declines(resources, sentence
     doc = analysed(sentence, resources)
     (found,) = [m for m in doc.mentions if m.text == mention]
     assert found.lemma == lemma
+
+
+def test_names_a_given_name_known_only_in_oblique_cases_is_no_subject(resources):
+    doc = analysed("Урсуле фон дер Ляйен вручили письмо.", resources)
+    (found,) = [m for m in doc.mentions if m.text == "Урсуле фон дер Ляйен"]
+    assert found.lemma == "Урсула фон дер Ляйен"

@@ -268,6 +268,12 @@ def nominative_name(vocab: Any, word: str) -> Any | None:
     return top if top.score >= NOMINATIVE_SCORE else None
 
 
+def oblique_name(vocab: Any, word: str) -> bool:
+    """The dictionary knows ``word`` as a given name in oblique cases only ("Урсуле")."""
+    names = [p for p in vocab.parse(fold(word)) if _trusted(p) and "Name" in p.tag]
+    return bool(names) and not any(p.tag.case in OC_CASES["Nom"] for p in names)
+
+
 def _trusted(parse: Any) -> bool:
     """A parse from the dictionary itself (no prefix or suffix guessing) of a name, or of
     an adjective (a family name or epithet of that type: "Юрия Красного")."""

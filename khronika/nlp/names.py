@@ -138,7 +138,8 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
     Азиза" stays genitive). After ``initials`` the tagger's case often fails (the surname
     a verb, "М. С. Горбачеве"; "Б. Н. Ельцине" tagged genitive): the initials' cases
     vote too, and a name with no form of any case voted for takes the case its words
-    visibly take (any but the nominative)."""
+    visibly take (any but the nominative). A name whose given name the dictionary knows
+    only in oblique cases is no subject ("Урсуле фон дер Ляйен вручили письмо")."""
     votes = Counter(c for t in names if (c := t.feats.get("Case")))
     if initials and not votes:
         votes = Counter(c for t in initials if (c := t.feats.get("Case")))
@@ -148,7 +149,8 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
         votes[title.feats["Case"]] += 1
     tagged: list[str] = sorted(votes, key=lambda c: (-votes[c], c != names[-1].feats.get("Case")))
     head = _head(doc, names)
-    if head.feats.get("Case") == "Nom" and head.rel.startswith("nsubj"):
+    oblique_only = len(names) > 1 and nameforms.oblique_name(resources.morph_vocab, names[0].text)
+    if head.feats.get("Case") == "Nom" and head.rel.startswith("nsubj") and not oblique_only:
         return "Nom"
     first = nameforms.fold(names[0].text)
     given = nameforms.nominative_name(resources.morph_vocab, first)
@@ -167,7 +169,7 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
                     for t in names)):
         return conjunct.feats["Case"]  # "Отношения Трампов и Байденов": a conjunct's case
     options = tagged
-    if tagged == ["Nom"] and head.rel in OBJECT_RELATIONS:
+    if tagged == ["Nom"] and (head.rel in OBJECT_RELATIONS or oblique_only):
         options = tagged + list(nameforms.CASES)
     support = {case: sum(nameforms.supports(resources.morph_vocab, t.text, case,
                                             SURNAME if t is names[-1] else FIRST)
