@@ -255,3 +255,64 @@ def test_names_the_word_itself_attested_as_a_nominative_stays(resources):
     got = nominative(resources.morph_vocab, "Обама", NameShape("Gen", "masc"), SURNAME,
                      evidence)
     assert got == "Обама"
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, lemma",
+    [
+        # after initials the tagger's case fails: the initials vote, then the case the
+        # surname visibly takes
+        ("Статья о М. С. Горбачеве вышла вчера.", "М. С. Горбачеве", "М. С. Горбачев"),
+        ("Статья о М. С. Горбачеве и Б. Н. Ельцине.", "Б. Н. Ельцине", "Б. Н. Ельцин"),
+        ("Ш. Мирзиёеву и К.-Ж. Токаеву направили письма.", "К.-Ж. Токаеву",
+         "К.-Ж. Токаев"),
+    ],
+)
+def test_names_after_initials_the_surname_shows_the_case(resources, sentence, mention, lemma):
+    doc = analysed(sentence, resources)
+    (found,) = [m for m in doc.mentions if m.text == mention]
+    assert found.lemma == lemma
+
+
+def test_names_a_mans_given_name_in_a_velar_and_a_declines_in_a_hyphenated_name(resources):
+    doc = analysed("Президент Финляндии поговорил с Ханну-Пеккой Ламминеном.", resources)
+    (found,) = [m for m in doc.mentions if m.text == "Ханну-Пеккой Ламминеном"]
+    assert found.lemma == "Ханну-Пекка Ламминен"
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, lemma",
+    [
+        ("Бизнес братьев Ротенбергов пострадал.", "Ротенбергов", "Ротенберги"),
+        ("Журналисты сфотографировали Бушей у входа.", "Бушей", "Буши"),
+        ("Суд над братьями Магомедовыми начался.", "Магомедовыми", "Магомедовы"),
+        # a conjunct tagged nominative takes the case of the name it is joined to
+        ("Отношения Трампов и Байденов испортились.", "Байденов", "Байдены"),
+    ],
+)
+def test_names_plural_family_names_after_a_velar_or_sibilant_take_i(
+        resources, sentence, mention, lemma):
+    doc = analysed(sentence, resources)
+    (found,) = [m for m in doc.mentions if m.text == mention]
+    assert found.lemma == lemma
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, lemma",
+    [
+        # a short last word before the sentence's full stop is no initial
+        ("Он позвонил Мун Чжэ Ину.", "Мун Чжэ Ину", "Мун Чжэ Ин"),
+        ("Встреча Ким Чен Ына и Мун Чжэ Ина.", "Мун Чжэ Ина", "Мун Чжэ Ин"),
+    ],
+)
+def test_names_a_short_last_word_before_a_full_stop_declines(resources, sentence, mention,
+                                                            lemma):
+    doc = analysed(sentence, resources)
+    (found,) = [m for m in doc.mentions if m.text == mention]
+    assert found.lemma == lemma
+
+
+def test_names_a_given_name_known_only_in_oblique_cases_is_no_subject(resources):
+    doc = analysed("Урсуле фон дер Ляйен вручили письмо.", resources)
+    (found,) = [m for m in doc.mentions if m.text == "Урсуле фон дер Ляйен"]
+    assert found.lemma == "Урсула фон дер Ляйен"

@@ -144,3 +144,23 @@ def test_nerfix_rules_file_loads():
 def test_nerfix_place_adjective_takes_its_geographic_head(resources, text, expected):
     doc = khronika.analyze(text, resources=resources)
     assert expected in {m.text for m in doc.mentions if m.type == "LOC"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Сестры Уильямс вышли в финал.", "Уильямс"),
+        ("Канцлеру Шольцу передали письмо.", "Шольцу"),
+        ("Премьер-министру Джонсону позвонил президент.", "Джонсону"),
+    ],
+)
+def test_nerfix_a_title_or_kin_word_before_a_person_is_no_part_of_the_name(
+        resources, text, expected):
+    doc = analysed(text, resources)
+    assert [doc.text[m.start : m.stop] for m in doc.mentions if m.type == "PER"] == [expected]
+
+
+def test_nerfix_a_title_before_a_place_stays(resources):
+    doc = analysed("Президент Финляндии прибыл в Москву.", resources)
+    assert "Финляндии" not in [doc.text[m.start : m.stop] for m in doc.mentions
+                               if m.type == "PER"]

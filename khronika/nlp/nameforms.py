@@ -268,6 +268,12 @@ def nominative_name(vocab: Any, word: str) -> Any | None:
     return top if top.score >= NOMINATIVE_SCORE else None
 
 
+def oblique_name(vocab: Any, word: str) -> bool:
+    """The dictionary knows ``word`` as a given name in oblique cases only ("Урсуле")."""
+    names = [p for p in vocab.parse(fold(word)) if _trusted(p) and "Name" in p.tag]
+    return bool(names) and not any(p.tag.case in OC_CASES["Nom"] for p in names)
+
+
 def _trusted(parse: Any) -> bool:
     """A parse from the dictionary itself (no prefix or suffix guessing) of a name, or of
     an adjective (a family name or epithet of that type: "Юрия Красного")."""
@@ -319,15 +325,17 @@ def _shaped(word: str, like: str) -> str:
 
 
 def supports(vocab: Any, word: str, case: str, role: str,
-             morphology: NameMorphology | None = None) -> bool:
+             morphology: NameMorphology | None = None, plural: bool = False) -> bool:
     """``word`` has a visible form of ``case`` (not an indeclinable word's): a declined
-    dictionary name, or a paradigm of its role ("Эрны" is genitive, "Сульберг" nothing)."""
+    dictionary name, or a paradigm of its role ("Эрны" is genitive, "Сульберг" nothing);
+    with ``plural``, also a plural one ("Байденов")."""
     lower = fold(word)
-    if any(_trusted(p) and "Fixd" not in p.tag and p.tag.number != "plur"
+    if any(_trusted(p) and "Fixd" not in p.tag and (plural or p.tag.number != "plur")
            and p.tag.case in OC_CASES.get(case, set()) for p in vocab.parse(lower)):
         return True
-    return any(role in p.roles for _, p in
-               paradigm_nominatives(lower, NameShape(case, None), morphology))
+    return any(role in p.roles for number in ((False, True) if plural else (False,))
+               for _, p in paradigm_nominatives(lower, NameShape(case, None, number),
+                                                morphology))
 
 
 def plural_only(vocab: Any, word: str, case: str | None,

@@ -73,7 +73,7 @@ def person_nominative(doc: Doc, mention: Mention, resources: Resources,
     if not indices:
         return mention.text
     tokens = [doc.tokens[i] for i in indices]
-    names = [t for t in tokens if _declinable(doc, t)]
+    names = [t for t in tokens if _declinable(doc, t, last=t is tokens[-1])]
     shape = name_shape(doc, mention, names, resources)
     pieces, last = [], tokens[0].start
     for token in tokens:
@@ -87,10 +87,14 @@ def person_nominative(doc: Doc, mention: Mention, resources: Resources,
     return "".join(pieces)
 
 
-def _declinable(doc: Doc, token: Token) -> bool:
-    """A name word that may decline: Cyrillic, not a particle, not an initial ("Дж.")."""
+def _declinable(doc: Doc, token: Token, last: bool = False) -> bool:
+    """A name word that may decline: Cyrillic, not a particle, not an initial ("Дж."). The
+    last word of a name followed by the full stop of its sentence is an initial only when
+    it has no vowel ("Мун Чжэ Ину." declines, "Путин В." does not)."""
     text = token.text
     following = doc.text[token.stop : token.stop + 1]
+    if last and len(text) > 1 and any(ch in "аеёиоуыэюя" for ch in text.lower()):
+        following = ""
     return (nameforms.is_cyrillic(text) and nameforms.fold(text) not in
             shipped("names").particles
             and not nameforms.is_initial(text + following if following == "." else text))
@@ -103,7 +107,7 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
     if not names:
         return NameShape(None, None)
     title = _title_before(doc, mention)
-    case = _case(doc, names, title, resources)
+    case = _case(doc, names, title, resources, _initials(doc, mention, names))
     plural = (len(names) == 1 and (names[0].feats.get("Number") == "Plur" or
                                    nameforms.plural_only(resources.morph_vocab,
                                                          names[0].text, case))
@@ -111,25 +115,42 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
     return NameShape(case, _gender(names, case, title, resources), plural)
 
 
-def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resources) -> str | None:
+def _initials(doc: Doc, mention: Mention, names: list[Token]) -> list[Token]:
+    """The initials of a name ("М" and "С" of "М. С. Горбачеве")."""
+    return [doc.tokens[i] for i in doc.token_range(mention.start, mention.stop)
+            if doc.tokens[i].text[:1].isupper() and not any(doc.tokens[i] is n for n in names)
+            and nameforms.is_initial(doc.tokens[i].text)]
+
+
+def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resources,
+          initials: list[Token] | None = None) -> str | None:
     """The case of the whole name: of those the tagger gives its words (the title's adds
     a vote when it is one of them), the one most of its words visibly take ("Тибо
     Марешалю" tagged dative and genitive: only the dative has a form "Марешалю"); ties go
     to the tagger's vote. A subject whose head word the tagger calls nominative is
     nominative; a name in apposition to a noun for a person takes its case when the tagger
     gives it to one of its words; a name the tagger calls nominative that is no subject
-    ("оппоненты Шейх Хасины") may take any case. A name whose first word the dictionary
+    ("оппоненты Шейх Хасины") may take any case; one tagged nominative that is the
+    conjunct of a name in an oblique case takes that case where all its words have a
+    form of it ("Трампов и Байденов"). A name whose first word the dictionary
     reads above all as a nominative given name is nominative where it only looks like an
     oblique form ("Ирина" is no genitive of "Ирин"; "Абдель" looks like none: "Абдель
-    Азиза" stays genitive)."""
+    Азиза" stays genitive). After ``initials`` the tagger's case often fails (the surname
+    a verb, "М. С. Горбачеве"; "Б. Н. Ельцине" tagged genitive): the initials' cases
+    vote too, and a name with no form of any case voted for takes the case its words
+    visibly take (any but the nominative). A name whose given name the dictionary knows
+    only in oblique cases is no subject ("Урсуле фон дер Ляйен вручили письмо")."""
     votes = Counter(c for t in names if (c := t.feats.get("Case")))
+    if initials and not votes:
+        votes = Counter(c for t in initials if (c := t.feats.get("Case")))
     if not votes:
         return None
     if title is not None and title.feats.get("Case") in votes:  # "правнук Льва": no title
         votes[title.feats["Case"]] += 1
     tagged: list[str] = sorted(votes, key=lambda c: (-votes[c], c != names[-1].feats.get("Case")))
     head = _head(doc, names)
-    if head.feats.get("Case") == "Nom" and head.rel.startswith("nsubj"):
+    oblique_only = len(names) > 1 and nameforms.oblique_name(resources.morph_vocab, names[0].text)
+    if head.feats.get("Case") == "Nom" and head.rel.startswith("nsubj") and not oblique_only:
         return "Nom"
     first = nameforms.fold(names[0].text)
     given = nameforms.nominative_name(resources.morph_vocab, first)
@@ -140,14 +161,27 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
     if (governor is not None and governor.pos == "NOUN"
             and governor.feats.get("Animacy") == "Anim" and governor.feats.get("Case") in tagged):
         return governor.feats["Case"]  # "дочь президента Лолла Каримова": Лолла is no genitive
+    conjunct = doc.tokens[head.head] if head.rel == "conj" and head.head >= 0 else None
+    if (conjunct is not None and tagged == ["Nom"] and conjunct.pos == "PROPN"
+            and conjunct.feats.get("Case") not in (None, "Nom")
+            and all(nameforms.supports(resources.morph_vocab, t.text, conjunct.feats["Case"],
+                                       SURNAME if t is names[-1] else FIRST, plural=True)
+                    for t in names)):
+        return conjunct.feats["Case"]  # "Отношения Трампов и Байденов": a conjunct's case
     options = tagged
-    if tagged == ["Nom"] and head.rel in OBJECT_RELATIONS:
+    if tagged == ["Nom"] and (head.rel in OBJECT_RELATIONS or oblique_only):
         options = tagged + list(nameforms.CASES)
     support = {case: sum(nameforms.supports(resources.morph_vocab, t.text, case,
                                             SURNAME if t is names[-1] else FIRST)
                          for t in names) if case != "Nom" else 0
                for case in options}
     best = max(support.values())
+    if not best and initials and "Nom" not in tagged:
+        options = list(nameforms.CASES)
+        support = {case: sum(nameforms.supports(resources.morph_vocab, t.text, case,
+                                                SURNAME if t is names[-1] else FIRST)
+                             for t in names) for case in options}
+        best = max(support.values())
     return next(c for c in options if support[c] == best) if best else tagged[0]
 
 

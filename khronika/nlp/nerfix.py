@@ -47,6 +47,7 @@ class Fixes:
     geo_heads: frozenset[str]
     domain: re.Pattern
     address_words: frozenset[str]
+    person_titles: frozenset[str] = frozenset()
 
 
 def load_fixes(path: str | Path | None = None) -> Fixes:
@@ -78,6 +79,7 @@ _SETS = (
     "place_nouns",
     "geo_heads",
     "address_words",
+    "person_titles",
 )
 
 
@@ -93,6 +95,7 @@ def fix_mentions_doc(doc: Doc, resources: Resources, fixes: Fixes | None = None)
     fixes = fixes or load_fixes()
     mentions = [part for m in doc.mentions for part in split_names(doc, m, resources)]
     mentions = [trim_mention(doc, m, fixes, resources) for m in mentions]
+    mentions = [drop_person_title(doc, m, fixes, resources) for m in mentions]
     mentions = [extend_geo_adjective(doc, m, fixes) for m in mentions]
     mentions = drop_products(doc, mentions, fixes)
     mentions = [m for m in mentions if not is_noise(doc, m, fixes, resources)]
@@ -404,3 +407,35 @@ def _merge(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
     kept = [m for m in mentions if not any(a.start < m.stop and m.start < a.stop for a in added)]
     unique = {(m.start, m.stop): m for m in [*kept, *added]}
     return [unique[k] for k in sorted(unique)]
+
+
+# --- a title or kin word before a person's name ----------------------------------------------
+
+
+def drop_person_title(doc: Doc, mention: Mention, fixes: Fixes, resources: Resources) -> Mention:
+    """A capitalised title or kin word at the head of a PER mention ("Сестры Уильямс",
+    "Канцлеру Шольцу" at the start of a sentence) is no part of the name: the mention
+    starts at the next word, when that word is capitalised and no place ("Президент
+    Финляндии" stays)."""
+    index = _tokens(doc, mention.start, mention.stop)
+    if mention.type != PER or len(index) < 2:
+        return mention
+    first, rest = doc.tokens[index[0]], [doc.tokens[i] for i in index[1:]]
+    if not first.text[:1].isupper() or first.text.isupper() or not rest[0].text[:1].isupper():
+        return mention
+    if not _person_title(first, fixes, resources) or any(_place_word(t, resources) for t in rest):
+        return mention
+    return _moved(doc, mention, rest[0].start, mention.stop)
+
+
+def _person_title(token: Token, fixes: Fixes, resources: Resources) -> bool:
+    lemmas = {_key(token.lemma or ""), _key(token.text)}
+    lemmas |= {_key(p.normal_form) for p in resources.morph_vocab.parse(token.text.lower())
+               if p.tag.POS == "NOUN"}
+    return bool(lemmas & fixes.person_titles)
+
+
+def _place_word(token: Token, resources: Resources) -> bool:
+    """A word the dictionary knows as a place and never as a person's name."""
+    tags = [set(map(str, p.tag.grammemes)) for p in resources.morph_vocab.parse(token.text.lower())]
+    return any("Geox" in t for t in tags) and not any({"Name", "Surn", "Patr"} & t for t in tags)
