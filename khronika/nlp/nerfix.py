@@ -47,6 +47,9 @@ class Fixes:
     geo_heads: frozenset[str]
     domain: re.Pattern
     address_words: frozenset[str]
+    org_heads: frozenset[str] = frozenset()
+    leading_word_endings: tuple[str, ...] = ()
+    person_org_heads: frozenset[str] = frozenset()
 
 
 def load_fixes(path: str | Path | None = None) -> Fixes:
@@ -64,7 +67,8 @@ def parse_fixes(path: Path) -> Fixes:
     zones = "|".join(re.escape(z) for z in data.get("domain_zones", []))
     domain = re.compile(rf"(?<![\w@/.:-])\w[\w-]*(?:\.[\w-]+)*\.(?:{zones})\b(?![./]\w)", re.I)
     types = {_key(k): v for k, v in data.get("types", {}).items()}
-    return Fixes(**keys, types=types, domain=domain)
+    endings = tuple(_key(w) for w in data.get("leading_word_endings", []))
+    return Fixes(**keys, types=types, domain=domain, leading_word_endings=endings)
 
 
 _SETS = (
@@ -78,6 +82,8 @@ _SETS = (
     "place_nouns",
     "geo_heads",
     "address_words",
+    "org_heads",
+    "person_org_heads",
 )
 
 
@@ -175,7 +181,8 @@ def _initial_dot(text: str, start: int, stop: int) -> bool:
 
 
 def trim_mention(doc: Doc, mention: Mention, fixes: Fixes, resources: Resources) -> Mention:
-    """Drop a legal form before a Latin name ("ИА Regnum"), a common word before a person."""
+    """Drop a legal form before a Latin name ("ИА Regnum"), a common word before a person,
+    an age or other adjective of ``leading_word_endings`` ("Восьмидесятилетний Маккейн")."""
     index = _tokens(doc, mention.start, mention.stop)
     while len(index) > 1 and _leading_noise(doc, mention, index, fixes, resources):
         index = index[1:]
@@ -203,6 +210,9 @@ def _leading_noise(doc, mention, index, fixes: Fixes, resources: Resources) -> b
     first, rest = doc.tokens[index[0]], doc.tokens[index[1]]
     if {_key(first.text), _key(first.lemma)} & fixes.org_descriptors:
         return _is_latin(rest.text)
+    if mention.type == PER and _key(first.lemma or first.text).endswith(
+            fixes.leading_word_endings):
+        return True
     return mention.type == PER and _capitalised_common_word(first, resources)
 
 
