@@ -228,3 +228,12 @@ def test_nerel_view_a_country_adjective_describing_a_person_is_a_nationality():
                     Mention(19, 35, "PER", "канадский премьер", "", source="role"),
                     Mention(19, 28, "LOC", "канадский", "Канада", source="adjective")]
     assert nerel_view(doc) == [(19, 28, "LOC")]
+
+
+def test_factrueval_view_splits_a_chain_of_joined_names():
+    # "Генштаб ВС Перу": factRuEval's org_name parts and Location, one by one
+    text = "Генштаб ВС Перу заявил"
+    mentions = [("Генштаб ВС Перу", "ORG", "ner"), ("ВС Перу", "ORG", "ner"),
+                ("Перу", "LOC", "ner")]
+    assert _viewed(factrueval_view, text, mentions) == {
+        ("Генштаб", "ORG"), ("ВС", "ORG"), ("Перу", "LOC")}

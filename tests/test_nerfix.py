@@ -77,6 +77,12 @@ def found(doc: Doc) -> list[tuple[str, str]]:
             [("Министерство культуры Белоруссии", "ORG"), ("Белоруссии", "LOC"),
              ("НАТО", "ORG"), ("Москву", "LOC")],
         ),
+        # a body and the organisation it belongs to, hung on it by the parser, are one actor
+        (
+            "Совет Безопасности ООН одобрил резолюцию.",
+            [("Совет Безопасности ООН", "ORG"), ("ООН", "ORG")],
+        ),
+        ("Газпром и Роснефть подписали договор.", [("Газпром", "ORG"), ("Роснефть", "ORG")]),
         # a common word before a quoted name is its descriptor, not an organisation
         ("Движение «Открытая Россия» признано нежелательным.", [("Открытая Россия", "ORG")]),
         ('Корреспондент "Новой газеты" был в Грозном.',
@@ -228,3 +234,16 @@ def test_description_never_replaces_an_institution_the_kb_knows(resources):
     assert not [m for m in doc.mentions if m.source == "description"]
     assert any(m.text == "Правительство Киргизии" and m.kb_id == "org:KGZ-government"
                for m in doc.mentions)
+
+
+def test_a_body_named_with_no_owner_is_an_org_naming_nobody(resources):
+    from khronika.pipeline import analyze_text
+
+    text = "Коалиционное правительство обратилось в министерство юстиции, а полиция молчит."
+    doc = analyze_text(text, published="2019-03-02", resources=resources)
+    described = [(m.text, m.type, m.kb_id) for m in doc.mentions if m.source == "description"]
+    assert described == [("Коалиционное правительство", "ORG", None),
+                         ("министерство юстиции", "ORG", None), ("полиция", "ORG", None)]
+    bare = analyze_text(text, published="2019-03-02", resources=resources, stages=tuple(
+        s for s in khronika.pipeline.STAGES if s.name != "descriptions"))
+    assert doc.events == bare.events

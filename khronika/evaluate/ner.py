@@ -15,9 +15,20 @@ convention: an ``Org`` named by a place name alone, with no descriptor ("Кре�
 "Кремля"), stays an ORG mention instead of vanishing from the gold standard.
 Overlapping gold spans keep the longest.
 
-A system's mentions may nest too (khronika keeps the country inside "ФСБ России" as a LOC
-mention): they are reduced the way the gold is, to the outermost ("России" inside "ФСБ
-России" is not scored; NEREL's gold has it at the inner level), as ``eval linking`` does.
+Each gold standard is scored against the view of khronika's mentions that follows its own
+convention (``CONVENTIONS``), the same for every document: khronika keeps more structure
+than either (nested mentions, a ``source``: ner, rule, kb, propagated, credits, role,
+description, adjective). For factRuEval (naeval's ``adapt_factru`` above, factRuEval's
+``org_name``/``org_descr``/``geo_adj`` span kinds), ``factrueval_view``: an ORG joined with
+the place after it ("ФСБ России") is its ORG part and its LOC part; role and institution
+phrases, descriptions and country adjectives are descriptors, not names. For NEREL
+(``annotation.conf``: ORGANIZATION, PROFESSION, NATIONALITY, COUNTRY…), ``nerel_view``: the
+joined ORG whole; institution phrases and descriptions that name a body are ORGANIZATIONs;
+posts and groups of people are PROFESSIONs, not scored; a country adjective is a COUNTRY
+unless it gives a person's NATIONALITY. Then, like the gold, the outermost of the scored
+types is kept ("России" inside "ФСБ России" is not scored; NEREL's gold has it at the inner
+level), as ``eval linking`` does. Bare natasha has no nesting and no sources: every view
+sees it unchanged.
 
 Two scores: exact spans (start, stop and type all equal) and word tokens (a ``\\w+`` token
 counts for type T when it is inside a gold span of type T and inside a predicted one).
@@ -371,24 +382,25 @@ def factrueval_view(doc: Doc) -> list[Triple]:
     mentions = [m for m in doc.mentions if m.source not in (ROLE, ADJECTIVE, DESCRIPTION)]
     found: list[Triple] = []
     for m in mentions:
-        place = _joined_place(doc, m, mentions)
-        if place is None:
+        start = m.start
+        while (part := _joined_part(doc, m, start, mentions)) is not None:
+            found.append((start, start + len(doc.text[start : part.start].rstrip()), ORG))
+            start = part.start  # "Генштаба ВС РФ": "Генштаба", then "ВС РФ" in its turn
+        if start == m.start:
             found.append((m.start, m.stop, m.type))
-        else:
-            found.append((m.start, m.start + len(doc.text[m.start : place.start].rstrip()), ORG))
-            found.append((place.start, place.stop, LOC))
     return found
 
 
-def _joined_place(doc: Doc, org: Mention, mentions: list[Mention]) -> Mention | None:
-    """The LOC mention an ORG mention ends with, after a space ("России" of "ФСБ России")."""
+def _joined_part(doc: Doc, org: Mention, start: int, mentions: list[Mention]) -> Mention | None:
+    """The longest mention an ORG mention ends with after a space, past ``start``: the place
+    or organisation it was joined with ("России" of "ФСБ России", "ООН" of "Совет
+    Безопасности ООН")."""
     if org.type != ORG:
         return None
-    for m in mentions:
-        if (m.type == LOC and m.stop == org.stop and org.start < m.start
-                and doc.text[m.start - 1].isspace() and doc.text[org.start : m.start].strip()):
-            return m
-    return None
+    parts = [m for m in mentions if m.type in (LOC, ORG) and m.stop == org.stop
+             and start < m.start and doc.text[m.start - 1].isspace()
+             and doc.text[start : m.start].strip()]
+    return min(parts, key=lambda m: m.start) if parts else None
 
 
 def nerel_view(doc: Doc) -> list[Triple]:

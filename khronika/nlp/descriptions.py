@@ -6,7 +6,9 @@
 it) governing a name in the genitive right after it is one ORG mention, the actor whole, with
 ``source = "description"``; the name stays inside it, nested, as it was linked. A person's
 name takes only the heads that a person leads (``person_org_heads``: "администрация
-Обамы", not "совет Путина").
+Обамы", not "совет Путина"). A body of ``bare_org_heads`` named with no owner
+("правительство", "министерства юстиции") is an ORG mention too, with no ``kb_id``: it
+names an organisation, but none in particular.
 
 Institutions that the KB knows by type with their country ("правительство Киргизии",
 "посольство США") are already mentions made by the linker (``source = "role"``), linked to
@@ -51,8 +53,43 @@ def descriptions_doc(doc: Doc, resources, fixes: Fixes | None = None) -> None:
         mention.lemma = mention.normal = lemma_of(doc, mention, resources) or text
         mention.kb_id = local_id(ORG, mention.normal)
         added.append(mention)
+    added.extend(_bare_bodies(doc, [*doc.mentions, *added], fixes))
     if added:
         doc.mentions = sorted(doc.mentions + added, key=lambda m: (m.start, -m.stop))
+
+
+def _bare_bodies(doc: Doc, mentions: list[Mention], fixes: Fixes) -> list[Mention]:
+    """A body of ``bare_org_heads`` named with no owner ("правительство", "коалиционного
+    правительства", "министерства юстиции"): an ORG mention that names no entity in
+    particular (no ``kb_id``), inside a post ("глава правительства") too."""
+    found: list[Mention] = []
+    for i, token in enumerate(doc.tokens):
+        if _key(token.lemma or token.text) not in fixes.bare_org_heads or not (
+                token.text[:1].islower() or _sentence_initial(doc, i)):
+            continue
+        if any(m.start < token.stop and token.start < m.stop and m.type != PER
+               for m in mentions):
+            continue
+        first, last = i, i
+        while first > 0 and _modifier(doc, first - 1, i):
+            first -= 1
+        while last + 1 < len(doc.tokens) and _complement(doc, last + 1, i):
+            last += 1
+        start, stop = doc.tokens[first].start, doc.tokens[last].stop
+        if any(m.start < stop and start < m.stop and m.type != PER for m in mentions):
+            continue
+        text = doc.text[start:stop]
+        found.append(Mention(start, stop, ORG, text, normal=text, lemma=text,
+                             sentence=token.sentence, source=SOURCE))
+    return found
+
+
+def _complement(doc: Doc, i: int, head: int) -> bool:
+    """A lower-case common word after the body noun that belongs to it ("министерства
+    юстиции", "кабинет министров", "палаты парламента")."""
+    token = doc.tokens[i]
+    return (token.pos in ("NOUN", "ADJ") and token.text[:1].islower()
+            and token.sentence == doc.tokens[head].sentence and _depends_on(doc, i, head))
 
 
 def _described(doc: Doc, name: Mention, fixes: Fixes) -> int | None:

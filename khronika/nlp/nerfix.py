@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -50,6 +49,7 @@ class Fixes:
     org_heads: frozenset[str] = frozenset()
     leading_word_endings: tuple[str, ...] = ()
     person_org_heads: frozenset[str] = frozenset()
+    bare_org_heads: frozenset[str] = frozenset()
 
 
 def load_fixes(path: str | Path | None = None) -> Fixes:
@@ -84,6 +84,7 @@ _SETS = (
     "address_words",
     "org_heads",
     "person_org_heads",
+    "bare_org_heads",
 )
 
 
@@ -356,23 +357,30 @@ def _children(doc: Doc, index: int) -> list[Token]:
 def join_place_complements(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """An organisation and the place it belongs to, in the genitive right after it, are
     one ORG mention ("ФСБ России", "Министерство культуры Белоруссии", "УВД Томской
-    области"): the actor whole. The place stays a mention of its own, nested."""
+    области"): the actor whole. So are a body and the organisation it is a body of, when
+    the parser hangs the second on the first ("Совет Безопасности ООН", "Генштаба ВС РФ").
+    The place or organisation stays a mention of its own, nested. Chains join from the
+    right ("Генштаба" + "ВС РФ", itself "ВС" + "РФ")."""
     joined = list(mentions)
-    for index, (org, place) in enumerate(pairwise(mentions)):
+    for index in reversed(range(len(mentions) - 1)):
+        org, place = joined[index], joined[index + 1]
         if _place_complement(doc, org, place):
             joined[index] = _moved(doc, org, org.start, place.stop)
     return joined
 
 
 def _place_complement(doc: Doc, org: Mention, place: Mention) -> bool:
-    if org.type != ORG or place.type != LOC or doc.text[org.stop : place.start] != " ":
+    if org.type != ORG or place.type not in (LOC, ORG) or doc.text[org.stop : place.start] != " ":
         return False
     head = _head(doc, place)
+    own = _tokens(doc, org.start, org.stop)
     return (
         head is not None
+        and bool(own)
         and doc.tokens[head].feats.get("Case") == "Gen"
-        and doc.tokens[head].sentence == doc.tokens[_tokens(doc, org.start, org.stop)[-1]].sentence
+        and doc.tokens[head].sentence == doc.tokens[own[-1]].sentence
         and doc.text[org.stop - 1] not in CLOSE_QUOTES
+        and (place.type == LOC or doc.tokens[head].head in own)
     )
 
 
