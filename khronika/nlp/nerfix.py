@@ -100,6 +100,9 @@ def fix_mentions_doc(doc: Doc, resources: Resources, fixes: Fixes | None = None)
     fixes = fixes or load_fixes()
     mentions = [part for m in doc.mentions for part in split_names(doc, m, resources)]
     mentions = [trim_mention(doc, m, fixes, resources) for m in mentions]
+    organisations = {mention_key(doc, m) for m in mentions if m.type == ORG}
+    mentions = [part for m in mentions
+                for part in split_organisation(doc, m, organisations, resources)]
     mentions = [extend_geo_adjective(doc, m, fixes) for m in mentions]
     mentions = drop_products(doc, mentions, fixes)
     mentions = [m for m in mentions if not is_noise(doc, m, fixes, resources)]
@@ -188,6 +191,34 @@ def trim_mention(doc: Doc, mention: Mention, fixes: Fixes, resources: Resources)
     while len(index) > 1 and _leading_noise(doc, mention, index, fixes, resources):
         index = index[1:]
     return _moved(doc, mention, doc.tokens[index[0]].start, mention.stop) if index else mention
+
+
+def split_organisation(doc: Doc, mention: Mention, organisations: set[str],
+                       resources: Resources) -> list[Mention]:
+    """A PER span that begins with an organisation's name and goes on with a person's is the
+    two ("оператор Аль-Джазиры Сами аль-Хадж", "лидера Аль-Каиды Усамы бин Ладена"): the
+    organisation is one the KB knows as such (and not as a person), or one tagged ORG
+    elsewhere in the document."""
+    index = _tokens(doc, mention.start, mention.stop)
+    if mention.type != PER or len(index) < 2:
+        return [mention]
+    kb = getattr(resources, "kb", None)
+    for cut in range(1, len(index)):
+        rest = doc.tokens[index[cut]]
+        if not rest.text[:1].isupper():
+            continue
+        head = _moved(doc, mention, mention.start, doc.tokens[index[cut - 1]].stop)
+        if _given_name(doc.tokens[index[0]].text, resources):
+            return [mention]  # "Амаль Клуни": a first name, whatever else it names
+        known = kb.candidates(head.text) if kb is not None else []
+        if (mention_key(doc, head) in organisations or (
+                known and all(e.type == ORG for e in known))):
+            return [replace(head, type=ORG), _moved(doc, mention, rest.start, mention.stop)]
+    return [mention]
+
+
+def _given_name(word: str, resources: Resources) -> bool:
+    return any("Name" in p.tag.grammemes for p in resources.morph_vocab.parse(word.lower()))
 
 
 def extend_geo_adjective(doc: Doc, mention: Mention, fixes: Fixes) -> Mention:
