@@ -50,6 +50,7 @@ class Fixes:
     leading_word_endings: tuple[str, ...] = ()
     person_org_heads: frozenset[str] = frozenset()
     bare_org_heads: frozenset[str] = frozenset()
+    facility_heads: frozenset[str] = frozenset()
 
 
 def load_fixes(path: str | Path | None = None) -> Fixes:
@@ -85,6 +86,7 @@ _SETS = (
     "org_heads",
     "person_org_heads",
     "bare_org_heads",
+    "facility_heads",
 )
 
 
@@ -354,6 +356,10 @@ def retype(doc: Doc, mention: Mention, fixes: Fixes) -> str:
         return fixes.types[key]
     if key in fixes.seats_of_power:
         return LOC if _place_of_event(doc, mention, fixes) else ORG
+    head = _head(doc, mention)
+    if mention.type == ORG and head is not None and (
+            _key(doc.tokens[head].lemma or doc.tokens[head].text) in fixes.facility_heads):
+        return LOC  # "Международная космическая станция", "аэропорт Внуково": places
     return mention.type
 
 
