@@ -246,14 +246,17 @@ def test_description_never_replaces_an_institution_the_kb_knows(resources):
                for m in doc.mentions)
 
 
-def test_a_body_named_with_no_owner_is_an_org_naming_nobody(resources):
+def test_a_body_named_with_no_owner_is_an_org(resources):
     from khronika.pipeline import analyze_text
 
     text = "Коалиционное правительство обратилось в министерство юстиции, а полиция молчит."
     doc = analyze_text(text, published="2019-03-02", resources=resources)
     described = [(m.text, m.type, m.kb_id) for m in doc.mentions if m.source == "description"]
-    assert described == [("Коалиционное правительство", "ORG", None),
-                         ("министерство юстиции", "ORG", None), ("полиция", "ORG", None)]
+    assert described == [
+        ("Коалиционное правительство", "ORG", "local:org:коалиционное-правительство"),
+        ("министерство юстиции", "ORG", "local:org:министерство-юстиции"),
+        ("полиция", "ORG", "local:org:полиция")]
+    assert all(m.labels["en"] for m in doc.mentions if m.source == "description")
     bare = analyze_text(text, published="2019-03-02", resources=resources, stages=tuple(
         s for s in khronika.pipeline.STAGES if s.name != "descriptions"))
     assert doc.events == bare.events

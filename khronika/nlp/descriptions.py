@@ -7,8 +7,8 @@ it) governing a name in the genitive right after it is one ORG mention, the acto
 ``source = "description"``; the name stays inside it, nested, as it was linked. A person's
 name takes only the heads that a person leads (``person_org_heads``: "администрация
 Обамы", not "совет Путина"). A body of ``bare_org_heads`` named with no owner
-("правительство", "министерства юстиции") is an ORG mention too, with no ``kb_id``: it
-names an organisation, but none in particular.
+("правительство", "министерства юстиции") is an ORG mention too. Each gets a local id by its
+nominative and labels, as the linker gives a name it does not know.
 
 Institutions that the KB knows by type with their country ("правительство Киргизии",
 "посольство США") are already mentions made by the linker (``source = "role"``), linked to
@@ -32,6 +32,7 @@ JOINING_RELS = {"amod", "nmod", "case", "det", "flat", "flat:foreign", "compound
 
 def descriptions_doc(doc: Doc, resources, fixes: Fixes | None = None) -> None:
     """Add an ORG mention for each body noun governing a name in the genitive."""
+    from ..kb.labels import make_labels
     from ..kb.resolve import local_id
     from .names import lemma_of
 
@@ -50,18 +51,21 @@ def descriptions_doc(doc: Doc, resources, fixes: Fixes | None = None) -> None:
         text = doc.text[start : name.stop]
         mention = Mention(start, name.stop, ORG, text, normal=text, lemma=text,
                           sentence=name.sentence, source=SOURCE)
-        mention.lemma = mention.normal = lemma_of(doc, mention, resources) or text
-        mention.kb_id = local_id(ORG, mention.normal)
         added.append(mention)
     added.extend(_bare_bodies(doc, [*doc.mentions, *added], fixes))
+    for mention in added:  # a local id and labels, as the linker gives a name it does not know
+        mention.lemma = mention.normal = lemma_of(doc, mention, resources) or mention.text
+        mention.kb_id = local_id(ORG, mention.normal)
+        labels = make_labels(mention.normal, {})
+        mention.labels, mention.labels_fallback = labels.to_json(), list(labels.fallback)
     if added:
         doc.mentions = sorted(doc.mentions + added, key=lambda m: (m.start, -m.stop))
 
 
 def _bare_bodies(doc: Doc, mentions: list[Mention], fixes: Fixes) -> list[Mention]:
     """A body of ``bare_org_heads`` named with no owner ("правительство", "коалиционного
-    правительства", "министерства юстиции"): an ORG mention that names no entity in
-    particular (no ``kb_id``), inside a post ("глава правительства") too."""
+    правительства", "министерства юстиции"): an ORG mention, inside a post ("глава
+    правительства") too."""
     found: list[Mention] = []
     for i, token in enumerate(doc.tokens):
         if _key(token.lemma or token.text) not in fixes.bare_org_heads or not (
