@@ -14,7 +14,7 @@ from pathlib import Path
 from . import events, quotes, timex
 from .errors import PipelineOrderError
 from .kb import link
-from .nlp import names, nerfix
+from .nlp import adjectives, descriptions, names, nerfix
 from .nlp import tagging as nlp
 from .records import Article, Doc
 from .resources import Resources
@@ -42,6 +42,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("quotes", quotes.quotes_doc, ("clusters", "syntax", "lemmas"), ("quotes",)),
     Stage("speakers", link.link_speakers_doc, ("quotes", "kb"), ("speaker_kb",)),
     Stage("events", events.code_doc, ("kb", "timexes", "syntax", "lemmas"), ("events",)),
+    # after the events: mentions that the linker, quotes and events do not read as names
+    Stage("descriptions", descriptions.descriptions_doc, ("kb", "syntax"), ("descriptions",)),
+    Stage("adjectives", adjectives.country_adjectives_doc, ("kb",), ("adjectives",)),
 )
 
 

@@ -142,7 +142,8 @@ class Mention(Record):
     lemma: str = ""
     cluster: int = -1
     sentence: int = -1
-    source: str = "ner"  # ner | rule | layout | propagated | role (a role/institution phrase)
+    source: str = "ner"  # ner | rule | layout | propagated | kb | credits | role (a role or
+    # institution phrase) | adjective (a country adjective, "российский", linked to the country)
     kb_id: str | None = None
     wikidata: str | None = None
     code: str | None = None  # actor code on the article date (RUSGOV, AZE, IGOUNO)

@@ -1,5 +1,6 @@
 """evaluate: factRuEval loading, exact-span and token scores, and the NER quality gate."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -11,11 +12,14 @@ from khronika.evaluate.ner import (
     bare_natasha,
     errors,
     evaluate_ner,
+    factrueval_view,
     format_errors,
     load_factrueval,
     load_gold,
+    nerel_view,
     score,
 )
+from khronika.records import Article, Doc, Mention, Token
 
 DEVSET = "data/factrueval-2016/devset"
 
@@ -164,3 +168,72 @@ def test_evaluate_nested_predictions_scored_at_the_outermost():
     pred = {"c": [(0, 10, "ORG"), (4, 10, "LOC")]}
     assert prf(score(gold, pred).exact["micro"]) == (1.0, 1.0, 1.0)
     assert errors(gold, pred) == []
+
+
+def _viewed(view, text: str, mentions: list[tuple[str, str, str]], nouns=()) -> set:
+    """``view`` over a doc whose mentions are (surface, type, source); ``nouns`` are the
+    animate nouns among the words (a word in "-ские" is an adjective)."""
+    doc = Doc(Article(text))
+    for word in re.finditer(r"\w+", text):
+        animate = {"Animacy": "Anim"} if word.group() in nouns else {}
+        pos = "ADJ" if word.group().endswith("ские") else "NOUN"
+        doc.tokens.append(Token(word.start(), word.end(), word.group(), pos=pos,
+                                feats=animate))
+    for surface, type, source in mentions:
+        start = text.index(surface)
+        doc.mentions.append(Mention(start, start + len(surface), type, surface, surface,
+                                    source=source))
+    return {(text[a:b], t) for a, b, t in view(doc)}
+
+
+def test_factrueval_view_splits_an_org_joined_with_its_place():
+    # factRuEval: an Org is its org_name ("МИД"), the place a Location of its own
+    text = "Глава МИД Норвегии прибыл"
+    mentions = [("Глава МИД Норвегии", "PER", "role"), ("МИД Норвегии", "ORG", "ner"),
+                ("Норвегии", "LOC", "ner")]
+    assert _viewed(factrueval_view, text, mentions) == {("МИД", "ORG"), ("Норвегии", "LOC")}
+    assert _viewed(nerel_view, text, mentions) == {("МИД Норвегии", "ORG"),
+                                                   ("Норвегии", "LOC")}
+
+
+def test_factrueval_view_drops_descriptors_and_geo_adjectives():
+    text = "чилийские власти и чилийские шахтеры"
+    mentions = [("чилийские власти", "ORG", "role"), ("чилийские", "LOC", "adjective")]
+    assert _viewed(factrueval_view, text, mentions) == set()
+
+
+def test_nerel_view_keeps_institutions_not_groups_of_people():
+    # NEREL: "правительство Перу" is an ORGANIZATION, "перуанские пограничники" PROFESSION,
+    # "премьер Перу" PROFESSION; the adjective is a COUNTRY
+    text = "правительство Перу, перуанские пограничники и премьер Перу"
+    mentions = [("правительство Перу", "ORG", "role"), ("Перу", "LOC", "ner"),
+                ("перуанские пограничники", "ORG", "role"), ("перуанские", "LOC", "adjective"),
+                ("премьер Перу", "PER", "role")]
+    assert _viewed(nerel_view, text, mentions, nouns={"пограничники"}) == {
+        ("правительство Перу", "ORG"), ("Перу", "LOC"), ("перуанские", "LOC")}
+
+
+def test_nerel_view_a_country_adjective_describing_a_person_is_a_nationality():
+    # NEREL: "канадский актёр" is NATIONALITY (not scored), "канадский премьер" a COUNTRY
+    # inside a PROFESSION, "канадское правительство" a COUNTRY inside an ORGANIZATION
+    text = "канадский актёр и канадский премьер"
+    doc = Doc(Article(text))
+    for n, word in enumerate(re.finditer(r"\w+", text)):
+        noun = word.group() in ("актёр", "премьер")
+        doc.tokens.append(Token(word.start(), word.end(), word.group(),
+                                pos="NOUN" if noun else "ADJ",
+                                feats={"Animacy": "Anim"} if noun else {},
+                                head=n + 1 if not noun else -1))
+    doc.mentions = [Mention(0, 9, "LOC", "канадский", "Канада", source="adjective"),
+                    Mention(19, 35, "PER", "канадский премьер", "", source="role"),
+                    Mention(19, 28, "LOC", "канадский", "Канада", source="adjective")]
+    assert nerel_view(doc) == [(19, 28, "LOC")]
+
+
+def test_factrueval_view_splits_a_chain_of_joined_names():
+    # "Генштаб ВС Перу": factRuEval's org_name parts and Location, one by one
+    text = "Генштаб ВС Перу заявил"
+    mentions = [("Генштаб ВС Перу", "ORG", "ner"), ("ВС Перу", "ORG", "ner"),
+                ("Перу", "LOC", "ner")]
+    assert _viewed(factrueval_view, text, mentions) == {
+        ("Генштаб", "ORG"), ("ВС", "ORG"), ("Перу", "LOC")}

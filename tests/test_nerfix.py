@@ -77,6 +77,22 @@ def found(doc: Doc) -> list[tuple[str, str]]:
             [("Министерство культуры Белоруссии", "ORG"), ("Белоруссии", "LOC"),
              ("НАТО", "ORG"), ("Москву", "LOC")],
         ),
+        # a body and the organisation it belongs to, hung on it by the parser, are one actor
+        (
+            "Совет Безопасности ООН одобрил резолюцию.",
+            [("Совет Безопасности ООН", "ORG"), ("ООН", "ORG")],
+        ),
+        ("Газпром и Роснефть подписали договор.", [("Газпром", "ORG"), ("Роснефть", "ORG")]),
+        # facilities are places, not organisations
+        ("Экипаж МКС вернулся. Модуль пристыковали к Международной космической станции.",
+         [("МКС", "LOC"), ("Международной космической станции", "LOC")]),
+        # an organisation's name glued to a person's is the two
+        (
+            "В тюрьме остаются фотограф Рейтер Али Хасан и оператор Аль-Джазиры Омар аль-Фарук.",
+            [("Рейтер", "ORG"), ("Али Хасан", "PER"), ("Аль-Джазиры", "ORG"),
+             ("Омар аль-Фарук", "PER")],
+        ),
+        ("Амаль Клуни выступила в суде.", [("Амаль Клуни", "PER")]),
         # a common word before a quoted name is its descriptor, not an organisation
         ("Движение «Открытая Россия» признано нежелательным.", [("Открытая Россия", "ORG")]),
         ('Корреспондент "Новой газеты" был в Грозном.',
@@ -164,3 +180,103 @@ def test_nerfix_a_title_before_a_place_stays(resources):
     doc = analysed("Президент Финляндии прибыл в Москву.", resources)
     assert "Финляндии" not in [doc.text[m.start : m.stop] for m in doc.mentions
                                if m.type == "PER"]
+
+
+# --- country adjectives (nlp/adjectives.py) ------------------------------------------------
+
+
+def test_country_adjective_is_a_loc_mention_linked_to_its_country(resources):
+    from khronika.pipeline import analyze_text
+
+    text = "Перуанские рыбаки вернулись домой, сообщили норвежские власти."
+    doc = analyze_text(text, published="2019-03-02", resources=resources)
+    adjectives = {(m.text, m.type, m.kb_id) for m in doc.mentions if m.source == "adjective"}
+    assert adjectives == {("Перуанские", "LOC", "country:PER"),
+                          ("норвежские", "LOC", "country:NOR")}
+    # the institution phrase keeps its country adjective nested, as "власти Норвегии" would
+    assert any(m.text == "норвежские власти" and m.type == "ORG" for m in doc.mentions)
+
+
+def test_country_adjective_inside_a_name_is_part_of_the_name(resources):
+    from khronika.pipeline import analyze_text
+
+    text = "Учёные Российской академии наук представили доклад."
+    doc = analyze_text(text, published="2019-03-02", resources=resources)
+    assert not [m for m in doc.mentions if m.source == "adjective"]
+
+
+def test_country_adjectives_leave_events_and_quotes_as_they_were(resources):
+    from khronika.pipeline import STAGES, analyze_text
+
+    text = ("Турецкие военные обстреляли позиции сирийских курдов. «Мы ответим», — заявил "
+            "представитель сирийской оппозиции. Российский МИД осудил удар.")
+    without = tuple(s for s in STAGES if s.name != "adjectives")
+    doc = analyze_text(text, published="2019-03-02", resources=resources)
+    bare = analyze_text(text, published="2019-03-02", resources=resources, stages=without)
+    assert [m for m in doc.mentions if m.source == "adjective"]
+    assert doc.events == bare.events and doc.quotes == bare.quotes
+    assert [m for m in doc.mentions if m.source != "adjective"] == bare.mentions
+
+
+def test_age_adjective_is_no_part_of_a_name(resources):
+    doc = analysed("Семидесятилетний Гарсия прибыл в Лиму.", resources)
+    assert ("Гарсия", "PER") in found(doc)
+    assert not any(text.startswith("Семидесятилетний") for text, _ in found(doc))
+
+
+# --- organisations named by a description (nlp/descriptions.py) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Об этом сообщила пресс-служба МВД Киргизии.", "пресс-служба МВД Киргизии"),
+        ("В мэрии Уфы отказались от комментариев.", "мэрии Уфы"),
+        ("Письмо направили в министерство здравоохранения Чили.",
+         "министерство здравоохранения Чили"),
+        ("Эту идею поддержала администрация Саркози.", "администрация Саркози"),
+    ],
+)
+def test_description_with_its_owner_is_one_org(resources, text, expected):
+    from khronika.pipeline import analyze_text
+
+    doc = analyze_text(text, published="2019-03-02", resources=resources)
+    described = [m for m in doc.mentions if m.source == "description"]
+    assert [(m.text, m.type) for m in described] == [(expected, "ORG")]
+    # the name inside stays a mention of its own, linked as before
+    assert any(m.stop == described[0].stop and m.source != "description" for m in doc.mentions)
+
+
+def test_description_is_not_made_of_a_person_with_a_body_he_does_not_lead(resources):
+    from khronika.pipeline import analyze_text
+
+    doc = analyze_text("Совет Саркози был услышан, а суд Парижа отложил дело.",
+                       published="2019-03-02", resources=resources)
+    described = [m.text for m in doc.mentions if m.source == "description"]
+    assert described == ["суд Парижа"]
+
+
+def test_description_never_replaces_an_institution_the_kb_knows(resources):
+    from khronika.pipeline import analyze_text
+
+    doc = analyze_text("Правительство Киргизии ввело режим ЧП.", published="2019-03-02",
+                       resources=resources)
+    assert not [m for m in doc.mentions if m.source == "description"]
+    assert any(m.text == "Правительство Киргизии" and m.kb_id == "org:KGZ-government"
+               for m in doc.mentions)
+
+
+def test_a_body_named_with_no_owner_is_an_org(resources):
+    from khronika.pipeline import analyze_text
+
+    text = "Коалиционное правительство обратилось в министерство юстиции, а полиция молчит."
+    doc = analyze_text(text, published="2019-03-02", resources=resources)
+    described = [(m.text, m.type, m.kb_id) for m in doc.mentions if m.source == "description"]
+    assert described == [
+        ("Коалиционное правительство", "ORG", "local:org:коалиционное-правительство"),
+        ("министерство юстиции", "ORG", "local:org:министерство-юстиции"),
+        ("полиция", "ORG", "local:org:полиция")]
+    assert all(m.labels["en"] for m in doc.mentions if m.source == "description")
+    bare = analyze_text(text, published="2019-03-02", resources=resources, stages=tuple(
+        s for s in khronika.pipeline.STAGES if s.name != "descriptions"))
+    assert doc.events == bare.events

@@ -12,7 +12,9 @@ A gold mention is matched by the system mention overlapping it most. Figures, se
 - codes: right actor codes among right KB links whose gold gives a code.
 End to end: a mention NER missed is a miss here too (``found`` says how many were).
 Mentions nested in a longer one ("России" in "президент России") are not scored: gold
-annotates the outermost.
+annotates the outermost. Nor are the mentions of kinds the gold does not annotate: country
+adjectives ("российский", ``source = "adjective"``) and organisations named by a
+description ("пресс-служба МВД", ``source = "description"``), which hold linked names.
 """
 
 from __future__ import annotations
@@ -87,8 +89,11 @@ def outermost(mentions: list[Mention]) -> list[Mention]:
         m.stop - m.start for o in mentions)]
 
 
+NOT_ANNOTATED = ("adjective", "description")  # mention sources the gold has no kind for
+
+
 def score_item(item: dict, mentions: list[Mention], scores: LinkScores) -> None:
-    mentions = outermost(mentions)
+    mentions = outermost([m for m in mentions if m.source not in NOT_ANNOTATED])
     for gold in gold_mentions(item):
         found = _best(gold, mentions)
         scores.gold += 1

@@ -15,9 +15,20 @@ convention: an ``Org`` named by a place name alone, with no descriptor ("Кре�
 "Кремля"), stays an ORG mention instead of vanishing from the gold standard.
 Overlapping gold spans keep the longest.
 
-A system's mentions may nest too (khronika keeps the country inside "ФСБ России" as a LOC
-mention): they are reduced the way the gold is, to the outermost ("России" inside "ФСБ
-России" is not scored; NEREL's gold has it at the inner level), as ``eval linking`` does.
+Each gold standard is scored against the view of khronika's mentions that follows its own
+convention (``CONVENTIONS``), the same for every document: khronika keeps more structure
+than either (nested mentions, a ``source``: ner, rule, kb, propagated, credits, role,
+description, adjective). For factRuEval (naeval's ``adapt_factru`` above, factRuEval's
+``org_name``/``org_descr``/``geo_adj`` span kinds), ``factrueval_view``: an ORG joined with
+the place after it ("ФСБ России") is its ORG part and its LOC part; role and institution
+phrases, descriptions and country adjectives are descriptors, not names. For NEREL
+(``annotation.conf``: ORGANIZATION, PROFESSION, NATIONALITY, COUNTRY…), ``nerel_view``: the
+joined ORG whole; institution phrases and descriptions that name a body are ORGANIZATIONs;
+posts and groups of people are PROFESSIONs, not scored; a country adjective is a COUNTRY
+unless it gives a person's NATIONALITY. Then, like the gold, the outermost of the scored
+types is kept ("России" inside "ФСБ России" is not scored; NEREL's gold has it at the inner
+level), as ``eval linking`` does. Bare natasha has no nesting and no sources: every view
+sees it unchanged.
 
 Two scores: exact spans (start, stop and type all equal) and word tokens (a ``\\w+`` token
 counts for type T when it is inside a gold span of type T and inside a predicted one).
@@ -37,11 +48,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..progress import Progress, silent
-from ..records import ENTITY_TYPES, LOC, ORG, PER
+from ..records import ENTITY_TYPES, LOC, ORG, PER, Doc, Mention
 from ..resources import Resources
 
 Triple = tuple[int, int, str]
 MICRO = "micro"
+NEREL, FACTRUEVAL = "nerel", "factrueval"  # the gold conventions: ``CONVENTIONS``
+# the sources of mentions that are not names: role and institution phrases, country
+# adjectives, organisations named by a description
+ROLE, ADJECTIVE, DESCRIPTION = "role", "adjective", "description"
 
 OBJECT_TYPES = {"Person": PER, "Org": ORG, "Location": LOC, "LocOrg": LOC}
 NEREL_TYPES = {"PERSON": PER, "ORGANIZATION": ORG, "COUNTRY": LOC, "CITY": LOC,
@@ -341,22 +356,98 @@ def _shown(text: str, mention: Triple | None) -> str:
 # --- systems -------------------------------------------------------------------------
 
 
-def bare_natasha(text: str, resources: Resources) -> list[Triple]:
-    """natasha's NewsNERTagger over the raw text, as it is: the baseline."""
+def bare_natasha(text: str, resources: Resources, convention: str = NEREL) -> list[Triple]:
+    """natasha's NewsNERTagger over the raw text, as it is: the baseline (it has no nesting
+    and no sources, so every convention sees it unchanged)."""
     markup = resources.ner_tagger(text)
     return [(span.start, span.stop, span.type) for span in markup.spans]
 
 
-def khronika_mentions(text: str, resources: Resources) -> list[Triple]:
-    """khronika's whole pipeline (reader, NER, fixes) over the text; the mentions the
-    linker adds for role phrases ("президент России") are not names, and are left out."""
+def khronika_mentions(text: str, resources: Resources, convention: str = NEREL) -> list[Triple]:
+    """khronika's whole pipeline (reader, NER, fixes, linker) over the text, seen the way
+    the gold standard of ``convention`` annotates (``CONVENTIONS``)."""
     from ..pipeline import analyze_text
 
     doc = analyze_text(text, published=None, resources=resources)
-    return [(m.start, m.stop, m.type) for m in doc.mentions if m.source != "role"]
+    return CONVENTIONS[convention](doc)
 
 
-SYSTEMS: dict[str, Callable[[str, Resources], list[Triple]]] = {
+def factrueval_view(doc: Doc) -> list[Triple]:
+    """khronika's mentions as factRuEval annotates names (naeval's ``adapt_factru``): an
+    ``Org`` is its ``org_name`` parts and a place named with it is a ``Location`` of its own,
+    so an ORG whose span ends with a nested LOC it was joined with ("ФСБ России") is the ORG
+    part and the LOC part; descriptors (``org_descr``, ``job``: role and institution phrases,
+    ``source = "role"``, organisations named by a description, ``source = "description"``)
+    and ``geo_adj`` (country adjectives, ``source = "adjective"``) are not names."""
+    mentions = [m for m in doc.mentions if m.source not in (ROLE, ADJECTIVE, DESCRIPTION)]
+    found: list[Triple] = []
+    for m in mentions:
+        start = m.start
+        while (part := _joined_part(doc, m, start, mentions)) is not None:
+            found.append((start, start + len(doc.text[start : part.start].rstrip()), ORG))
+            start = part.start  # "Генштаба ВС РФ": "Генштаба", then "ВС РФ" in its turn
+        if start == m.start:
+            found.append((m.start, m.stop, m.type))
+    return found
+
+
+def _joined_part(doc: Doc, org: Mention, start: int, mentions: list[Mention]) -> Mention | None:
+    """The longest mention an ORG mention ends with after a space, past ``start``: the place
+    or organisation it was joined with ("России" of "ФСБ России", "ООН" of "Совет
+    Безопасности ООН")."""
+    if org.type != ORG:
+        return None
+    parts = [m for m in mentions if m.type in (LOC, ORG) and m.stop == org.stop
+             and start < m.start and doc.text[m.start - 1].isspace()
+             and doc.text[start : m.start].strip()]
+    return min(parts, key=lambda m: m.start) if parts else None
+
+
+def nerel_view(doc: Doc) -> list[Triple]:
+    """khronika's mentions as NEREL annotates (``annotation.conf``, the RuNNE guidelines):
+    an organisation named by a description is an ORGANIZATION ("правительство Киргизии",
+    "российских властей", "пресс-служба МВД": khronika's institution phrases, ORG with
+    ``source = "role"``, and its descriptions, ``source = "description"``),
+    but a group of people named by their occupation is a PROFESSION ("российские
+    миротворцы", "боевики": an institution phrase whose noun is animate), and so is a post
+    ("президент России": a role phrase, PER with ``source = "role"``); a country adjective
+    ("российского", ``source = "adjective"``) is a COUNTRY, but a person's NATIONALITY when
+    it describes a person outside a post ("американский актёр", not "американский
+    президент"). Names as they are, nested ones inside."""
+    roles = [m for m in doc.mentions if m.source == ROLE]
+    found = []
+    for m in doc.mentions:
+        if m.source == ROLE and (m.type != ORG or _names_people(doc, m)):
+            continue
+        if m.source == ADJECTIVE and _nationality(doc, m, roles):
+            continue
+        found.append((m.start, m.stop, m.type))
+    return found
+
+
+def _nationality(doc: Doc, adjective: Mention, roles: list[Mention]) -> bool:
+    if any(r.start <= adjective.start and adjective.stop <= r.stop for r in roles):
+        return False
+    index = doc.token_range(adjective.start, adjective.stop)
+    if not index:
+        return False
+    head = doc.tokens[index[0]].head
+    return 0 <= head < len(doc.tokens) and doc.tokens[head].pos == "NOUN" and (
+        doc.tokens[head].feats.get("Animacy") == "Anim")
+
+
+def _names_people(doc: Doc, mention: Mention) -> bool:
+    nouns = [doc.tokens[i] for i in doc.token_range(mention.start, mention.stop)
+             if doc.tokens[i].pos in ("NOUN", "PROPN")]
+    return bool(nouns) and nouns[0].feats.get("Animacy") == "Anim"
+
+
+CONVENTIONS: dict[str, Callable[[Doc], list[Triple]]] = {
+    NEREL: nerel_view,
+    FACTRUEVAL: factrueval_view,
+}
+
+SYSTEMS: dict[str, Callable[[str, Resources, str], list[Triple]]] = {
     "khronika": khronika_mentions,
     "natasha": bare_natasha,
 }
@@ -375,8 +466,14 @@ class Report:
     gold: list[GoldDoc] = field(default_factory=list)
 
 
-def predict(gold: Iterable[GoldDoc], system, resources: Resources) -> dict[str, list[Triple]]:
-    return {doc.id: system(doc.text, resources) for doc in gold}
+def convention_of(path: str | Path) -> str:
+    """``nerel`` for a folder of brat files, ``factrueval`` for a factRuEval one."""
+    return NEREL if any(Path(path).glob("*.ann")) else FACTRUEVAL
+
+
+def predict(gold: Iterable[GoldDoc], system, resources: Resources,
+            convention: str = NEREL) -> dict[str, list[Triple]]:
+    return {doc.id: system(doc.text, resources, convention) for doc in gold}
 
 
 def evaluate_ner(
@@ -393,7 +490,7 @@ def evaluate_ner(
             raise ValueError(f"unknown system {name!r}: choose from {', '.join(SYSTEMS)}")
         began = time.perf_counter()
         docs = progress(gold, f"ner {name}", lambda doc: doc.id)
-        predicted = predict(docs, SYSTEMS[name], resources)
+        predicted = predict(docs, SYSTEMS[name], resources, convention_of(path))
         seconds[name] = time.perf_counter() - began
         scores[name] = score(gold, predicted)
         if with_errors:

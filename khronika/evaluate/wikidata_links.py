@@ -26,7 +26,9 @@ the KB ids of its members (``org:<country>-<slug>``).
 Name spans are those the NER evaluation scores (``ner.NEREL_TYPES``: persons,
 organisations, countries, cities, regions, districts, locations), the outermost of them
 ("России" inside "Банк России" is part of another name), and not adjectives: NEREL links
-"российский" and "московском" too, where khronika, like factRuEval, makes no mention.
+"российский" and "московском" too (to the country, or to a nationality). khronika's own
+country adjectives (``source = "adjective"``) and descriptions ("пресс-служба МВД",
+``source = "description"``) are left out on its side too: the figures are over names.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ import yaml
 from ..kb.keys import words
 from ..progress import Progress, silent
 from ..records import PER, Mention
+from .linking import NOT_ANNOTATED
 from .ner import NEREL_TYPES
 from .ner import _read as read_text  # offsets count every character (CRLF kept)
 
@@ -261,7 +264,8 @@ def evaluate_wikidata_links(folder: str | Path, resources, *, limit: int | None 
     known = known_qids(resources.kb)
     for doc in progress(load_links(folder, limit), "linking", lambda d: d.id):
         analysed = analyze_text(doc.text, published=None, resources=resources)
-        score_doc(doc, name_spans(doc, resources.kb.morph), analysed.mentions, known, scores)
+        mentions = [m for m in analysed.mentions if m.source not in NOT_ANNOTATED]
+        score_doc(doc, name_spans(doc, resources.kb.morph), mentions, known, scores)
     return scores
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -47,6 +46,11 @@ class Fixes:
     geo_heads: frozenset[str]
     domain: re.Pattern
     address_words: frozenset[str]
+    org_heads: frozenset[str] = frozenset()
+    leading_word_endings: tuple[str, ...] = ()
+    person_org_heads: frozenset[str] = frozenset()
+    bare_org_heads: frozenset[str] = frozenset()
+    facility_heads: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
 
 
@@ -65,7 +69,8 @@ def parse_fixes(path: Path) -> Fixes:
     zones = "|".join(re.escape(z) for z in data.get("domain_zones", []))
     domain = re.compile(rf"(?<![\w@/.:-])\w[\w-]*(?:\.[\w-]+)*\.(?:{zones})\b(?![./]\w)", re.I)
     types = {_key(k): v for k, v in data.get("types", {}).items()}
-    return Fixes(**keys, types=types, domain=domain)
+    endings = tuple(_key(w) for w in data.get("leading_word_endings", []))
+    return Fixes(**keys, types=types, domain=domain, leading_word_endings=endings)
 
 
 _SETS = (
@@ -79,6 +84,10 @@ _SETS = (
     "place_nouns",
     "geo_heads",
     "address_words",
+    "org_heads",
+    "person_org_heads",
+    "bare_org_heads",
+    "facility_heads",
     "person_titles",
 )
 
@@ -95,6 +104,9 @@ def fix_mentions_doc(doc: Doc, resources: Resources, fixes: Fixes | None = None)
     fixes = fixes or load_fixes()
     mentions = [part for m in doc.mentions for part in split_names(doc, m, resources)]
     mentions = [trim_mention(doc, m, fixes, resources) for m in mentions]
+    organisations = {mention_key(doc, m) for m in mentions if m.type == ORG}
+    mentions = [part for m in mentions
+                for part in split_organisation(doc, m, organisations, resources)]
     mentions = [drop_person_title(doc, m, fixes, resources) for m in mentions]
     mentions = [extend_geo_adjective(doc, m, fixes) for m in mentions]
     mentions = drop_products(doc, mentions, fixes)
@@ -178,11 +190,40 @@ def _initial_dot(text: str, start: int, stop: int) -> bool:
 
 
 def trim_mention(doc: Doc, mention: Mention, fixes: Fixes, resources: Resources) -> Mention:
-    """Drop a legal form before a Latin name ("ИА Regnum"), a common word before a person."""
+    """Drop a legal form before a Latin name ("ИА Regnum"), a common word before a person,
+    an age or other adjective of ``leading_word_endings`` ("Восьмидесятилетний Маккейн")."""
     index = _tokens(doc, mention.start, mention.stop)
     while len(index) > 1 and _leading_noise(doc, mention, index, fixes, resources):
         index = index[1:]
     return _moved(doc, mention, doc.tokens[index[0]].start, mention.stop) if index else mention
+
+
+def split_organisation(doc: Doc, mention: Mention, organisations: set[str],
+                       resources: Resources) -> list[Mention]:
+    """A PER span that begins with an organisation's name and goes on with a person's is the
+    two ("оператор Аль-Джазиры Сами аль-Хадж", "лидера Аль-Каиды Усамы бин Ладена"): the
+    organisation is one the KB knows as such (and not as a person), or one tagged ORG
+    elsewhere in the document."""
+    index = _tokens(doc, mention.start, mention.stop)
+    if mention.type != PER or len(index) < 2:
+        return [mention]
+    kb = getattr(resources, "kb", None)
+    for cut in range(1, len(index)):
+        rest = doc.tokens[index[cut]]
+        if not rest.text[:1].isupper():
+            continue
+        head = _moved(doc, mention, mention.start, doc.tokens[index[cut - 1]].stop)
+        if _given_name(doc.tokens[index[0]].text, resources):
+            return [mention]  # "Амаль Клуни": a first name, whatever else it names
+        known = kb.candidates(head.text) if kb is not None else []
+        if (mention_key(doc, head) in organisations or (
+                known and all(e.type == ORG for e in known))):
+            return [replace(head, type=ORG), _moved(doc, mention, rest.start, mention.stop)]
+    return [mention]
+
+
+def _given_name(word: str, resources: Resources) -> bool:
+    return any("Name" in p.tag.grammemes for p in resources.morph_vocab.parse(word.lower()))
 
 
 def extend_geo_adjective(doc: Doc, mention: Mention, fixes: Fixes) -> Mention:
@@ -206,6 +247,9 @@ def _leading_noise(doc, mention, index, fixes: Fixes, resources: Resources) -> b
     first, rest = doc.tokens[index[0]], doc.tokens[index[1]]
     if {_key(first.text), _key(first.lemma)} & fixes.org_descriptors:
         return _is_latin(rest.text)
+    if mention.type == PER and _key(first.lemma or first.text).endswith(
+            fixes.leading_word_endings):
+        return True
     return mention.type == PER and _capitalised_common_word(first, resources)
 
 
@@ -315,6 +359,10 @@ def retype(doc: Doc, mention: Mention, fixes: Fixes) -> str:
         return fixes.types[key]
     if key in fixes.seats_of_power:
         return LOC if _place_of_event(doc, mention, fixes) else ORG
+    head = _head(doc, mention)
+    if mention.type == ORG and head is not None and (
+            _key(doc.tokens[head].lemma or doc.tokens[head].text) in fixes.facility_heads):
+        return LOC  # "Международная космическая станция", "аэропорт Внуково": places
     return mention.type
 
 
@@ -349,23 +397,30 @@ def _children(doc: Doc, index: int) -> list[Token]:
 def join_place_complements(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """An organisation and the place it belongs to, in the genitive right after it, are
     one ORG mention ("ФСБ России", "Министерство культуры Белоруссии", "УВД Томской
-    области"): the actor whole. The place stays a mention of its own, nested."""
+    области"): the actor whole. So are a body and the organisation it is a body of, when
+    the parser hangs the second on the first ("Совет Безопасности ООН", "Генштаба ВС РФ").
+    The place or organisation stays a mention of its own, nested. Chains join from the
+    right ("Генштаба" + "ВС РФ", itself "ВС" + "РФ")."""
     joined = list(mentions)
-    for index, (org, place) in enumerate(pairwise(mentions)):
+    for index in reversed(range(len(mentions) - 1)):
+        org, place = joined[index], joined[index + 1]
         if _place_complement(doc, org, place):
             joined[index] = _moved(doc, org, org.start, place.stop)
     return joined
 
 
 def _place_complement(doc: Doc, org: Mention, place: Mention) -> bool:
-    if org.type != ORG or place.type != LOC or doc.text[org.stop : place.start] != " ":
+    if org.type != ORG or place.type not in (LOC, ORG) or doc.text[org.stop : place.start] != " ":
         return False
     head = _head(doc, place)
+    own = _tokens(doc, org.start, org.stop)
     return (
         head is not None
+        and bool(own)
         and doc.tokens[head].feats.get("Case") == "Gen"
-        and doc.tokens[head].sentence == doc.tokens[_tokens(doc, org.start, org.stop)[-1]].sentence
+        and doc.tokens[head].sentence == doc.tokens[own[-1]].sentence
         and doc.text[org.stop - 1] not in CLOSE_QUOTES
+        and (place.type == LOC or doc.tokens[head].head in own)
     )
 
 
