@@ -490,3 +490,26 @@ def test_timex_weekday_edges_feasts_and_targets_by_tense(resources, sentence, pu
 def test_timex_decades_of_a_named_century_and_abbreviated_months(sentence, value):
     (found,) = find_timexes(sentence, date(2021, 5, 12))
     assert found.value == value
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("В канун Первомая в Москве прошёл митинг.", date(2021, 4, 9)),
+    ("Фестиваль пройдет с 1 по 31 июня.", date(2021, 4, 9)),
+    ("Выставка работала 30-31 апреля 2020 года.", None),
+    ("Концерты прошли 30 и 31 апреля.", date(2021, 4, 9)),
+    ("Саммит прошел с 28 по 30 февраля 2021 года.", date(2021, 4, 9)),
+])
+def test_timex_no_day_out_of_its_month_breaks_the_stage(text, published):
+    """The eve of a 1st and range ends past a month's last day used to raise ValueError."""
+    for timex in find_timexes(text, published):
+        assert timex.end is None or timex.end >= (timex.value or "")
+
+
+def test_timex_eve_of_the_first_of_a_month_is_the_last_day_before_it():
+    (timex,) = find_timexes("В канун Первомая в Москве прошёл митинг.", date(2021, 4, 9))
+    assert timex.value == "2020-04-30"
+
+
+def test_timex_range_end_never_before_its_start():
+    (timex,) = find_timexes("Соревнования прошли 28-29 февраля.", date(2021, 4, 9))
+    assert (timex.value, timex.end) == ("2021-02-28", None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from datetime import date, timedelta
 from typing import Any
 
 from .rules import Rules, roman
@@ -67,8 +68,9 @@ def day_month(m: re.Match, rules: Rules) -> dict | None:
     if fields.pop("bad", False) or not _valid_day(fields.get("y"), fields["m"], fields["d"]):
         return None
     if m.re.groupindex.get("d2") and m["d2"]:
-        if not fields["d"] < int(m["d2"]) <= 31:
-            return None
+        if not (fields["d"] < int(m["d2"]) and _valid_day(fields.get("y"), fields["m"],
+                                                          int(m["d2"]))):
+            return None  # "с 1 по 31 июня" names no range
         fields["range"] = True
         fields["end"] = {"d": int(m["d2"])}  # "с 3 по 7 октября": both ends
     return fields
@@ -282,8 +284,9 @@ def holiday(m: re.Match, rules: Rules) -> dict:
     before it for an eve), or a holiday season's first and last day."""
     days = str(rules.value("holidays", " ".join(m["hol"].lower().split()))).split("/")
     (month, day), *rest = [map(int, d.split("-")) for d in days]
-    if m["eve"]:
-        month, day = (12, 31) if (month, day) == (1, 1) else (month, day - 1)
+    if m["eve"]:  # the day before, across a month's end ("в канун Первомая": 30 April)
+        eve = date(2000, month, day) - timedelta(days=1)  # 2000: a leap year
+        month, day = eve.month, eve.day
     fields: dict[str, Any] = {"kind": "ymd", "m": month, "d": day}
     if rest:
         end_month, end_day = rest[0]

@@ -107,10 +107,16 @@ def resolve_range(kind: str, fields: dict, published: date | None, future: bool,
     if "end" not in fields:
         return start, None
     last = {**{k: v for k, v in fields.items() if k != "end"}, **fields["end"]}
-    if start is None or not is_relative(kind, last) or kind not in FROM_START:
-        return start, resolve(kind, last, published, future, at)
-    # an end with no year of its own: the first one on or after the start
-    return start, resolve(kind, last, FROM_START[kind](start), True, at)
+    try:
+        if start is None or not is_relative(kind, last) or kind not in FROM_START:
+            end = resolve(kind, last, published, future, at)
+        else:  # an end with no year of its own: the first one on or after the start
+            end = resolve(kind, last, FROM_START[kind](start), True, at)
+    except ValueError:  # an end that is no day ("30 и 31 апреля"): the start alone
+        return start, None
+    if start is not None and end is not None and len(end) == len(start) and end < start:
+        return start, None  # "28-29 февраля" in a common year: no end before the start
+    return start, end
 
 
 FROM_START = {
