@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from ..nlp.names import lemma_of
+from ..nlp.names import document_evidence, lemma_of
 from ..nlp.nerfix import CLOSE_QUOTES, OPEN_QUOTES
 from ..records import ORG, PER, Doc, Mention
 from .base import KB
@@ -44,8 +44,9 @@ def link_doc(doc: Doc, resources) -> None:
     matches = [_situated(doc, kb, words, m) for m in find_phrases(kb, words)]
     context = Context(when, _doc_countries(kb, doc), _full_names(doc))
     missed = missed_mentions(doc, kb, words, context)
+    evidence = document_evidence(doc) if missed else None  # once, not once per mention
     for mention in missed:
-        mention.lemma = mention.normal = lemma_of(doc, mention, resources)
+        mention.lemma = mention.normal = lemma_of(doc, mention, resources, evidence)
     if missed:
         doc.mentions = sorted(doc.mentions + missed, key=lambda m: m.start)
     descriptors = _descriptors(doc, kb, words, matches)

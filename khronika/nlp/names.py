@@ -187,7 +187,7 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
 
 def _head(doc: Doc, names: list[Token]) -> Token:
     """The word of the name whose head is outside it."""
-    inside = {doc.tokens.index(t) for t in names}
+    inside = {doc.token_range(t.start, t.stop).start for t in names}  # bisect, not a scan
     return next((t for t in names if t.head not in inside), names[0])
 
 
