@@ -33,10 +33,9 @@ def country_adjectives_doc(doc: Doc, resources) -> None:
     for token in doc.tokens:
         if token.pos != "ADJ" or not token.text.isalpha():
             continue  # "российско-американских" names two countries and neither alone
-        if any(m.start <= token.start and token.stop <= m.stop for m in names):
-            continue
-        country = kb.country_of_adjective(token.text)
-        if country is None:
+        country = kb.country_of_adjective(token.text)  # the cheap test first
+        if country is None or any(m.start <= token.start and token.stop <= m.stop
+                                  for m in names):
             continue
         labels = kb.labels(country)
         dated = dated_code(kb, country, doc.article.published)
