@@ -108,6 +108,13 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
         return NameShape(None, None)
     title = _title_before(doc, mention)
     case = _case(doc, names, title, resources, _initials(doc, mention, names))
+    if (len(names) == 1 and case is not None and case != "Nom"
+            and not nameforms.supports(resources.morph_vocab, names[0].text, case, SURNAME,
+                                       plural=True)):
+        # a lone family name with no form of the tagger's oblique case that only a plural
+        # makes in another: "о супругах Обамах" tagged genitive, "с четой Зеленских"
+        case = next((c for c in nameforms.CASES if nameforms.plural_only(
+            resources.morph_vocab, names[0].text, c)), case)
     plural = (len(names) == 1 and (names[0].feats.get("Number") == "Plur" or
                                    nameforms.plural_only(resources.morph_vocab,
                                                          names[0].text, case))
