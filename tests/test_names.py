@@ -316,3 +316,45 @@ def test_names_a_given_name_known_only_in_oblique_cases_is_no_subject(resources)
     doc = analysed("Урсуле фон дер Ляйен вручили письмо.", resources)
     (found,) = [m for m in doc.mentions if m.text == "Урсуле фон дер Ляйен"]
     assert found.lemma == "Урсула фон дер Ляйен"
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, lemma",
+    [
+        # a consonant-final family name that keeps its form in an oblique case is a woman's
+        ("Журналисты рассказали о Камале Харрис.", "Камале Харрис", "Камала Харрис"),
+        ("Журналисты писали о Джасинде Ардерн.", "Джасинде Ардерн", "Джасинда Ардерн"),
+        # a declined family name is no evidence ("Фиалой" is Фиала's instrumental)
+        ("Премьер говорил с Петром Фиалой.", "Петром Фиалой", "Петр Фиала"),
+    ],
+)
+def test_names_an_undeclined_consonant_family_name_is_a_womans(resources, sentence, mention,
+                                                               lemma):
+    doc = analysed(sentence, resources)
+    (found,) = [m for m in doc.mentions if m.text == mention]
+    assert found.lemma == lemma
+
+
+def test_names_a_given_name_known_only_in_oblique_cases_takes_a_case_it_has(resources):
+    # tagged genitive and nominative, neither of which "Урсуле" has: its dative
+    doc = analysed("Министр передал письмо Урсуле фон дер Ляйен.", resources)
+    (found,) = [m for m in doc.mentions if m.text == "Урсуле фон дер Ляйен"]
+    assert found.lemma == "Урсула фон дер Ляйен"
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, lemma",
+    [
+        # family names of the -ский type in the plural
+        ("Поездка четы Зеленских в Лондон завершилась.", "Зеленских", "Зеленские"),
+        # a lone family name with no form of the tagger's case takes the one only a
+        # plural makes ("Обамах" tagged genitive, "Зеленских" instrumental)
+        ("О супругах Обамах написали книгу.", "Обамах", "Обамы"),
+        ("Встреча с четой Зеленских прошла.", "Зеленских", "Зеленские"),
+    ],
+)
+def test_names_plural_family_names_in_a_case_the_tagger_missed(resources, sentence, mention,
+                                                               lemma):
+    doc = analysed(sentence, resources)
+    (found,) = [m for m in doc.mentions if m.text == mention]
+    assert found.lemma == lemma

@@ -108,6 +108,13 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
         return NameShape(None, None)
     title = _title_before(doc, mention)
     case = _case(doc, names, title, resources, _initials(doc, mention, names))
+    if (len(names) == 1 and case is not None and case != "Nom"
+            and not nameforms.supports(resources.morph_vocab, names[0].text, case, SURNAME,
+                                       plural=True)):
+        # a lone family name with no form of the tagger's oblique case that only a plural
+        # makes in another: "о супругах Обамах" tagged genitive, "с четой Зеленских"
+        case = next((c for c in nameforms.CASES if nameforms.plural_only(
+            resources.morph_vocab, names[0].text, c)), case)
     plural = (len(names) == 1 and (names[0].feats.get("Number") == "Plur" or
                                    nameforms.plural_only(resources.morph_vocab,
                                                          names[0].text, case))
@@ -139,7 +146,9 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
     a verb, "М. С. Горбачеве"; "Б. Н. Ельцине" tagged genitive): the initials' cases
     vote too, and a name with no form of any case voted for takes the case its words
     visibly take (any but the nominative). A name whose given name the dictionary knows
-    only in oblique cases is no subject ("Урсуле фон дер Ляйен вручили письмо")."""
+    only in oblique cases is no subject ("Урсуле фон дер Ляйен вручили письмо"), and when
+    its words show no form of any case the tagger gives, it takes the one they visibly take
+    ("письмо Урсуле фон дер Ляйен" tagged genitive → dative)."""
     votes = Counter(c for t in names if (c := t.feats.get("Case")))
     if initials and not votes:
         votes = Counter(c for t in initials if (c := t.feats.get("Case")))
@@ -176,7 +185,7 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
                          for t in names) if case != "Nom" else 0
                for case in options}
     best = max(support.values())
-    if not best and initials and "Nom" not in tagged:
+    if not best and ((initials and "Nom" not in tagged) or oblique_only):
         options = list(nameforms.CASES)
         support = {case: sum(nameforms.supports(resources.morph_vocab, t.text, case,
                                                 SURNAME if t is names[-1] else FIRST)
@@ -222,13 +231,31 @@ def _title_before(doc: Doc, mention: Mention) -> Token | None:
     return token if linked or (token.head in index and token.rel in APPOSITION) else None
 
 
+def _undeclined_surname(names: list[Token], case: str | None, resources: Resources) -> bool:
+    """A family name ending in a consonant that keeps its form in an oblique case the other
+    words visibly take is a woman's ("Камале Харрис", "Джасинде Ардерн"): a man's would decline
+    ("Харрисе"); not one that is a form of that case itself ("Фиалой", "Шольцем")."""
+    if len(names) < 2 or case is None or case == "Nom":
+        return False
+    last = nameforms.fold(names[-1].text.split("-")[-1])
+    if (not last or last[-1] in "аеёиоуыэюя"
+            or nameforms.supports(resources.morph_vocab, last, case, SURNAME, plural=True)):
+        return False
+    return any(nameforms.supports(resources.morph_vocab, t.text, case, FIRST)
+               for t in names[:-1])
+
+
 def _gender(names: list[Token], case: str | None, title: Token | None,
             resources: Resources) -> str | None:
-    """The dictionary's gender of the given names, else of the surname; else the gender
+    """Feminine when a consonant-final family name keeps its form in the oblique case
+    the other words take (``_undeclined_surname``); else the dictionary's gender of the
+    given names, else of the surname; else the gender
     the endings of the words say (``_gender_by_endings``); else a feminine title; else the
     tagger's."""
     vocab = resources.morph_vocab
     given = names[:-1]
+    if _undeclined_surname(names, case, resources):
+        return FEMN
     for words, tag in ((given, "Name"), (names[-1:], "Surn")):
         genders = set().union(*(nameforms.dictionary_genders(vocab, t.text, case, tag)
                                 for t in words)) if words else set()
