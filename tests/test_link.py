@@ -390,3 +390,41 @@ def test_link_context_countries_never_hold_none(kb):
     small.add(Entity(id="wd:Q1", kind="country", name="Нарния", code=None))
     doc = SimpleNamespace(mentions=[Mention(0, 6, "LOC", "Нарния", "Нарния")])
     assert _doc_countries(small, doc) == set()
+
+
+@pytest.mark.parametrize(("text", "name", "kb_id"), [
+    # a relative named after a famous person is not that person (nor who coref takes him for)
+    ("У президента две дочери и сын Гейдар. Ильхам Алиев сменил отца Гейдара Алиева.",
+     "Гейдар", "local:per:гейдар"),
+    ("Бизнесмен устроил своему сыну Саиду пышную свадьбу.", "Саиду", "local:per:саид"),
+    # the famous one said in full still links
+    ("Ильхам Алиев сменил отца Гейдара Алиева.", "Гейдара Алиева", "person:heydar-aliyev"),
+])
+def test_link_a_relatives_given_name_is_not_the_namesake(resources, text, name, kb_id):
+    found, _ = _linked(resources, text, None)
+    assert found[name].kb_id == kb_id
+
+
+@pytest.mark.parametrize(("text", "name", "kb_id"), [
+    # a nationality the KB person never served: a namesake
+    ("В экипаж входят американский астронавт Фишер и француз Песке.", "Фишер",
+     "local:per:фишер"),
+    # the right one still links
+    ("Российский министр Лавров провёл переговоры в Анкаре.", "Лавров",
+     "person:sergey-lavrov"),
+])
+def test_link_a_surname_said_with_another_nationality(resources, text, name, kb_id):
+    found, _ = _linked(resources, text, "2021-04-08")
+    assert found[name].kb_id == kb_id
+
+
+def test_link_a_name_after_a_kinship_noun_in_another_case_still_links(resources):
+    found, _ = _linked(resources, "Дочь Назарбаева возглавила комитет сената.", None)
+    assert found["Назарбаева"].kb_id == "person:nursultan-nazarbayev"
+
+
+def test_link_a_surname_after_a_kinship_noun_in_the_same_case_still_links(resources):
+    text = ("Дочери Назарбаева не доверили пост спикера. Дочь президента Нурсултана "
+            "Назарбаева избрали главой комитета.")
+    found, _ = _linked(resources, text, None)
+    assert found["Назарбаева"].kb_id == "person:nursultan-nazarbayev"

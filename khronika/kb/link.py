@@ -28,6 +28,7 @@ from .gazetteer import missed_mentions
 from .keys import key, word_lemma
 from .metonymy import SUBJECT_RELS, acts_as_government
 from .model import Entity
+from .namesakes import maybe_surname, relatives
 from .phrases import Match, Word, find_phrases
 from .resolve import LOCAL, Context, choose, local_id
 from .roles import resolve_phrase
@@ -50,13 +51,24 @@ def link_doc(doc: Doc, resources) -> None:
     if missed:
         doc.mentions = sorted(doc.mentions + missed, key=lambda m: m.start)
     descriptors = _descriptors(doc, kb, words, matches)
+    kin = relatives()
+    for mention in doc.mentions:
+        if _relatives_name(doc, kb, words, mention, kin):  # its own name, not its namesake's
+            mention.normal = mention.lemma or mention.text
+            mention.cluster = -1
     for cluster in _clusters(doc):
+        if all(_relatives_name(doc, kb, words, m, kin) for m in cluster):
+            for mention in cluster:
+                _set(kb, mention, None, when)
+            continue
         descriptor = next((d for m in cluster if (d := descriptors.get(id(m)))), None)
         extra = [_tagger_lemmas(doc, m) for m in cluster]
         titles = [t for m in cluster if m.type == PER and (t := title_of(doc, kb, words, m))]
         places = not any(m.type == ORG and _quoted(doc, m) for m in cluster)
         entity = choose(kb, cluster, context, descriptor, extra, titles, places) or _joined(
             doc, kb, cluster)
+        if entity is not None and _other_nationality(doc, kb, words, cluster, entity):
+            entity = None
         for mention in cluster:
             if entity is not None and (entity.type == PER) != (mention.type == PER):
                 assert entity.type is not None  # a KB entity's kind has an NER type (KIND_TYPES)
@@ -65,6 +77,43 @@ def link_doc(doc: Doc, resources) -> None:
     _add_phrase_mentions(doc, kb, words, matches, descriptors, when)
     for mention in doc.mentions:
         _metonymy(doc, kb, mention, when)
+
+
+def _relatives_name(doc: Doc, kb: KB, words: list[Word], mention: Mention, kin) -> bool:
+    """A one-word name in apposition right after a word for a descendant ("сын Гейдар",
+    "сыну Саиду"; ``namesakes.yaml``): a child's given name, not the famous forebear it may
+    be named after (nor the one coref took it for)."""
+    span = doc.token_range(mention.start, mention.stop)
+    if mention.type != PER or len(span) != 1 or span[0] == 0:
+        return False
+    before = span[0] - 1
+    cases = [doc.tokens[i].feats.get("Case") for i in (before, span[0])]
+    # in apposition (the same case: "дочь Назарбаева" is his), a given name ("Дочери
+    # Назарбаева" may be two genitives)
+    return (words[before].lemma in kin and cases[0] is not None and cases[0] == cases[1]
+            and not maybe_surname(kb, mention.text)
+            and doc.tokens[before].sentence == doc.tokens[span[0]].sentence)
+
+
+def _other_nationality(doc: Doc, kb: KB, words: list[Word], cluster: list[Mention],
+                       entity: Entity) -> bool:
+    """A bare surname said after a country adjective and a noun in apposition
+    ("американский астронавт Фишер") of a country the KB person never served: a namesake."""
+    if entity.kind != "person" or any(
+            len(doc.token_range(m.start, m.stop)) != 1 for m in cluster):
+        return False
+    own = {r.country for r in entity.roles} | {entity.country}
+    for mention in cluster:
+        first = doc.token_range(mention.start, mention.stop)[0]
+        noun, adjective = first - 1, first - 2
+        if adjective < 0 or not words[noun].noun or not words[noun].text.islower() or (
+                doc.tokens[adjective].sentence != doc.tokens[first].sentence):
+            continue
+        cases = {doc.tokens[i].feats.get("Case") for i in (adjective, noun, first)} - {None}
+        country = kb.country_of_adjective(words[adjective].text)
+        if country is not None and len(cases) < 2 and country.code not in own:
+            return True
+    return False
 
 
 def _word(kb: KB, token) -> Word:

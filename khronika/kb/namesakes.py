@@ -40,13 +40,15 @@ class NameWords:
 class NamesakeWords:
     particles: frozenset[str]
     patronymics: dict[str, tuple[str, ...]]  # gender -> endings
+    relatives: frozenset[str] = frozenset()  # lemmas of words for descendants ("сын", "внучка")
 
 
 def parse_namesakes(path: Path) -> NamesakeWords:
     with open(path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
     return NamesakeWords(frozenset(key(w) for w in data["particles"]),
-                         {g: tuple(ends) for g, ends in data["patronymics"].items()})
+                         {g: tuple(ends) for g, ends in data["patronymics"].items()},
+                         frozenset(key(w) for w in data.get("relatives", ())))
 
 
 def _lexicon() -> NamesakeWords:
@@ -153,3 +155,16 @@ def claimed_by_namesake(kb: KB, entity: Entity, names: Sequence[str],
 def _surname_in(kb: KB, name: str, surnames: set[str]) -> bool:
     last = split_name(name)[-1:]
     return bool(last) and bool({key(last[0]), word_lemma(kb.morph, last[0])} & surnames)
+
+
+def relatives() -> frozenset[str]:
+    """Lemmas of words for descendants: "сын Гейдар" is a child's given name, not Heydar
+    Aliyev's."""
+    return _lexicon().relatives
+
+
+def maybe_surname(kb: KB, word: str) -> bool:
+    """pymorphy reads ``word`` as a surname ("Назарбаева"; "Гейдар", "Саиду" it does not)."""
+    from pymorphy2 import MorphAnalyzer
+
+    return any("Surn" in p.tag for p in MorphAnalyzer.parse(kb.morph, word))
