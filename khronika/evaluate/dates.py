@@ -36,6 +36,7 @@ from ..records import Article, Span
 from ..timex.resolve import iso_week
 from .ner import Counts
 from .parts import GOLD
+from .tables import class_table, tally
 
 log = logging.getLogger(__name__)
 
@@ -156,13 +157,10 @@ def _score_row(result: Score, row: Row, found: list[Found]) -> None:
     result.predicted -= max(0, len(hits) - 1)  # several pieces of one expression count once
     right = any(f.value == row.value for f in hits) or (
         len(hits) > 1 and "/".join(str(f.value) for f in hits) == row.value)
-    tally = result.by_class.setdefault(row.kind or "-", [0, 0])
-    tally[1] += 1
-    if span is None:
-        tally[0] += not found  # a negative row is right when nothing is found
+    # a negative row is right when nothing is found
+    tally(result.by_class, row.kind, right or (span is None and not found))
     if right:
         result.correct_values += 1
-        tally[0] += 1
     elif span is not None or found:
         result.errors.append(f"{row.sentence!r}: expected {row.value or None}, got {found}")
 
@@ -237,16 +235,8 @@ def format_report(report: Report, errors: bool = False) -> str:
             f"{s.system:<12}{s.gold:>9}{s.predicted:>7}{s.precision:>7.3f}{s.recall:>7.3f}"
             f"{s.f1:>7.3f}{s.value_accuracy:>11.3f}"
         )
-    classes = sorted({k for s in report.scores for k in s.by_class} - {"-"})
-    if classes:
-        lines.append("right per class (a negative row is right when nothing is found):")
-        lines.append(f"  {'class':<22}{'rows':>5}" + "".join(f"{s.system:>12}"
-                                                         for s in report.scores))
-        for kind in classes:
-            rows = report.scores[0].by_class.get(kind, [0, 0])[1]
-            cells = "".join(f"{s.by_class.get(kind, [0, 0])[0] / (rows or 1):>12.3f}"
-                            for s in report.scores)
-            lines.append(f"  {kind:<22}{rows:>5}{cells}")
+    lines += class_table(report.scores, "right per class (a negative row is right when "
+                         "nothing is found):", 22, 12)
     if errors and report.scores:
         lines.append(f"{report.scores[0].system} errors:")
         lines += [f"  {e}" for e in report.scores[0].errors]

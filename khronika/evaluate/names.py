@@ -23,6 +23,7 @@ from pathlib import Path
 from ..pipeline import STAGES, analyze_article
 from ..progress import Progress, silent
 from ..records import Article, Span
+from .tables import class_table, tally
 
 NAME_STAGES = ("segment", "tag", "ner", "nerfix", "credits", "propagate", "normalize", "coref")
 
@@ -149,9 +150,7 @@ def score(name: str, system: Callable[[Row], list[Found]], rows: Iterable[Row]) 
     for row in rows:
         got = answer(row, system(row))
         right = got is not None and same_name(got, row.normal)
-        tally = result.by_class.setdefault(row.kind or "-", [0, 0])
-        tally[0] += right
-        tally[1] += 1
+        tally(result.by_class, row.kind, right)
         result.rows += 1
         result.right += right
         result.missed += got is None
@@ -190,16 +189,7 @@ def format_report(report: Report, errors: bool = False) -> str:
              f"{'system':<12}{'right':>7}{'missed':>8}{'accuracy':>10}"]
     for s in report.scores:
         lines.append(f"{s.system:<12}{s.right:>7}{s.missed:>8}{s.accuracy:>10.3f}")
-    classes = sorted({k for s in report.scores for k in s.by_class} - {"-"})
-    if classes:
-        lines.append("accuracy per class:")
-        lines.append(f"  {'class':<18}{'rows':>5}" + "".join(f"{s.system:>10}"
-                                                        for s in report.scores))
-        for kind in classes:
-            rows = report.scores[0].by_class.get(kind, [0, 0])[1]
-            cells = "".join(f"{s.by_class.get(kind, [0, 0])[0] / (rows or 1):>10.3f}"
-                            for s in report.scores)
-            lines.append(f"  {kind:<18}{rows:>5}{cells}")
+    lines += class_table(report.scores, "accuracy per class:", 18, 10)
     if errors:
         for s in report.scores:
             lines.append(f"errors of {s.system} ({len(s.errors)}):")
