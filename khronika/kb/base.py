@@ -63,6 +63,7 @@ class KB:
     honorifics: set[str] = field(default_factory=set)  # lemmas: "шейх", "аятолла"
     honorific_genders: dict[str, str] = field(default_factory=dict)  # "госпожа" -> f
     regnal_titles: set[str] = field(default_factory=set)  # lemmas: "король", "папа"
+    given_name_titles: set[str] = field(default_factory=set)  # and "принц", "шейх"
     former: set[str] = field(default_factory=set)  # lemmas: "бывший", "покойный"
     elect: set[str] = field(default_factory=set)  # lemmas: "избранный"
     by_role: dict[str, list[Entity]] = field(default_factory=dict)  # people_with_role's cache

@@ -136,6 +136,8 @@ def _load_roles(kb: KB, data: dict) -> None:
     kb.honorific_genders = {word_lemma(kb.morph, w): gender for gender, said in (
         data.get("honorific_genders") or {}).items() for w in said}
     kb.regnal_titles = {word_lemma(kb.morph, w) for w in data.get("regnal_titles") or []}
+    kb.given_name_titles = kb.regnal_titles | {
+        word_lemma(kb.morph, w) for w in data.get("given_name_titles") or []}
     kb.former = {word_lemma(kb.morph, w) for w in data.get("former_words") or []}
     kb.elect = {word_lemma(kb.morph, w) for w in data.get("elect_words") or []}
 

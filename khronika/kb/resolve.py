@@ -13,7 +13,7 @@ from .codes import active_roles, taking_office
 from .keys import key
 from .model import Entity
 from .namesakes import claimed_by_namesake, fits
-from .titles import Titled, gender_fits, titled_people
+from .titles import Titled, gender_fits, given_name_only, titled_people
 
 LOCAL = "local"
 PLACES = ("country", "city", "loc")
@@ -69,6 +69,8 @@ def _people(kb: KB, candidates: list[Entity], cluster: list[Mention], context: C
     mention = max(cluster, key=lambda m: len(m.normal))
     names = list(dict.fromkeys(n for m in cluster for n in (m.normal, m.lemma, m.text) if n))
     unique = list({e.id: e for e in candidates}.values())
+    if given_name_only(kb, titles, names):
+        unique = [e for e in unique if e.id in titled]
     return [e for e in unique if fits(kb, e, names) and gender_fits(kb, e, list(titles))
             and not claimed_by_namesake(kb, e, names, context.full_names)
             and (_plausible(kb, e, mention, context)

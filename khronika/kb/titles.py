@@ -13,6 +13,7 @@ The title stands right before the name, in the same case ("патриарха К
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..records import Doc, Mention
@@ -66,6 +67,14 @@ def titled_people(kb: KB, titled: Titled) -> list[Entity]:
     if titled.title in kb.regnal_titles:
         found += kb.regnal(*titled.names, *titled.bare)
     return list({e.id: e for e in found}.values())
+
+
+def given_name_only(kb: KB, titles: Sequence[Titled], names: Sequence[str]) -> bool:
+    """One word said after a title before given names ("принц Филипп", "король Карл") is a
+    given name: it links only through the title, never as a surname alias (Édouard
+    Philippe)."""
+    return any(t.title in kb.given_name_titles for t in titles) and all(
+        len(n.split()) == 1 for n in names)
 
 
 def gender_fits(kb: KB, entity: Entity, titles: list[Titled]) -> bool:
