@@ -113,10 +113,11 @@ def test_names_propagation_leaves_lower_case_words_alone(resources):
         ("Соглашение подписали вместе с Жан-Ивом Ле Дрианом.", "Жан-Ивом Ле Дрианом",
          "Жан-Ив Ле Дриан"),
         ("Делегация встретилась с Ким Чен Ыном в Пхеньяне.", "Ким Чен Ыном", "Ким Чен Ын"),
-        # plural family names, also where the tagger reads a singular
-        ("На прием пригласили супругов Клинтонов.", "Клинтонов", "Клинтоны"),
-        ("Соседи пригласили Гарднеров на ужин в субботу.", "Гарднеров", "Гарднеры"),
-        ("Принцесса сфотографировалась с Гарднерами у входа.", "Гарднерами", "Гарднеры"),
+        # plural family names, also where the tagger reads a singular: the family name
+        # itself is the normal
+        ("На прием пригласили супругов Клинтонов.", "Клинтонов", "Клинтон"),
+        ("Соседи пригласили Гарднеров на ужин в субботу.", "Гарднеров", "Гарднер"),
+        ("Принцесса сфотографировалась с Гарднерами у входа.", "Гарднерами", "Гарднер"),
         # a woman's given name known by its ending, though the tagger says masculine
         ("Награду вручили Аданне Окафор из Лагоса.", "Аданне Окафор", "Аданна Окафор"),
         ("Журналисты поздравили Ингу Лукашевичюте с победой.", "Ингу Лукашевичюте",
@@ -133,7 +134,7 @@ def test_names_propagation_leaves_lower_case_words_alone(resources):
         # adjectival family names and epithets
         ("Соратники Юрия Красного ушли из партии.", "Юрия Красного", "Юрий Красный"),
         # plural family names of the soft type; double Spanish family names
-        ("Следователи допросили Скрипалей в больнице.", "Скрипалей", "Скрипали"),
+        ("Следователи допросили Скрипалей в больнице.", "Скрипалей", "Скрипаль"),
         ("Переговоры с Мигелем Диасом-Канелем прошли в Гаване.", "Мигелем Диасом-Канелем",
          "Мигель Диас-Канель"),
         # a first word the dictionary reads as a nominative name keeps the name nominative
@@ -283,14 +284,17 @@ def test_names_a_mans_given_name_in_a_velar_and_a_declines_in_a_hyphenated_name(
 @pytest.mark.parametrize(
     "sentence, mention, lemma",
     [
-        ("Бизнес братьев Ротенбергов пострадал.", "Ротенбергов", "Ротенберги"),
-        ("Журналисты сфотографировали Бушей у входа.", "Бушей", "Буши"),
-        ("Суд над братьями Магомедовыми начался.", "Магомедовыми", "Магомедовы"),
+        ("Бизнес братьев Ротенбергов пострадал.", "Ротенбергов", "Ротенберг"),
+        ("Журналисты сфотографировали Бушей у входа.", "Бушей", "Буш"),
+        ("Суд над братьями Магомедовыми начался.", "Магомедовыми", "Магомедов"),
         # a conjunct tagged nominative takes the case of the name it is joined to
-        ("Отношения Трампов и Байденов испортились.", "Байденов", "Байдены"),
+        ("Отношения Трампов и Байденов испортились.", "Байденов", "Байден"),
+        # the subject of a plural verb, though tagged a singular genitive
+        ("Бекхэмы отметили годовщину свадьбы в поместье.", "Бекхэмы", "Бекхэм"),
+        ("Трампы провели рождественские праздники во Флориде.", "Трампы", "Трамп"),
     ],
 )
-def test_names_plural_family_names_after_a_velar_or_sibilant_take_i(
+def test_names_plural_family_names_after_a_velar_or_sibilant(
         resources, sentence, mention, lemma):
     doc = analysed(sentence, resources)
     (found,) = [m for m in doc.mentions if m.text == mention]
@@ -346,11 +350,12 @@ def test_names_a_given_name_known_only_in_oblique_cases_takes_a_case_it_has(reso
     "sentence, mention, lemma",
     [
         # family names of the -ский type in the plural
-        ("Поездка четы Зеленских в Лондон завершилась.", "Зеленских", "Зеленские"),
+        ("Поездка четы Зеленских в Лондон завершилась.", "Зеленских", "Зеленский"),
         # a lone family name with no form of the tagger's case takes the one only a
         # plural makes ("Обамах" tagged genitive, "Зеленских" instrumental)
-        ("О супругах Обамах написали книгу.", "Обамах", "Обамы"),
-        ("Встреча с четой Зеленских прошла.", "Зеленских", "Зеленские"),
+        # (of a family name in -а when the document has it: "Обамах" alone may be "Обам"'s)
+        ("Мишель Обама выступила. О супругах Обамах написали книгу.", "Обамах", "Обама"),
+        ("Встреча с четой Зеленских прошла.", "Зеленских", "Зеленский"),
     ],
 )
 def test_names_plural_family_names_in_a_case_the_tagger_missed(resources, sentence, mention,

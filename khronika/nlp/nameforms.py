@@ -40,6 +40,12 @@ class Paradigm:
     nominative: str
     endings: dict[str, tuple[str, ...]]  # UD case -> endings
     min_stem: int = 2
+    singular: str = ""  # a plural's family name ("Клинтоны" → "Клинтон"): the normal
+
+    @property
+    def normal(self) -> str:
+        """The ending of the name's normal: the family name itself for a plural."""
+        return self.singular if self.plural else self.nominative
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,7 @@ def _paradigm(spec: dict[str, Any]) -> Paradigm:
         nominative=spec["nominative"] or "",
         endings={ud: tuple(str(spec[key]).split("|")) for ud, key in CASES.items() if key in spec},
         min_stem=spec.get("min_stem", 2),
+        singular=spec.get("singular") or "",
     )
 
 
@@ -101,18 +108,21 @@ def _morphology() -> NameMorphology:
 def paradigm_nominatives(
     word: str, shape: NameShape, morphology: NameMorphology | None = None
 ) -> list[tuple[str, Paradigm]]:
-    """Every (nominative, paradigm) whose form in ``shape.case`` is ``word`` (lower case)."""
+    """Every (nominative, paradigm) whose form in ``shape.case`` is ``word`` (lower case);
+    of a plural, the family name's nominative singular ("Клинтонов" → "клинтон")."""
     morphology = morphology or _morphology()
     found = []
     for paradigm in morphology.paradigms:
         if paradigm.plural != shape.plural or (shape.gender and shape.gender not in
                                                paradigm.genders):
             continue
-        for ending in paradigm.endings.get(shape.case or "", ()):
+        endings = ((paradigm.nominative,) if shape.case == "Nom" and paradigm.plural
+                   else paradigm.endings.get(shape.case or "", ()))
+        for ending in endings:
             stem = word[: len(word) - len(ending)]
             if (word.endswith(ending) and len(stem) >= paradigm.min_stem
                     and paradigm.stem.search(stem)):
-                found.append((stem + paradigm.nominative, paradigm))
+                found.append((stem + paradigm.normal, paradigm))
     return found
 
 
@@ -192,6 +202,10 @@ def nominative(
             or len(word) < 3):
         return word
     lower = fold(word)
+    if shape.case == "Nom" and shape.plural:  # "Трампы провели" → "Трамп"
+        known = _dictionary_nominative(vocab, lower, shape, role, evidence, morphology)
+        found = paradigm_nominatives(lower, shape, morphology)
+        return _shaped(known or (found[0][0] if found else lower), word)
     if shape.case in (None, "Nom"):
         other = _attested_oblique(vocab, lower, shape, evidence, morphology)
         return _shaped(other, word) if other else word
@@ -253,7 +267,8 @@ def _dictionary_nominative(
 def _declined(parse: Any, shape: NameShape) -> str | None:
     if "Fixd" in parse.tag:
         return None
-    grams = {"nomn", "plur" if shape.plural else "sing"}
+    # a plural family name's normal is the family name itself, in the masculine
+    grams = {"nomn", "sing", "masc"} if shape.plural else {"nomn", "sing"}
     form = Parse.inflect(parse, grams)  # pymorphy's own grammemes, not natasha's UD names
     return fold(form.word) if form else None
 
@@ -349,6 +364,19 @@ def plural_only(vocab: Any, word: str, case: str | None,
         return False
     return (not paradigm_nominatives(lower, NameShape(case, None), morphology)
             and bool(paradigm_nominatives(lower, NameShape(case, None, True), morphology)))
+
+
+def plural_nominative(vocab: Any, word: str, morphology: NameMorphology | None = None) -> bool:
+    """``word``, tagged a plural nominative, is a family name's plural: the dictionary
+    knows it as one ("Романовы"), or it ends in "-ы" or "-ие" after a family name's stem
+    ("Трампы", "Зеленские"; a singular name ending so is rare, unlike "-и": "Нгози")."""
+    lower = fold(word)
+    parses = [p for p in vocab.parse(lower) if _trusted(p)]
+    if parses:
+        return any("Surn" in p.tag and p.tag.number == "plur" and p.tag.case == "nomn"
+                   for p in parses)
+    return lower.endswith(("ы", "ие")) and bool(
+        paradigm_nominatives(lower, NameShape("Nom", None, True), morphology))
 
 
 # --- the gender of a whole name -------------------------------------------------------------

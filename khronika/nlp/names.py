@@ -107,6 +107,9 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
     if not names:
         return NameShape(None, None)
     title = _title_before(doc, mention)
+    if (len(names) == 1 and _subject_of_a_plural(doc, mention, names[0])
+            and nameforms.plural_nominative(resources.morph_vocab, names[0].text)):
+        return NameShape("Nom", None, True)  # "Бекхэмы отметили" (tagged a genitive)
     case = _case(doc, names, title, resources, _initials(doc, mention, names))
     if (len(names) == 1 and case is not None and case != "Nom"
             and not nameforms.supports(resources.morph_vocab, names[0].text, case, SURNAME,
@@ -115,11 +118,25 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
         # makes in another: "о супругах Обамах" tagged genitive, "с четой Зеленских"
         case = next((c for c in nameforms.CASES if nameforms.plural_only(
             resources.morph_vocab, names[0].text, c)), case)
-    plural = (len(names) == 1 and (names[0].feats.get("Number") == "Plur" or
-                                   nameforms.plural_only(resources.morph_vocab,
-                                                         names[0].text, case))
-              and case not in (None, "Nom"))
+    tagged_plural = names[0].feats.get("Number") == "Plur"
+    plural = len(names) == 1 and (
+        (case not in (None, "Nom") and (tagged_plural or nameforms.plural_only(
+            resources.morph_vocab, names[0].text, case)))
+        or (case == "Nom" and tagged_plural
+            and nameforms.plural_nominative(resources.morph_vocab, names[0].text)))
     return NameShape(case, _gender(names, case, title, resources), plural)
+
+
+def _subject_of_a_plural(doc: Doc, mention: Mention, name: Token) -> bool:
+    """A lone name the subject of a plural verb, joined to no other ("Трампы провели",
+    not "Трамп и Байден провели")."""
+    if not name.rel.startswith("nsubj") or name.head < 0:
+        return False
+    index = next(i for i in doc.token_range(mention.start, mention.stop)
+                 if doc.tokens[i] is name)
+    verb = doc.tokens[name.head]
+    return verb.feats.get("Number") == "Plur" and not any(
+        t.head == index and t.rel == "conj" for t in doc.tokens[index + 1 : index + 12])
 
 
 def _initials(doc: Doc, mention: Mention, names: list[Token]) -> list[Token]:
