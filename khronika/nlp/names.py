@@ -181,7 +181,8 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
     first = nameforms.fold(names[0].text)
     given = nameforms.nominative_name(resources.morph_vocab, first)
     if given is not None and "Name" in given.tag and (
-            nameforms.possible_nominatives(first) - {first}):
+            nameforms.possible_nominatives(first) - {first}) and not _after_preposition(
+                doc, names[0]):
         return "Nom"  # "Ирина Симонова" tagged genitive: "Ирина" is no form of "Ирин"
     governor = doc.tokens[head.head] if head.rel == "appos" and head.head >= 0 else None
     if (governor is not None and governor.pos == "NOUN"
@@ -209,6 +210,13 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
                              for t in names) for case in options}
         best = max(support.values())
     return next(c for c in options if support[c] == best) if best else tagged[0]
+
+
+def _after_preposition(doc: Doc, first: Token) -> bool:
+    """A preposition right before the name: it is no nominative ("против Адриана Попеску"
+    is Адриан's, though "Адриана" is a woman's name)."""
+    index = doc.token_range(first.start, first.stop).start
+    return index > 0 and doc.tokens[index - 1].pos == "ADP"
 
 
 def _head(doc: Doc, names: list[Token]) -> Token:
