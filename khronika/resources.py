@@ -39,6 +39,8 @@ DATA_FILES: dict[str, tuple[str, str]] = {
     "grammar": ("events/data/grammar.yaml", "khronika.events.grammar:parse_grammar"),
     "summaries": ("events/data/summaries.yaml", "khronika.events.summary:parse_templates"),
     "lexicon": ("events/lexicon", "khronika.events.lexicon:parse_lexicon"),
+    "calibration": ("events/data/calibration.json",
+                    "khronika.events.calibrate:parse_calibration"),
 }
 
 

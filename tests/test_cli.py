@@ -30,6 +30,16 @@ def test_cli_extract_emits_the_contract(tmp_path):
         assert {"type", "normal", "kb_id", "wikidata", "code", "labels"} <= set(entity)
 
 
+def test_cli_extract_min_confidence_drops_the_less_likely_events(tmp_path):
+    (path,) = write_pages(tmp_path, {"a.txt": PAGE})
+    every = json.loads(run("-q", "extract", "--min-confidence", "0", str(path)).stdout)
+    shown = json.loads(run("-q", "extract", str(path)).stdout)
+    assert every["events"] and all(0 <= e["confidence"] <= 1 for e in every["events"])
+    assert shown["events"] == [e for e in every["events"] if e["confidence"] >= 0.5]
+    assert json.loads(run("-q", "extract", "--min-confidence", "1", str(path)).stdout)[
+        "events"] == []
+
+
 def test_cli_extract_bad_input_gives_error_object_and_exit_status(tmp_path):
     paths = write_pages(tmp_path, {"a.txt": PAGE, "empty.txt": b""})
     result = run("-q", "extract", *map(str, paths))

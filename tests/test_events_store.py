@@ -323,3 +323,16 @@ def test_events_store_a_store_without_reports_gets_them_from_its_evidence(tmp_pa
     assert (call["date"], call["articles"], call["sources"]) == ("2021-03-10", 2, 2)
     with duckdb.connect(path, read_only=True) as con:
         assert con.execute("SELECT count(DISTINCT article_id) FROM reports").fetchone() == (2,)
+
+
+def test_events_store_min_confidence_keeps_the_likelier_events(db):
+    """Everything is stored; the default shows what is more likely usable than not, and
+    `--min-confidence` moves the cut (0 shows every event)."""
+    every = _events(db, "--min-confidence", "0")
+    shown = _events(db)
+    assert every and all(0.0 <= e["confidence"] <= 1.0 for e in every)
+    assert {e["key"] for e in shown} == {e["key"] for e in every if e["confidence"] >= 0.5}
+    assert _events(db, "--min-confidence", "1") == []
+    result = run("export", "--db", db, "--format", "plover", "--min-confidence", "1")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert run("events", "--db", db, "--min-confidence", "2").exit_code == 2

@@ -14,6 +14,7 @@ import click
 
 from .. import __version__
 from ..errors import KhronikaError
+from ..events.calibrate import DEFAULT_MIN_CONFIDENCE
 from ..kb.load import KBDataError
 from ..read import list_inputs
 from ..store import access
@@ -43,6 +44,11 @@ PUBLISHED_OPTION = click.option(
     help="Publication date (YYYY-MM-DD), or date and time (YYYY-MM-DDTHH:MM: times of day "
          "are then resolved to the hour or minute), for inputs that carry none.",
 )
+MIN_CONFIDENCE_OPTION = click.option(
+    "--min-confidence", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_CONFIDENCE,
+    show_default=True,
+    help="Only events at least this likely to be usable as coded (type and actor right, "
+         "as an expert coder judges: the calibrated `confidence`); 0 keeps every event.")
 
 
 class KhronikaGroup(VerboseGroup):
@@ -140,8 +146,9 @@ def ingest_command(ctx, paths, db, wait, workers, max_bytes, published):
               help="Worker processes.")
 @MAX_BYTES_OPTION
 @PUBLISHED_OPTION
+@MIN_CONFIDENCE_OPTION
 @click.pass_context
-def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
+def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published, min_confidence):
     """Analyse PATHS without a store; print one JSON object per document to stdout.
 
     A document that cannot be read gives {"id", "path", "error"} and the command goes on;
@@ -160,6 +167,7 @@ def extract_command(ctx, paths, fmt, tokens, workers, max_bytes, published):
         _report_failures(outcome)
         failed += len(outcome.failures)
         for doc in outcome.docs:
+            doc.events = [e for e in doc.events if e.confidence >= min_confidence]
             click.echo(json.dumps(doc_to_json(doc, tokens=tokens), ensure_ascii=False))
         for failure in outcome.failures:
             click.echo(json.dumps(failure_to_json(failure), ensure_ascii=False))
@@ -437,6 +445,47 @@ def eval_events(ctx, gold, part, errors, data):
             click.echo("(errors are not listed for a held-out part: it is never looked into)")
 
 
+@eval_group.command("calibrate")
+@click.option("--part", default="events_real_dev", show_default=True,
+              help="The real-news events part to fit on (never a held-out part).")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the weights (default: the file khronika ships, "
+                   "events/data/calibration.json).")
+@DATA_OPTION
+@click.pass_context
+def eval_calibrate(ctx, part, out, data):
+    """Fit the event confidence model: a logistic regression of "an expert would use this
+    event" (type and actor right) on the event's features, over khronika's events on a
+    real-news dev part; writes its weights and prints the part's reliability table."""
+    from pathlib import Path
+
+    from ..evaluate import events_real
+    from ..events import calibrate
+    from ..resources import DATA_FILES, Resources, data_path
+
+    (one,) = _real_parts_named(part) or [None]
+    if one is None or one.split == "heldout":
+        raise click.BadParameter(f"{part!r} is no real-news events dev part",
+                                 param_hint="--part")
+    folder = Path(data) if data else events_real.DEFAULT_DATA
+    reason = events_real.missing_reason(events_real.load_items(one.path), folder)
+    if reason:
+        raise click.ClickException(f"cannot fit on {part}: {reason}")
+    report = events_real.evaluate_real(one.path, Resources.load(), folder,
+                                       progress=progress_for(ctx))
+    usable = [u for _, u in report.judged]
+    fitted = calibrate.fit(list(zip(report.features, usable, strict=True)))
+    fitted = calibrate.Calibration(fitted.bias, fitted.weights, (
+        f"fitted by `khronika eval calibrate` on {part}: {len(usable)} events, "
+        f"{sum(usable)} usable"))
+    target = Path(out) if out else data_path(DATA_FILES["calibration"][0])
+    calibrate.write(fitted, target)
+    click.echo(f"wrote {target}: {len(fitted.weights)} weights, fitted on {len(usable)} "
+               f"events of {part} ({sum(usable)} usable)")
+    judged = [(fitted.probability(f), u) for f, u in zip(report.features, usable, strict=True)]
+    click.echo(calibrate.format_reliability(judged))
+
+
 @eval_group.command("agreement")
 @click.option("--part", default="events_real_dev", show_default=True,
               help="The real-news events part whose doubly annotated articles are compared.")
@@ -479,11 +528,13 @@ def eval_meetings(ctx, path):
                                                progress=progress_for(ctx))))
 
 
-def _filters(actor, code, since, until, modality, limit):
+def _filters(actor, code, since, until, modality, limit, min_confidence=None):
     from ..store.query import Filters
 
     return Filters(actor=actor, code=code, since=since.date() if since else None,
-                   until=until.date() if until else None, modality=modality, limit=limit)
+                   until=until.date() if until else None, modality=modality, limit=limit,
+                   min_confidence=min_confidence)
+
 
 
 def _event_filters(func):
@@ -499,6 +550,7 @@ def _event_filters(func):
         click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]),
                      help="Events dated on or before this day."),
         click.option("--modality", type=click.Choice(MODALITIES)),
+        MIN_CONFIDENCE_OPTION,
         DB_OPTION,
         WAIT_OPTION,
     ]
@@ -514,15 +566,16 @@ def _event_filters(func):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per event, with evidence.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
 @LANG_OPTION
-def events_command(actor, code, since, until, modality, db, wait, limit, as_json, as_csv,
-                   lang):
+def events_command(actor, code, since, until, modality, min_confidence, db, wait, limit,
+                   as_json, as_csv, lang):
     """List stored events, latest first: date, CAMEO code, PLOVER type, modality, summary,
     and how many articles and sources report each."""
     from ..output.terminal import format_events, write_events_csv
     from ..store.query import select_events
 
     with access.open_store(db, wait=wait) as con:
-        rows = select_events(con, _filters(actor, code, since, until, modality, limit or None))
+        rows = select_events(con, _filters(actor, code, since, until, modality, limit or None,
+                                           min_confidence))
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -543,8 +596,8 @@ def events_command(actor, code, since, until, modality, db, wait, limit, as_json
                    "partitions) instead of refusing a folder that holds data.")
 @_event_filters
 @LANG_OPTION
-def export_command(fmt, output, overwrite, actor, code, since, until, modality, db, wait,
-                   lang):
+def export_command(fmt, output, overwrite, actor, code, since, until, modality,
+                   min_confidence, db, wait, lang):
     """Export stored events. Parquet is partitioned by event month (month=YYYY-MM/) and
     written into a new or empty folder: one that holds data is refused, or replaced with
     --overwrite when it holds an earlier export."""
@@ -552,7 +605,7 @@ def export_command(fmt, output, overwrite, actor, code, since, until, modality, 
 
     if fmt == "parquet" and output == "-":
         raise click.UsageError("--format parquet needs -o FOLDER")
-    filters = _filters(actor, code, since, until, modality, None)
+    filters = _filters(actor, code, since, until, modality, None, min_confidence)
     with access.open_store(db, wait=wait) as con:
         if fmt == "parquet":
             count = export_events(con, fmt, output, filters, lang, overwrite=overwrite)

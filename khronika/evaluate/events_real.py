@@ -45,6 +45,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import KhronikaError
+from ..events.calibrate import features, format_reliability
 from ..events.ontology import cameo
 from ..progress import Progress, silent
 from .ner import Counts
@@ -119,6 +120,7 @@ class Ev:
     current: bool
     date: str | None
     label: str = ""  # for error lines
+    confidence: float = 0.0
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -175,7 +177,7 @@ def predicted_events(events: list[dict]) -> tuple[list[Ev], int]:
                       [_pred_party(a) for a in e.get("recipients") or []],
                       "asserted" if modality == "historical" else modality,
                       modality != "historical", e.get("date") or None,
-                      label=e.get("rule", "")))
+                      label=e.get("rule", ""), confidence=e.get("confidence", 0.0)))
     return out, dropped
 
 
@@ -277,6 +279,8 @@ class RealReport:
     cameo: Counter = field(default_factory=Counter)
     by_type: dict[str, Counts] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    judged: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, usable)
+    features: list[dict[str, float]] = field(default_factory=list)  # of each judged event
 
     @property
     def pairs(self) -> int:
@@ -316,6 +320,7 @@ def score_article(key: str, gold: list[Ev], pred: list[Ev], report: RealReport,
     pairs = pair_events(gold, pred)
     paired_g = {id(g) for g, _, _ in pairs}
     paired_p = {id(p) for _, p, _ in pairs}
+    usable: set[int] = set()
     for g, p, tier in pairs:
         report.tiers[TIERS[tier]] += 1
         right = fields(g, p)
@@ -330,10 +335,13 @@ def score_article(key: str, gold: list[Ev], pred: list[Ev], report: RealReport,
             report.found_current += g.current
             report.by_type[g.plover].true_positive += 1
             report.usable += bool(right["actor"])
+            if right["actor"]:
+                usable.add(id(p))
         if not right["strict"]:
             wrong = ",".join(k for k, v in right.items() if v is False and k != "strict")
             report.errors.append(f"{key}: wrong {wrong}: gold {_brief(g, text)} | got "
                                  f"{_brief(p, text)}")
+    report.judged += [(p.confidence, id(p) in usable) for p in pred]
     for g in gold:
         if id(g) not in paired_g:
             report.errors.append(f"{key}: missed {_brief(g, text)}")
@@ -393,6 +401,7 @@ def evaluate_real(path: str | Path, resources, data: Path = DEFAULT_DATA, *,
         doc = analyze_item(item, raw, resources)
         gold, dropped_gold = gold_events(item, _spans(doc))
         pred, dropped_pred = predicted_events([e.to_json() for e in doc.events])
+        report.features += [features(e) for e in doc.events if e.plover]
         report.dropped_gold += dropped_gold
         report.dropped_pred += dropped_pred
         score_article(item["id"], gold, pred, report, doc.text)
@@ -465,6 +474,8 @@ def format_report(report: RealReport, errors: bool = False, *, who: str = "predi
     for name, c in sorted(report.by_type.items(), key=lambda kv: (-kv[1].gold, kv[0])):
         lines.append(f"  {name:10} {c.gold:4} {c.predicted:4} {c.true_positive:4}   "
                      f"{c.precision:.3f}  {c.recall:.3f}")
+    if report.judged and who == "predicted":
+        lines.append(format_reliability(report.judged))
     if errors:
         lines += ["errors:"] + ["  " + e for e in report.errors]
     return "\n".join(lines)

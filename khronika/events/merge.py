@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 
 from ..records import Event, Evidence
+from .calibrate import calibrate_events, calibration
 from .ontology import cameo
 from .summary import summarize
 
@@ -105,6 +106,7 @@ def merge_reports(events: list[Event]) -> list[Event]:
 
 def finish(doc, kb, events: list[Event]) -> list[Event]:
     out = merge_reports(events)
+    calibrate_events(out, calibration())
     for event in out:
         event.key = event_key(event)
         event.summary = summarize(event, kb)

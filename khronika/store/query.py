@@ -33,10 +33,11 @@ class Filters:
     until: date | None = None
     modality: str | None = None
     limit: int | None = None
+    min_confidence: float | None = None  # events at least this likely usable
 
-    def where(self) -> tuple[str, list[str | date]]:
+    def where(self) -> tuple[str, list[str | date | float]]:
         clauses: list[str] = []
-        params: list[str | date] = []
+        params: list[str | date | float] = []
         if self.actor:
             a = self.actor
             clauses.append(
@@ -61,6 +62,9 @@ class Filters:
         if self.modality:
             clauses.append("modality = ?")
             params.append(self.modality)
+        if self.min_confidence:
+            clauses.append("confidence >= ?")
+            params.append(self.min_confidence)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
