@@ -5,7 +5,7 @@ import pytest
 import khronika
 from khronika.nlp import nerfix
 from khronika.nlp import tagging as nlp
-from khronika.records import Article, Doc, Mention, Span
+from khronika.records import PER, Article, Doc, Mention, Span
 
 
 def analysed(text: str, resources, fix: bool = True) -> Doc:
@@ -280,3 +280,17 @@ def test_a_body_named_with_no_owner_is_an_org(resources):
     bare = analyze_text(text, published="2019-03-02", resources=resources, stages=tuple(
         s for s in khronika.pipeline.STAGES if s.name != "descriptions"))
     assert doc.events == bare.events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Доклад Э. С. Набиуллиной вызвал оживлённую дискуссию.", ["Э. С. Набиуллиной"]),
+        ("Самолет Л. Качиньского разбился под Смоленском.", ["Л. Качиньского"]),
+        ("Письмо Дж. Байдену передали в посольство.", ["Дж. Байдену"]),
+        ("Поезд из С. Петербурга прибыл с опозданием.", []),  # a place, no one
+    ],
+)
+def test_nerfix_initials_before_a_family_name_are_a_person(resources, text, expected):
+    doc = analysed(text, resources)
+    assert [m.text for m in doc.mentions if m.type == PER and "." in m.text] == expected

@@ -114,7 +114,7 @@ def fix_mentions_doc(doc: Doc, resources: Resources, fixes: Fixes | None = None)
     for mention in mentions:
         mention.type = retype(doc, mention, fixes)
     mentions = join_place_complements(doc, mentions)
-    doc.mentions = _merge(mentions, domain_sources(doc, fixes))
+    doc.mentions = _merge(mentions, domain_sources(doc, fixes) + initialled_names(doc, resources))
 
 
 def _moved(doc: Doc, mention: Mention, start: int, stop: int) -> Mention:
@@ -447,6 +447,32 @@ def domain_sources(doc: Doc, fixes: Fixes) -> list[Mention]:
                     )
                 )
     return found
+
+
+# One or two initials ("Л.", "Дж.", "Э. С.", "Э.С.") and a capitalised word: a person's
+# name NER often misses ("Доклад Э. С. Набиуллиной", "Самолет Л. Качиньского").
+_INITIALLED = re.compile(r"(?<![\w.])(?:[А-ЯЁ][а-яё]?\.\s?){1,2}"
+                         r"[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?\b")
+
+
+def initialled_names(doc: Doc, resources: Resources) -> list[Mention]:
+    """Initials before a family name, as one PER mention; not when the word is a known
+    common word or place ("С. Петербург" is no one)."""
+    found = []
+    for index, sent in enumerate(doc.sentences):
+        for match in _INITIALLED.finditer(doc.text, sent.start, sent.stop):
+            word = match.group().replace(".", ". ").split()[-1]
+            if _common_word(word, resources) or _is_place(word, resources):
+                continue
+            text = match.group()
+            found.append(Mention(match.start(), match.end(), PER, text, text, "",
+                                 sentence=index, source="rule"))
+    return found
+
+
+def _is_place(word: str, resources: Resources) -> bool:
+    return any("Geox" in p.tag for p in resources.morph_vocab.parse(word.lower())
+               if p.is_known)
 
 
 def _is_address(text: str, start: int, fixes: Fixes) -> bool:
