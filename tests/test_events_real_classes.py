@@ -112,3 +112,14 @@ def test_object_pronoun_is_the_person_before(code):
     (sentence,) = [e for e in events if e.code == "173"]
     (recipient,) = sentence.recipients
     assert recipient.text == "его" and "Петров" in recipient.normal
+
+
+@pytest.mark.parametrize("text, recipient", [
+    # the dative of a passive is its recipient, and the implied prosecutor its actor
+    ("В Москве Алексею Навальному предъявлены обвинения в экстремизме.", "Алексей Навальный"),
+    ("В Москве оппозиционеру Илье Яшину было предъявлено обвинение.", "Илья Яшин"),
+])
+def test_passive_charge_takes_its_dative_recipient(code, text, recipient):
+    (event,) = [e for e in code(text) if e.code == "173"]
+    assert [r.normal for r in event.recipients] == [recipient]
+    assert [a.code for a in event.actors] == ["RUSJUD"]

@@ -72,6 +72,7 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
     else:
         if passive(tree, v):
             recipients += tree.children(v, "nsubj:pass") or tree.children(v, "nsubj")
+            recipients += _datives(tree, v)  # "Навальному предъявлены обвинения"
             for o in recipients:
                 if o not in tree.mention:
                     extra_recipients += owner_adjectives(tree, kb, o)
