@@ -59,6 +59,14 @@ def test_link_capitals_acting_are_their_governments(resources):
     ]
 
 
+def test_link_capital_where_something_was_done_stays_a_place(resources):
+    """"в Москве заявили" speaks for the government; "в Москве задержали" happened there."""
+    found, _ = _linked(resources, "В Москве заявили, что ответ последует.", "2021-04-09")
+    assert found["Москве"].kb_id == "org:RUS-government"
+    found, _ = _linked(resources, "В Москве задержали участников акции.", "2021-04-09")
+    assert found["Москве"].kb_id == "city:moscow"
+
+
 def test_link_institutions_with_a_country(resources):
     found, _ = _linked(resources, "Российские миротворцы заняли позиции у дороги. "
                                   "МИД Армении выразил протест.", "2021-04-09")

@@ -41,7 +41,8 @@ def acts_as_government(doc: Doc, mention: Mention) -> bool:
         if preposition in r["party_prepositions"]:
             return True
         return (preposition in r["impersonal_prepositions"] and head is not None
-                and head.pos == "VERB" and _impersonal(doc, token.head))
+                and head.pos == "VERB" and head.lemma in r["impersonal_verbs"]
+                and _impersonal(doc, token.head))
     if token.rel in OBJECT_RELS:
         return head is not None and head.lemma not in r["place_verbs"]
     return token.rel == "nmod" and head is not None and head.lemma in r["party_nouns"]
