@@ -123,3 +123,9 @@ def test_passive_charge_takes_its_dative_recipient(code, text, recipient):
     (event,) = [e for e in code(text) if e.code == "173"]
     assert [r.normal for r in event.recipients] == [recipient]
     assert [a.code for a in event.actors] == ["RUSJUD"]
+
+
+def test_release_on_bail_is_a_release(code):
+    (event,) = [e for e in code("Суд в Лондоне освободил Джулиана Ассанжа под залог.")
+                if e.plover == "RETREAT"]
+    assert event.code == "0841" and [r.normal for r in event.recipients] == ["Джулиан Ассанж"]
