@@ -129,3 +129,12 @@ def test_release_on_bail_is_a_release(code):
     (event,) = [e for e in code("Суд в Лондоне освободил Джулиана Ассанжа под залог.")
                 if e.plover == "RETREAT"]
     assert event.code == "0841" and [r.normal for r in event.recipients] == ["Джулиан Ассанж"]
+
+
+def test_charges_brought_by_an_agent_in_regard_to_someone(code):
+    """"в отношении X" parsed as one preposition names the recipient; the agent of the
+    passive light verb ("выдвинуты прокуратурой") is the actor."""
+    (event,) = [e for e in code("Обвинения в отношении Первеза Мушаррафа были выдвинуты "
+                                "прокуратурой Пакистана.") if e.plover == "ACCUSE"]
+    assert [a.code for a in event.actors] == ["PAKJUD"]
+    assert [r.kb_id for r in event.recipients] == ["person:pervez-musharraf"]

@@ -68,6 +68,8 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
         if v != t and tree.tok(held).rel in ("obj", "obl"):  # "объявили о прекращении огня"
             actors += _subjects(tree, v)
             recipients += _datives(tree, v) + _datives(tree, t)  # "выразил протест Японии"
+        elif v != t and tree.tok(held).rel == "nsubj:pass":  # "обвинения были выдвинуты
+            actors += _agents(tree, v)  # прокуратурой": the passive's agent brings them
         stray = _carrier_subjects(tree, g, t)
     else:
         if passive(tree, v):
@@ -76,8 +78,7 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
             for o in recipients:
                 if o not in tree.mention:
                     extra_recipients += owner_adjectives(tree, kb, o)
-            actors += [k for k in tree.children(v, "obl:agent", "obl")
-                       if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Ins"]
+            actors += _agents(tree, v)
             if tree.tok(v).rel in ("amod", "acl") and tree.head(v) >= 0:
                 recipients.append(tree.head(v))
         else:
@@ -348,6 +349,12 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
             recipients.extend(_subjects(tree, v))
 
 
+def _agents(tree: Tree, v: int) -> list[int]:
+    """The agent of a passive: a bare instrumental ("выдвинуты прокуратурой")."""
+    return [k for k in tree.children(v, "obl:agent", "obl")
+            if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Ins"]
+
+
 def _datives(tree: Tree, v: int) -> list[int]:
     """Indirect objects: the parser's iobj (whatever case the tagger gave), a bare dative."""
     return [k for k in tree.children(v, "iobj", "obl") if not tree.prep(k) and (
@@ -367,6 +374,9 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
     lemma = tree.tok(k).lemma
     if prep in g.address_preps and lemma in g.address_nouns:
         recipients.extend(tree.children(k, "nmod"))
+        return
+    if prep.partition(" ")[0] in g.address_preps and prep.partition(" ")[2] in g.address_nouns:
+        recipients.append(k)  # "в отношении X" parsed as one preposition
         return
     if prep in g.between_preps or prep in g.agent_preps:
         actors.append(k)
