@@ -138,3 +138,12 @@ def test_charges_brought_by_an_agent_in_regard_to_someone(code):
                                 "прокуратурой Пакистана.") if e.plover == "ACCUSE"]
     assert [a.code for a in event.actors] == ["PAKJUD"]
     assert [r.kb_id for r in event.recipients] == ["person:pervez-musharraf"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Оппозиция назвала прошедшие в Зимбабве выборы фундаментальным мошенничеством.", "ZWE"),
+    ("Министр иностранных дел Ирана назвал Израиль «государством апартеида».", "IRNGOV"),
+])
+def test_calling_something_by_a_pejorative_is_disapproval(code, text, actor):
+    (event,) = [e for e in code(text) if e.code == "111"]
+    assert [a.code for a in event.actors][:1] and event.actors[0].code.startswith(actor)
