@@ -147,3 +147,10 @@ def test_charges_brought_by_an_agent_in_regard_to_someone(code):
 def test_calling_something_by_a_pejorative_is_disapproval(code, text, actor):
     (event,) = [e for e in code(text) if e.code == "111"]
     assert [a.code for a in event.actors][:1] and event.actors[0].code.startswith(actor)
+
+
+def test_reflexive_passive_is_the_verb_s_passive(code):
+    """"обвиняется" is "обвинять" in the passive: its subject is the accused."""
+    (event,) = [e for e in code("Бывший министр обороны Армении обвиняется в получении "
+                                "взятки.") if e.plover == "ACCUSE"]
+    assert event.recipients and not event.actors

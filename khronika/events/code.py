@@ -139,7 +139,9 @@ def _trigger(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> Found | None:
            else "verb" if t.pos in VERB_POS or _participle(t) else None)
     if pos is None:
         return None
-    rules = lexicon.candidates(pos, t.lemma)
+    rules = lexicon.candidates(pos, t.lemma) or (
+        lexicon.candidates(pos, t.lemma[:-2]) if pos == "verb" and t.lemma.endswith("ся")
+        and t.feats.get("Voice") == "Pass" else [])  # "обвиняется": the passive of "обвинять"
     if not rules:
         return None
     if t.feats.get("VerbForm") == "Part" and t.rel in ("nsubj", "obj", "obl", "nmod", "iobj"):
