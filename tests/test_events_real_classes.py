@@ -154,3 +154,14 @@ def test_reflexive_passive_is_the_verb_s_passive(code):
     (event,) = [e for e in code("Бывший министр обороны Армении обвиняется в получении "
                                 "взятки.") if e.plover == "ACCUSE"]
     assert event.recipients and not event.actors
+
+
+def test_subject_pronoun_is_the_person_the_sentence_before_speaks_of(code):
+    events = code("Президент Венесуэлы Уго Чавес выступил по телевидению. "
+                  "Он призвал сторонников поддержать Николаса Мадуро.")
+    (event,) = [e for e in events if e.plover in ("SUPPORT", "REQUEST")]
+    assert [a.kb_id for a in event.actors] == ["person:hugo-chavez"]
+    assert event.actors[0].text == "Он"
+    # a person named before it in its own sentence leaves it alone
+    events = code("Путин встретился с Эрдоганом, и он призвал Анкару поддержать Баку.")
+    assert all(a.text.lower() != "он" for e in events for a in e.actors)

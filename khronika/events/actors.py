@@ -111,6 +111,9 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
     if t.lemma in grammar().object_pronouns and t.feats.get("Case") not in ("Nom", None) and (
             t.feats.get("Number") != "Plur"):
         return _pronoun_person(tree, kb, j, day)  # "суд приговорил его": the person before
+    if t.lemma in grammar().object_pronouns and t.feats.get("Case") == "Nom" and (
+            t.feats.get("Number") != "Plur" and t.rel.startswith("nsubj")):
+        return _subject_pronoun_person(tree, kb, j, day)  # "Он приветствовал теракт"
     if t.lemma in grammar().relative_pronouns:
         clause = _up_to_relcl(tree, j)
         if clause >= 0 and tree.head(clause) >= 0:
@@ -184,6 +187,41 @@ def _pronoun_person(tree: Tree, kb, j: int, day: date | None) -> list[Actor]:
         actor.text, actor.start, actor.stop = t.text, t.start, t.stop
         return [actor]
     return []
+
+
+def _subject_pronoun_person(tree: Tree, kb, j: int, day: date | None) -> list[Actor]:
+    """"Он", "она" as a subject stands for the person the sentences before speak of: the
+    nearest sentence (of the two before its own) naming a person of its gender gives its
+    subject, else the last such person named in it; never someone named in its own
+    sentence before it ("Путин встретился с Эрдоганом, и он заявил" is left alone)."""
+    t = tree.tok(j)
+    gender = t.feats.get("Gender")
+    by_sentence: dict[int, list] = {}
+    for m in tree.doc.mentions:
+        if m.type != PER or m.start >= t.start:
+            continue
+        span = tree.doc.token_range(m.start, m.stop)
+        if not span:
+            continue
+        sentence = tree.tok(span[0]).sentence
+        if t.sentence - PRONOUN_SENTENCES <= sentence < t.sentence:
+            g = next((tree.tok(i).feats.get("Gender") for i in span
+                      if tree.tok(i).feats.get("Gender")), None)
+            if not (gender and g and g != gender):
+                by_sentence.setdefault(sentence, []).append((m, span))
+    if any(tree.tok(tree.doc.token_range(m.start, m.stop)[0]).sentence == t.sentence
+           for m in tree.doc.mentions if m.type == PER and m.start < t.start
+           and tree.doc.token_range(m.start, m.stop)):
+        return []
+    if not by_sentence:
+        return []
+    people = by_sentence[max(by_sentence)]
+    subjects = [m for m, span in people if any(tree.tok(i).rel.startswith("nsubj")
+                                               for i in span)]
+    m = (subjects or [people[-1][0]])[0]
+    actor = mention_actor(kb, m, day)
+    actor.text, actor.start, actor.stop = t.text, t.start, t.stop
+    return [actor]
 
 
 def _group_actors(tree: Tree, kb, j: int, group: str) -> list[Actor]:
