@@ -165,3 +165,20 @@ def test_subject_pronoun_is_the_person_the_sentence_before_speaks_of(code):
     # a person named before it in its own sentence leaves it alone
     events = code("Путин встретился с Эрдоганом, и он призвал Анкару поддержать Баку.")
     assert all(a.text.lower() != "он" for e in events for a in e.actors)
+
+
+def test_two_reports_of_one_arrest_are_one_event(code):
+    events = code("В Каире египетские спецслужбы арестовали лидера движения Мухаммеда Бади. "
+                  "Бади был задержан полицией Египта в квартире.")
+    arrests = [e for e in events if e.plover == "COERCE"]
+    assert len(arrests) == 1 and len(arrests[0].evidence) == 2
+
+
+def test_implied_police_take_the_country_the_article_is_about(code):
+    """The article's dominant country (kb/where.py), as for "полиция" said alone, though
+    another country is named too."""
+    events = code("Египет переживает политический кризис. Власти Египта усилили давление на "
+                  "оппозицию, а США призвали к сдержанности. Лидера движения Мухаммеда Бади "
+                  "задержали в квартире.")
+    (arrest,) = [e for e in events if e.code == "173"]
+    assert [a.code for a in arrest.actors] == ["EGYCOP"]

@@ -4,8 +4,10 @@ unnamed plural object, an unnamed group; with the actor code on the event's date
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+from ..kb.where import context_country
 from ..records import LOC, ORG, PER, Actor, Mention
 from .grammar import grammar
 from .participants import plural_role_actors
@@ -251,13 +253,17 @@ def _group_actors(tree: Tree, kb, j: int, group: str) -> list[Actor]:
     return [Actor(text, start, t.stop, None, code or None, t.lemma, ORG)]
 
 
-def implied_actor(tree: Tree, kb, group: str, sentence: int, at: int) -> Actor | None:
+def implied_actor(tree: Tree, kb, group: str, sentence: int, at: int,
+                  recipients: Sequence[Actor] = ()) -> Actor | None:
     """The unnamed doer a legal act implies ("был арестован" → the police, "приговорён" →
-    the court): that institution of the one country the sentence's (else the article's)
-    places lie in; None when the country is not clear. It names no text: a zero-width
-    span at the trigger."""
+    the court): that institution of the country the sentence or the article is about
+    (kb/where.py, as for "полиция" said alone), else of the one country its recipients'
+    codes name ("Мурси обвинили": EGY); None when the country is not clear. It names no
+    text: a zero-width span at the trigger."""
     kind = kb.institution_types.get(group)
-    country = _sentence_country(tree, kb, sentence) if kind is not None else None
+    country = None
+    if kind is not None:
+        country = context_country(tree.doc, kb, at) or _recipients_country(kb, recipients)
     if country is None:
         return None
     entity = kb.institution(group, country)
@@ -276,6 +282,11 @@ def _genitive_countries(tree: Tree, kb, j: int) -> list:
             if entity is not None and entity.kind == "country":
                 out.append(entity)
     return out
+
+
+def _recipients_country(kb, recipients: Sequence[Actor]):
+    codes = {(r.code or "")[:3] for r in recipients if r.code and len(r.code) >= 3}
+    return kb.country(codes.pop()) if len(codes) == 1 else None
 
 
 def _sentence_country(tree: Tree, kb, sentence: int):

@@ -19,6 +19,8 @@ from .calibrate import calibrate_events, calibration
 from .ontology import cameo
 from .summary import summarize
 
+TARGETED = ("COERCE", "ASSAULT")  # PLOVER types whose recipients are their targets
+
 
 def participants(event: Event) -> frozenset[str]:
     return frozenset(a.kb_id or a.code or a.normal or a.text
@@ -39,9 +41,22 @@ def _country_level(event: Event) -> bool:
     return bool(parties) and all((a.kb_id or "").startswith("country:") for a in parties)
 
 
+def _same_target(a: Event, b: Event) -> bool:
+    """Force or coercion against the same people by organs of one country (or by someone
+    one report leaves unsaid): "силовики арестовали X" and "X задержан полицией" tell one
+    arrest."""
+    if not (a.plover == b.plover and a.plover in TARGETED) or a.modality != b.modality:
+        return False  # "задержали Петрова" is not "в 2012 году суд приговорил Петрова"
+    ra, rb = (frozenset(r.kb_id or r.normal for r in e.recipients) for e in (a, b))
+    ca, cb = (frozenset((x.code or "")[:3] for x in e.actors) for e in (a, b))
+    return bool(ra and rb) and (ra <= rb or rb <= ra) and (not ca or not cb or ca == cb)
+
+
 def _same_parties(a: Event, b: Event) -> bool:
     pa, pb = participants(a), participants(b)
     if pa == pb or (pa and pb and (pa < pb or pb < pa)):  # one report names fewer parties
+        return True
+    if _same_target(a, b):
         return True
     return (_country_level(a) or _country_level(b)) and _countries(a) == _countries(b) and (
         a.date == b.date or not (_dated(a) and _dated(b)))
