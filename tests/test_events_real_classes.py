@@ -182,3 +182,9 @@ def test_implied_police_take_the_country_the_article_is_about(code):
                   "задержали в квартире.")
     (arrest,) = [e for e in events if e.code == "173"]
     assert [a.code for a in arrest.actors] == ["EGYCOP"]
+
+
+def test_dative_hung_on_the_object_noun_is_the_recipient(code):
+    (event,) = [e for e in code("Президент России выразил признательность Эммануэлю Макрону "
+                                "за поддержку.") if e.plover == "SUPPORT"]
+    assert [r.kb_id for r in event.recipients] == ["person:emmanuel-macron"]

@@ -356,8 +356,10 @@ def _agents(tree: Tree, v: int) -> list[int]:
 
 
 def _datives(tree: Tree, v: int) -> list[int]:
-    """Indirect objects: the parser's iobj (whatever case the tagger gave), a bare dative."""
-    return [k for k in tree.children(v, "iobj", "obl") if not tree.prep(k) and (
+    """Indirect objects: the parser's iobj (whatever case the tagger gave), a bare dative
+    (also one the parser hung on a noun as its modifier or apposition: "выразил
+    признательность Эммануэлю Макрону")."""
+    return [k for k in tree.children(v, "iobj", "obl", "nmod", "appos") if not tree.prep(k) and (
         tree.tok(k).rel == "iobj" or tree.tok(k).feats.get("Case") == "Dat")]
 
 
