@@ -188,3 +188,11 @@ def test_dative_hung_on_the_object_noun_is_the_recipient(code):
     (event,) = [e for e in code("Президент России выразил признательность Эммануэлю Макрону "
                                 "за поддержку.") if e.plover == "SUPPORT"]
     assert [r.kb_id for r in event.recipients] == ["person:emmanuel-macron"]
+
+
+@pytest.mark.parametrize("text, code_", [
+    ("В Каире и других городах Египта продолжаются беспорядки.", "145"),
+    ("Оппозиция Венесуэлы выступает с протестами против Мадуро.", "141"),
+])
+def test_protests_told_by_the_verb_carrying_them(code, text, code_):
+    assert code_ in [e.code for e in code(text)]
