@@ -117,6 +117,7 @@ def test_events_real_participants_match_by_span_code_or_name():
     gold = er.Party((5, 10), None, "Пётр Смирнов")
     assert er.same_party(gold, er.Party((8, 20), "RUSGOV", "x"))
     assert er.same_party(gold, er.Party((50, 60), None, "пётр смирнов"))
+    assert er.same_party(gold, er.Party((50, 60), None, "Петр Смирнов"))  # ё written or not
     assert not er.same_party(gold, er.Party((50, 60), None, "Смирнов"))
     coded = er.Party(None, "RUSJUD", "суд")
     assert er.same_party(coded, er.Party((0, 3), "RUSJUD", "районный суд"))

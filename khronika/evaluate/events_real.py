@@ -189,7 +189,12 @@ def same_party(g: Party, p: Party) -> bool:
         return True
     if g.code and g.code == p.code:
         return True
-    return bool(g.name) and g.name.casefold() == p.name.casefold()
+    return bool(g.name) and _folded(g.name) == _folded(p.name)
+
+
+def _folded(name: str) -> str:
+    """Case and ё folded: "Мария Алёхина" is "Мария Алехина" (Russian writes ё at will)."""
+    return name.casefold().replace("ё", "е")
 
 
 def _any_match(gold: list[Party], pred: list[Party]) -> bool:
