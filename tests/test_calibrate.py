@@ -14,10 +14,12 @@ def test_calibrate_fit_learns_what_separates_usable_events():
     named, unnamed = {"actor": 1.0, "prior": 0.8}, {"actor": 0.0, "prior": 0.8}
     rows = ([(named, True)] * 30 + [(named, False)] * 10
             + [(unnamed, False)] * 30 + [(unnamed, True)] * 3)
-    model = fit(rows)
+    model = fit(rows, l2=1.0)  # little shrinkage on a clean signal
     p_named, p_unnamed = model.probability(named), model.probability(unnamed)
     assert p_named > 0.6 and p_unnamed < 0.25
     assert abs(p_named - 0.75) < 0.1  # calibrated: 30 of the 40 named were usable
+    shrunk = fit(rows)  # the default penalty pulls towards the mean, keeps the order
+    assert p_unnamed < shrunk.probability(unnamed) < shrunk.probability(named) < p_named
 
 
 def test_calibrate_reliability_bands_count_every_event_once():
