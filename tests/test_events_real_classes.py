@@ -196,3 +196,9 @@ def test_dative_hung_on_the_object_noun_is_the_recipient(code):
 ])
 def test_protests_told_by_the_verb_carrying_them(code, text, code_):
     assert code_ in [e.code for e in code(text)]
+
+
+def test_armed_conflict_is_force(code):
+    events = code("В 2008 году произошёл вооружённый конфликт России с Грузией.")
+    (event,) = [e for e in events if e.code == "190"]
+    assert {a.kb_id for a in event.actors + event.recipients} == {"country:RUS", "country:GEO"}
