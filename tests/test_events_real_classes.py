@@ -202,3 +202,14 @@ def test_armed_conflict_is_force(code):
     events = code("В 2008 году произошёл вооружённый конфликт России с Грузией.")
     (event,) = [e for e in events if e.code == "190"]
     assert {a.kb_id for a in event.actors + event.recipients} == {"country:RUS", "country:GEO"}
+
+
+def test_person_noun_stands_for_the_person_named_before(code):
+    events = code("Екатерину Затуливетер задержали в Лондоне в декабре. "
+                  "Британские власти обвинили россиянку в шпионаже.")
+    (event,) = [e for e in events if e.plover == "ACCUSE"]
+    assert [r.normal for r in event.recipients] == ["Екатерина Затуливетер"]
+    # a generic noun is nobody named before
+    events = code("Полиция Москвы задержала Ивана Петрова. Позднее полиция задержала человека "
+                  "у здания мэрии.")
+    assert all(r.normal != "Иван Петров" for e in events for r in e.recipients[1:])

@@ -158,7 +158,17 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
                           tree.tok(k).stop, None, "CVL", tree.tok(k).lemma, ORG)]
     if group is not None:
         return _group_actors(tree, kb, j, group)
-    return owner_adjectives(tree, kb, j)  # "против российских банков" → Russia
+    owners = owner_adjectives(tree, kb, j)  # "против российских банков" → Russia
+    if owners or not person_noun(t):
+        return owners
+    return _pronoun_person(tree, kb, j, day)  # "обвинили россиянку": the woman named before
+
+
+def person_noun(t) -> bool:
+    """A singular animate common noun that names no one by itself ("россиянку",
+    "оппозиционера"): it stands for a person the sentences before name."""
+    return (t.pos == "NOUN" and t.feats.get("Animacy") == "Anim"
+            and t.feats.get("Number") == "Sing" and t.lemma not in grammar().generic_people)
 
 
 PRONOUN_SENTENCES = 2  # how far back a pronoun's person may be named

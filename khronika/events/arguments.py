@@ -10,7 +10,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..records import LOC, ORG, Actor
-from .actors import adjective_actors, government, is_place, mention_actor, owner_adjectives, resolve
+from .actors import (
+    adjective_actors,
+    government,
+    is_place,
+    mention_actor,
+    owner_adjectives,
+    person_noun,
+    resolve,
+)
 from .grammar import Grammar, grammar
 from .lexicon import Rule
 from .tree import Tree
@@ -218,7 +226,8 @@ def _is_recipient_object(tree: Tree, g: Grammar, rule: Rule, o: int) -> bool:
         if m is None and not _role_word(tree, o):  # an unnamed group still is one
             lemma = tree.tok(o).lemma
             return lemma in g.group_actors or lemma in g.quantity_nouns or (
-                lemma in g.object_pronouns and tree.tok(o).feats.get("Case") != "Nom")
+                lemma in g.object_pronouns and tree.tok(o).feats.get("Case") != "Nom") or (
+                person_noun(tree.tok(o)))  # "обвинили россиянку": the woman named before
     if m is not None and m.type == LOC and is_place(m):
         if (m.kb_id or "").startswith("country:") and rule.root in g.country_object_roots:
             return True  # "назвал Азербайджан примером", "осудил Израиль"

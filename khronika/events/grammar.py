@@ -52,6 +52,7 @@ class Grammar:
     quantity_nouns: frozenset[str]
     place_target_roots: frozenset[str]
     group_roots: frozenset[str]
+    generic_people: frozenset[str]
     agentive_nouns: frozenset[str]
     destination_roots: frozenset[str]
     source_recipient_roots: frozenset[str]
