@@ -213,3 +213,15 @@ def test_person_noun_stands_for_the_person_named_before(code):
     events = code("Полиция Москвы задержала Ивана Петрова. Позднее полиция задержала человека "
                   "у здания мэрии.")
     assert all(r.normal != "Иван Петров" for e in events for r in e.recipients[1:])
+
+
+def test_meeting_told_as_a_time_is_a_meeting(code):
+    """"После встречи с X Y сделал …": Y met X, though the meeting only dates the act."""
+    events = code("После встречи с Ли Куан Ю в Белом доме в 2009 году президент США Барак Обама "
+                  "назвал его легендой.")
+    (meeting,) = [e for e in events if e.plover == "CONSULT"]
+    assert [a.normal for a in meeting.actors] == ["Барак Обама"]
+    assert [r.normal for r in meeting.recipients] == ["Ли Куан Ю"]
+    # a time reference with no counterpart named stays a time
+    assert not [e for e in code("После ввода миротворцев в Карабах обстановка "
+                                "стабилизировалась.") if e.plover == "MOBILIZE"]

@@ -350,12 +350,14 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
         if passive(tree, p):
             actors.extend(k for k in tree.children(p, "obl:agent", "obl")
                           if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Ins")
-    if tree.prep(t) in g.accompany_preps:  # the parties of the act it accompanies
-        v = tree.head(t)
+    accompanies = tree.prep(t) in g.accompany_preps
+    dates = tree.prep(t) in g.time_reference_preps and g.is_code(hit.rule.code, "consult")
+    if accompanies or dates:  # the parties of the act it accompanies, or that it dates
+        v = tree.head(t)  # ("после встречи с Ли Куан Ю Обама назвал …": Obama met him)
         while v >= 0 and tree.tok(v).pos not in VERB_POS:
             v = tree.head(v)
         if v >= 0:
-            recipients.extend(_subjects(tree, v))
+            (recipients if accompanies else actors).extend(_subjects(tree, v))
 
 
 def _agents(tree: Tree, v: int) -> list[int]:

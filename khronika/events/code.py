@@ -169,6 +169,8 @@ def _not_a_report(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> bool:
     a part of another event noun ("прекращение боевых действий")."""
     prep = tree.prep(i)
     head = tree.head(i)
+    if prep in g.time_reference_preps and _meeting_with(tree, lexicon, g, i):
+        return False  # "во время встречи с Медведевым": a meeting told only as a time
     if prep in g.time_reference_preps or f"{prep} {tree.tok(i).lemma}" in g.purpose_phrases:
         return True  # "после ввода миротворцев", "митинг в поддержку журналиста"
     if prep in g.topic_preps:  # unless intent ("договорились о встрече"), a declaration
@@ -185,6 +187,15 @@ def _not_a_report(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> bool:
     if head >= 0 and tree.tok(i).rel in ("nmod",) and not prep:
         return _trigger(tree, lexicon, g, head) is not None  # "прекращение боевых действий"
     return False
+
+
+def _meeting_with(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> bool:
+    """A meeting or talks noun with its counterpart named after "с" ("встречи с
+    президентом России Дмитрием Медведевым"): the meeting happened, even where it only
+    dates another act (a second report of it merges with the first)."""
+    rules = lexicon.candidates("noun", tree.tok(i).lemma)
+    return any(g.is_code(r.code, "consult") for r in rules) and any(
+        tree.prep(k) in g.with_preps and _named(tree, k) for k in tree.children(i, "nmod"))
 
 
 def _clause(tree: Tree, g: Grammar, i: int) -> int:
