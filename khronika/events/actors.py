@@ -210,21 +210,17 @@ def _subject_pronoun_person(tree: Tree, kb, j: int, day: date | None) -> list[Ac
     gender = t.feats.get("Gender")
     by_sentence: dict[int, list] = {}
     for m in tree.doc.mentions:
-        if m.type != PER or m.start >= t.start:
-            continue
-        span = tree.doc.token_range(m.start, m.stop)
-        if not span:
+        span = tree.doc.token_range(m.start, m.stop) if m.type == PER else range(0)
+        if not span or m.start >= t.start:
             continue
         sentence = tree.tok(span[0]).sentence
-        if t.sentence - PRONOUN_SENTENCES <= sentence < t.sentence:
+        if sentence == t.sentence:
+            return []  # "Путин встретился с Эрдоганом, и он заявил": either may be "он"
+        if t.sentence - PRONOUN_SENTENCES <= sentence:
             g = next((tree.tok(i).feats.get("Gender") for i in span
                       if tree.tok(i).feats.get("Gender")), None)
             if not (gender and g and g != gender):
                 by_sentence.setdefault(sentence, []).append((m, span))
-    if any(tree.tok(tree.doc.token_range(m.start, m.stop)[0]).sentence == t.sentence
-           for m in tree.doc.mentions if m.type == PER and m.start < t.start
-           and tree.doc.token_range(m.start, m.stop)):
-        return []
     if not by_sentence:
         return []
     people = by_sentence[max(by_sentence)]
@@ -263,7 +259,7 @@ def _group_actors(tree: Tree, kb, j: int, group: str) -> list[Actor]:
     return [Actor(text, start, t.stop, None, code or None, t.lemma, ORG)]
 
 
-def implied_actor(tree: Tree, kb, group: str, sentence: int, at: int,
+def implied_actor(tree: Tree, kb, group: str, at: int,
                   recipients: Sequence[Actor] = ()) -> Actor | None:
     """The unnamed doer a legal act implies ("был арестован" → the police, "приговорён" →
     the court): that institution of the country the sentence or the article is about

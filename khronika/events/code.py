@@ -317,8 +317,7 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     s = doc.sentences[sentence]
     actors, recipients = hit.actors, hit.recipients
     if not actors and recipients and hit.rule.implied_actor and not hit.rule.reverse:
-        implied = implied_actor(tree, kb, hit.rule.implied_actor, sentence, t.start,
-                                recipients)
+        implied = implied_actor(tree, kb, hit.rule.implied_actor, t.start, recipients)
         actors = [implied] if implied is not None else actors  # "был арестован": police
     if hit.rule.reverse:
         actors, recipients = recipients, actors
