@@ -225,3 +225,9 @@ def test_meeting_told_as_a_time_is_a_meeting(code):
     # a time reference with no counterpart named stays a time
     assert not [e for e in code("После ввода миротворцев в Карабах обстановка "
                                 "стабилизировалась.") if e.plover == "MOBILIZE"]
+
+
+def test_bombing_with_no_known_bomber_is_an_attack_where_it_happened(code):
+    events = code("В результате взрывов бомб на марафоне в Бостоне погибли три человека.")
+    (attack,) = [e for e in events if e.plover == "ASSAULT"]
+    assert not attack.actors and attack.place is not None
