@@ -22,6 +22,12 @@ def analysed(text, resources, title=None):
     return doc
 
 
+def lemma_of(sentence, mention, resources):
+    """The lemma of the one mention of ``sentence`` whose text is ``mention``."""
+    (found,) = [m for m in analysed(sentence, resources).mentions if m.text == mention]
+    return found.lemma
+
+
 @pytest.mark.parametrize(
     "short, full, same",
     [
@@ -156,9 +162,7 @@ def test_names_propagation_leaves_lower_case_words_alone(resources):
 )
 def test_names_foreign_names_in_oblique_case_get_their_nominative(
         resources, sentence, mention, lemma):
-    doc = analysed(sentence, resources)
-    (found,) = [m for m in doc.mentions if m.text == mention]
-    assert found.lemma == lemma
+    assert lemma_of(sentence, mention, resources) == lemma
 
 
 def test_names_another_form_in_the_document_decides_the_paradigm(resources):
@@ -270,15 +274,12 @@ def test_names_the_word_itself_attested_as_a_nominative_stays(resources):
     ],
 )
 def test_names_after_initials_the_surname_shows_the_case(resources, sentence, mention, lemma):
-    doc = analysed(sentence, resources)
-    (found,) = [m for m in doc.mentions if m.text == mention]
-    assert found.lemma == lemma
+    assert lemma_of(sentence, mention, resources) == lemma
 
 
 def test_names_a_mans_given_name_in_a_velar_and_a_declines_in_a_hyphenated_name(resources):
-    doc = analysed("Президент Финляндии поговорил с Ханну-Пеккой Ламминеном.", resources)
-    (found,) = [m for m in doc.mentions if m.text == "Ханну-Пеккой Ламминеном"]
-    assert found.lemma == "Ханну-Пекка Ламминен"
+    sentence = "Президент Финляндии поговорил с Ханну-Пеккой Ламминеном."
+    assert lemma_of(sentence, "Ханну-Пеккой Ламминеном", resources) == "Ханну-Пекка Ламминен"
 
 
 @pytest.mark.parametrize(
@@ -296,9 +297,7 @@ def test_names_a_mans_given_name_in_a_velar_and_a_declines_in_a_hyphenated_name(
 )
 def test_names_plural_family_names_after_a_velar_or_sibilant(
         resources, sentence, mention, lemma):
-    doc = analysed(sentence, resources)
-    (found,) = [m for m in doc.mentions if m.text == mention]
-    assert found.lemma == lemma
+    assert lemma_of(sentence, mention, resources) == lemma
 
 
 @pytest.mark.parametrize(
@@ -311,15 +310,12 @@ def test_names_plural_family_names_after_a_velar_or_sibilant(
 )
 def test_names_a_short_last_word_before_a_full_stop_declines(resources, sentence, mention,
                                                             lemma):
-    doc = analysed(sentence, resources)
-    (found,) = [m for m in doc.mentions if m.text == mention]
-    assert found.lemma == lemma
+    assert lemma_of(sentence, mention, resources) == lemma
 
 
 def test_names_a_given_name_known_only_in_oblique_cases_is_no_subject(resources):
-    doc = analysed("Урсуле фон дер Ляйен вручили письмо.", resources)
-    (found,) = [m for m in doc.mentions if m.text == "Урсуле фон дер Ляйен"]
-    assert found.lemma == "Урсула фон дер Ляйен"
+    sentence = "Урсуле фон дер Ляйен вручили письмо."
+    assert lemma_of(sentence, "Урсуле фон дер Ляйен", resources) == "Урсула фон дер Ляйен"
 
 
 @pytest.mark.parametrize(
@@ -334,16 +330,13 @@ def test_names_a_given_name_known_only_in_oblique_cases_is_no_subject(resources)
 )
 def test_names_an_undeclined_consonant_family_name_is_a_womans(resources, sentence, mention,
                                                                lemma):
-    doc = analysed(sentence, resources)
-    (found,) = [m for m in doc.mentions if m.text == mention]
-    assert found.lemma == lemma
+    assert lemma_of(sentence, mention, resources) == lemma
 
 
 def test_names_a_given_name_known_only_in_oblique_cases_takes_a_case_it_has(resources):
     # tagged genitive and nominative, neither of which "Урсуле" has: its dative
-    doc = analysed("Министр передал письмо Урсуле фон дер Ляйен.", resources)
-    (found,) = [m for m in doc.mentions if m.text == "Урсуле фон дер Ляйен"]
-    assert found.lemma == "Урсула фон дер Ляйен"
+    sentence = "Министр передал письмо Урсуле фон дер Ляйен."
+    assert lemma_of(sentence, "Урсуле фон дер Ляйен", resources) == "Урсула фон дер Ляйен"
 
 
 @pytest.mark.parametrize(
@@ -360,6 +353,4 @@ def test_names_a_given_name_known_only_in_oblique_cases_takes_a_case_it_has(reso
 )
 def test_names_plural_family_names_in_a_case_the_tagger_missed(resources, sentence, mention,
                                                                lemma):
-    doc = analysed(sentence, resources)
-    (found,) = [m for m in doc.mentions if m.text == mention]
-    assert found.lemma == lemma
+    assert lemma_of(sentence, mention, resources) == lemma

@@ -191,14 +191,20 @@ def _pronoun_person(tree: Tree, kb, j: int, day: date | None) -> list[Actor]:
             break
         if own_subjects & set(span):
             continue
-        g = next((tree.tok(i).feats.get("Gender") for i in span
-                  if tree.tok(i).feats.get("Gender")), None)
-        if gender and g and g != gender:
+        if not _gender_fits(tree, span, gender):
             continue
         actor = mention_actor(kb, m, day)  # who it is, at the pronoun's own words
         actor.text, actor.start, actor.stop = t.text, t.start, t.stop
         return [actor]
     return []
+
+
+def _gender_fits(tree: Tree, span: range, gender: str | None) -> bool:
+    """The person named at ``span`` may be a pronoun of ``gender``: the first gender its
+    words show is that one, or none is shown or asked."""
+    said = next((tree.tok(i).feats.get("Gender") for i in span
+                 if tree.tok(i).feats.get("Gender")), None)
+    return not (gender and said and said != gender)
 
 
 def _subject_pronoun_person(tree: Tree, kb, j: int, day: date | None) -> list[Actor]:
@@ -216,11 +222,8 @@ def _subject_pronoun_person(tree: Tree, kb, j: int, day: date | None) -> list[Ac
         sentence = tree.tok(span[0]).sentence
         if sentence == t.sentence:
             return []  # "Путин встретился с Эрдоганом, и он заявил": either may be "он"
-        if t.sentence - PRONOUN_SENTENCES <= sentence:
-            g = next((tree.tok(i).feats.get("Gender") for i in span
-                      if tree.tok(i).feats.get("Gender")), None)
-            if not (gender and g and g != gender):
-                by_sentence.setdefault(sentence, []).append((m, span))
+        if t.sentence - PRONOUN_SENTENCES <= sentence and _gender_fits(tree, span, gender):
+            by_sentence.setdefault(sentence, []).append((m, span))
     if not by_sentence:
         return []
     people = by_sentence[max(by_sentence)]

@@ -348,8 +348,7 @@ def _noun_arguments(tree: Tree, kb, g: Grammar, hit: Found, actors: list[int],
         extra.extend(adjective_actors(tree, kb, k))
     for p in tree.children(t, "acl"):  # "помощью, направленной Египтом"
         if passive(tree, p):
-            actors.extend(k for k in tree.children(p, "obl:agent", "obl")
-                          if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Ins")
+            actors.extend(_agents(tree, p))
     accompanies = tree.prep(t) in g.accompany_preps
     dates = tree.prep(t) in g.time_reference_preps and g.is_code(hit.rule.code, "consult")
     if accompanies or dates:  # the parties of the act it accompanies, or that it dates

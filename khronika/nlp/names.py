@@ -107,7 +107,7 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
     if not names:
         return NameShape(None, None)
     title = _title_before(doc, mention)
-    if (len(names) == 1 and _subject_of_a_plural(doc, mention, names[0])
+    if (len(names) == 1 and _subject_of_a_plural(doc, names[0])
             and nameforms.plural_nominative(resources.morph_vocab, names[0].text)):
         return NameShape("Nom", None, True)  # "Бекхэмы отметили" (tagged a genitive)
     case = _case(doc, names, title, resources, _initials(doc, mention, names))
@@ -127,13 +127,12 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
     return NameShape(case, _gender(names, case, title, resources), plural)
 
 
-def _subject_of_a_plural(doc: Doc, mention: Mention, name: Token) -> bool:
+def _subject_of_a_plural(doc: Doc, name: Token) -> bool:
     """A lone name the subject of a plural verb, joined to no other ("Трампы провели",
     not "Трамп и Байден провели")."""
     if not name.rel.startswith("nsubj") or name.head < 0:
         return False
-    index = next(i for i in doc.token_range(mention.start, mention.stop)
-                 if doc.tokens[i] is name)
+    index = _index(doc, name)
     verb = doc.tokens[name.head]
     return verb.feats.get("Number") == "Plur" and not any(
         t.head == index and t.rel == "conj" for t in doc.tokens[index + 1 : index + 12])
@@ -215,14 +214,19 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
 def _after_preposition(doc: Doc, first: Token) -> bool:
     """A preposition right before the name: it is no nominative ("против Адриана Попеску"
     is Адриан's, though "Адриана" is a woman's name)."""
-    index = doc.token_range(first.start, first.stop).start
+    index = _index(doc, first)
     return index > 0 and doc.tokens[index - 1].pos == "ADP"
 
 
 def _head(doc: Doc, names: list[Token]) -> Token:
     """The word of the name whose head is outside it."""
-    inside = {doc.token_range(t.start, t.stop).start for t in names}  # bisect, not a scan
+    inside = {_index(doc, t) for t in names}
     return next((t for t in names if t.head not in inside), names[0])
+
+
+def _index(doc: Doc, token: Token) -> int:
+    """A token's index in ``doc.tokens`` (a bisect, not a scan)."""
+    return doc.token_range(token.start, token.stop).start
 
 
 def _gender_by_endings(names: list[Token], case: str | None) -> str | None:
