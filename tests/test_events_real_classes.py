@@ -231,3 +231,32 @@ def test_bombing_with_no_known_bomber_is_an_attack_where_it_happened(code):
     events = code("В результате взрывов бомб на марафоне в Бостоне погибли три человека.")
     (attack,) = [e for e in events if e.plover == "ASSAULT"]
     assert not attack.actors and attack.place is not None
+
+
+
+PROTAGONIST_STORY = (
+    "Журналист Павел Сомов вернулся в Тверь. Сомова встречали друзья и коллеги. "
+    "Сомов рассказал о поездке в Казахстан. {act}")
+
+
+@pytest.mark.parametrize("act, code_", [
+    ("Прокуратура Твери требовала реального срока.", "100"),  # a demand
+    ("Губернатор Твери Игорь Руденя выразил соболезнования.", "018"),
+])
+def test_unsaid_object_is_the_protagonist(code, act, code_):
+    """An act on someone that leaves its object unsaid is on the person the article is
+    about (named three times, more than anyone else)."""
+    (event,) = [e for e in code(PROTAGONIST_STORY.format(act=act)) if e.code == code_]
+    assert [r.normal for r in event.recipients] == ["Павел Сомов"]
+
+
+@pytest.mark.parametrize("story", [
+    # no one stands out
+    "Журналист Павел Сомов и писатель Иван Белов вернулись в Тверь. Сомова и Белова "
+    "встречали друзья. Прокуратура Твери требовала реального срока.",
+    # the protagonist does the act
+    PROTAGONIST_STORY.format(act="Сомов потребовал извинений."),
+])
+def test_unsaid_object_needs_a_protagonist_other_than_the_doer(code, story):
+    events = [e for e in code(story) if e.code.startswith("10")]
+    assert events and all(not e.recipients for e in events)

@@ -235,6 +235,53 @@ def _subject_pronoun_person(tree: Tree, kb, j: int, day: date | None) -> list[Ac
     return [actor]
 
 
+PROTAGONIST_MENTIONS = 3  # the person an article is about is named at least this often
+PROTAGONIST_LEAD = 2  # and at least this many times as often as anyone else
+
+
+def protagonist(tree: Tree) -> list[Mention]:
+    """The mentions of the person the article is about: the one named at least three
+    times and at least twice as often as any other person; none where no one stands out."""
+    if tree.protagonist is None:
+        clusters: dict[int, list[Mention]] = {}
+        for m in tree.doc.mentions:
+            if m.type == PER and m.cluster >= 0:
+                clusters.setdefault(m.cluster, []).append(m)
+        ranked = sorted(clusters.values(), key=len, reverse=True) or [[]]
+        runner = len(ranked[1]) if len(ranked) > 1 else 0
+        top = ranked[0]
+        tree.protagonist = top if len(top) >= max(PROTAGONIST_MENTIONS,
+                                                  PROTAGONIST_LEAD * runner) else []
+    return tree.protagonist
+
+
+def unsaid_object(tree: Tree, kb, said: list[int], at: int, actors: Sequence[Actor],
+                  day: date | None) -> list[Actor]:
+    """The person an act on someone leaves unsaid ("был приговорён к году колонии",
+    "прокуратура требовала реального срока", "выразил соболезнования") is the article's
+    protagonist, named before it: where no word in the object's places (``said``) names
+    a person, save a pronoun of the protagonist's gender, and the protagonist is not a
+    doer of the act."""
+    t = tree.tok(at)
+    before = [m for m in protagonist(tree) if m.start < t.start]
+    if not before:
+        return []
+    m = before[-1]
+    for k in said:
+        w = tree.tok(k)
+        if w.lemma in grammar().object_pronouns:
+            if not _gender_fits(tree, tree.doc.token_range(m.start, m.stop),
+                                w.feats.get("Gender")):
+                return []
+        elif k in tree.mention or w.pos == "PRON" or w.feats.get("Animacy") == "Anim":
+            return []
+    actor = mention_actor(kb, m, day)
+    if any((a.kb_id is not None and a.kb_id == actor.kb_id) or a.normal == actor.normal
+           or any(a.start < p.stop and p.start < a.stop for p in before) for a in actors):
+        return []
+    return [actor]
+
+
 def _group_actors(tree: Tree, kb, j: int, group: str) -> list[Actor]:
     """An unnamed group: an institution of the countries of its adjectives ("российские и
     китайские военные"), else of the country of the sentence's places ("в Минске полиция

@@ -18,6 +18,7 @@ from .actors import (
     owner_adjectives,
     person_noun,
     resolve,
+    unsaid_object,
 )
 from .grammar import Grammar, grammar
 from .lexicon import Rule
@@ -108,6 +109,9 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
     own = {(a.code or "")[:3] for a in hit.actors}  # "направить российских спасателей":
     hit.recipients = resolve(tree, kb, recipients, day) or [  # the giver's own people
         r for r in extra_recipients if (r.code or "")[:3] not in own]
+    if not hit.recipients and (hit.actors or hit.rule.implied_actor) and g.is_code(
+            hit.rule.code, "topic_object") and not hit.rule.reverse:
+        hit.recipients = unsaid_object(tree, kb, recipients, t, hit.actors, day)
     if not hit.actors and hit.recipients and g.is_code(hit.rule.root, "consult") and len(
             hit.recipients) > 1 and not passive(tree, v):
         hit.actors, hit.recipients = hit.recipients, []

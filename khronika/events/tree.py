@@ -21,6 +21,8 @@ class Tree:
     recent: tuple[int, list] = (-1, [])
     # the article's reference date (attach.reference_date): publication, else latest date
     reference: tuple[str, str] | None = None
+    # the mentions of the article's protagonist (actors.protagonist), read once
+    protagonist: list[Mention] | None = None
 
     @classmethod
     def of(cls, doc: Doc) -> Tree:
