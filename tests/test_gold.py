@@ -27,6 +27,7 @@ FROZEN = {
     "events_real_heldout": "f7a6a2cf26eda59e2aaa5314057bad9700d4c6d8ac6d58f14017783cafff1779",
     "names_heldout_c": "374975784b22bb8d7f9936b959da00a9539b723a20e590c34456b2be1d815283",
     "names_heldout_d": "cefac2325b40ba2c1804c0ac549208c6f2af6a5715ead6e6bac41da1133eda82",
+    "names_heldout_e": "da9d691c6ab59d62fb82b7994b8716c27bf6a127a99e40a0d6b358feb75faf78",
     "linking_heldout_c": "0595c0bbbd97cbd2c714cb26ec50251480507ff31afdc5378f60cc8fc7a4d57e",
 }
 NEREL_DEV = "data/nerel-v1.1/dev"  # never tuned on for NER: its held-out figure
