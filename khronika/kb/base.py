@@ -70,6 +70,7 @@ class KB:
     by_stem: dict[str, list] = field(default_factory=dict)  # people_by_stem's cache
     by_name: dict[str, Any] = field(default_factory=dict)  # namesakes.name_words' cache
     by_regnal: dict[str, list[str]] = field(default_factory=dict)  # regnal()'s cache
+    name_forms: Any = None  # nlp/names.known_names' cache: people's names as name forms
 
     # building
     def add(self, entity: Entity) -> Entity:
@@ -152,6 +153,13 @@ class KB:
                  for k in (key(name), lemma_key(self.morph, name))
                  for i in self.by_regnal.get(k, ())}
         return list(found.values())
+
+    def person_name_words(self) -> set[str]:
+        """Every capitalised word of a person's name or alias: nominatives, as the KB
+        writes names."""
+        return {word for entity in self.entities.values() if entity.kind == "person"
+                for alias in (entity.name, *entity.aliases) for word in alias.split()
+                if word[:1].isupper()}
 
     def people_with_role(self, role: str) -> list[Entity]:
         if not self.by_role:  # built on first use, once every file is loaded

@@ -45,7 +45,7 @@ def link_doc(doc: Doc, resources) -> None:
     matches = [_situated(doc, kb, words, m) for m in find_phrases(kb, words)]
     context = Context(when, _doc_countries(kb, doc), _full_names(doc))
     missed = missed_mentions(doc, kb, words, context)
-    evidence = document_evidence(doc) if missed else None  # once, not once per mention
+    evidence = document_evidence(doc, resources) if missed else None  # once, not per mention
     for mention in missed:
         mention.lemma = mention.normal = lemma_of(doc, mention, resources, evidence)
     if missed:

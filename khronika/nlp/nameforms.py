@@ -145,6 +145,7 @@ class Evidence:
 
     surfaces: dict[str, set[str]]  # nominative -> the document's words giving it
     nominatives: frozenset[str] = frozenset()  # words the tagger read as nominatives
+    known: Evidence | None = None  # known people's names (the KB's), attesting besides
 
     @classmethod
     def of(cls, words: Iterable[str | tuple[str, bool]],
@@ -157,10 +158,16 @@ class Evidence:
                 surfaces.setdefault(nom, set()).add(word)
         return cls(surfaces, frozenset(fold(w) for w, nom in pairs if nom))
 
-    def strength(self, nominative: str, word: str) -> int:
-        """How strongly the document, apart from ``word`` itself, attests ``nominative``."""
+    def strength(self, nominative: str, word: str, known: bool = True) -> int:
+        """How strongly the document, apart from ``word`` itself, attests ``nominative``
+        (and, unless not ``known``, the known names)."""
         others = self.surfaces.get(nominative, set()) - {word}
-        return sum(2 if w == nominative and w in self.nominatives else 1 for w in others)
+        own = sum(2 if w == nominative and w in self.nominatives else 1 for w in others)
+        return own + (self.known.strength(nominative, word) if self.known and known else 0)
+
+    def knowing(self, known: Evidence) -> Evidence:
+        """This document's evidence with ``known`` names attesting too."""
+        return Evidence(self.surfaces, self.nominatives, known)
 
 
 EMPTY = Evidence({})
@@ -230,10 +237,11 @@ def _attested_oblique(
         return None
     found = {nom for case in CASES
              for nom, _ in paradigm_nominatives(word, NameShape(case, None), morphology)}
-    strength = {nom: evidence.strength(nom, word) for nom in found - {word}}
+    # the document's own words only: a known person's name never overrides a nominative
+    strength = {nom: evidence.strength(nom, word, known=False) for nom in found - {word}}
     best = max(strength.values(), default=0)
     attested = [nom for nom, n in strength.items() if n == best]
-    if not best or len(attested) > 1 or evidence.strength(word, word) >= best:
+    if not best or len(attested) > 1 or evidence.strength(word, word, known=False) >= best:
         return None  # "Кисида" is as much the nominative of "Кисиде" as a form of "Кисид"
     return attested[0]
 
@@ -283,9 +291,10 @@ def nominative_name(vocab: Any, word: str) -> Any | None:
     return top if top.score >= NOMINATIVE_SCORE else None
 
 
-def oblique_name(vocab: Any, word: str) -> bool:
-    """The dictionary knows ``word`` as a given name in oblique cases only ("Урсуле")."""
-    names = [p for p in vocab.parse(fold(word)) if _trusted(p) and "Name" in p.tag]
+def oblique_name(vocab: Any, word: str, kind: str = "Name") -> bool:
+    """The dictionary knows ``word`` as a given name (``kind`` "Name") or a family name
+    ("Surn") in oblique cases only ("Урсуле", "Мишустиным")."""
+    names = [p for p in vocab.parse(fold(word)) if _trusted(p) and kind in p.tag]
     return bool(names) and not any(p.tag.case in OC_CASES["Nom"] for p in names)
 
 

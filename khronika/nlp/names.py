@@ -44,7 +44,8 @@ def lemma_of(
     """The mention's own nominative form ("Николом Пашиняном" → "Никол Пашинян");
     ``evidence`` is the document's words as name forms (made here when not given)."""
     if mention.type == PER:
-        return person_nominative(doc, mention, resources, evidence or document_evidence(doc))
+        evidence = evidence or document_evidence(doc, resources)
+        return person_nominative(doc, mention, resources, evidence)
     tokens = _natasha_tokens(doc, mention)
     if not tokens:
         return mention.text
@@ -53,16 +54,27 @@ def lemma_of(
 
 
 def normalize_doc(doc: Doc, resources: Resources) -> None:
-    evidence = document_evidence(doc)
+    evidence = document_evidence(doc, resources)
     for mention in doc.mentions:
         mention.text = doc.text[mention.start : mention.stop]
         mention.lemma = lemma_of(doc, mention, resources, evidence)
         mention.normal = mention.lemma
 
 
-def document_evidence(doc: Doc) -> Evidence:
-    return Evidence.of((t.text, t.feats.get("Case") == "Nom") for t in doc.tokens
-                       if nameforms.is_cyrillic(t.text))
+def document_evidence(doc: Doc, resources: Resources | None = None) -> Evidence:
+    """The document's words as name forms, and the names of the people the KB knows: a
+    known nominative ("Рамафоса") decides between readings ("Рамафосе": Рамафос's or
+    Рамафоса's dative)."""
+    own = Evidence.of((t.text, t.feats.get("Case") == "Nom") for t in doc.tokens
+                      if nameforms.is_cyrillic(t.text))
+    return own.knowing(known_names(resources.kb)) if resources and resources.kb else own
+
+
+def known_names(kb) -> Evidence:
+    """The KB's people's name words as name forms, every one a nominative (built once)."""
+    if kb.name_forms is None:
+        kb.name_forms = Evidence.of(kb.person_name_words())
+    return kb.name_forms
 
 
 def person_nominative(doc: Doc, mention: Mention, resources: Resources,
@@ -175,8 +187,9 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
     tagged: list[str] = sorted(votes, key=lambda c: (-votes[c], c != names[-1].feats.get("Case")))
     head = _head(doc, names)
     oblique_only = len(names) > 1 and nameforms.oblique_name(resources.morph_vocab, names[0].text)
-    if head.feats.get("Case") == "Nom" and head.rel.startswith("nsubj") and not oblique_only:
-        return "Nom"
+    if (head.rel.startswith("nsubj") and head.feats.get("Case") == "Nom" and not oblique_only
+            ) or _agreeing_verb(doc, head):
+        return "Nom"  # "Роберта Мецола подписала": no genitive of Роберт is a subject
     first = nameforms.fold(names[0].text)
     given = nameforms.nominative_name(resources.morph_vocab, first)
     if given is not None and "Name" in given.tag and (
@@ -195,7 +208,8 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
                     for t in names)):
         return conjunct.feats["Case"]  # "Отношения Трампов и Байденов": a conjunct's case
     options = tagged
-    if tagged == ["Nom"] and (head.rel in OBJECT_RELATIONS or oblique_only):
+    if tagged == ["Nom"] and (head.rel in OBJECT_RELATIONS or oblique_only or nameforms.
+                              oblique_name(resources.morph_vocab, names[-1].text, "Surn")):
         options = tagged + list(nameforms.CASES)
     support = {case: sum(nameforms.supports(resources.morph_vocab, t.text, case,
                                             SURNAME if t is names[-1] else FIRST)
@@ -209,6 +223,26 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
                              for t in names) for case in options}
         best = max(support.values())
     return next(c for c in options if support[c] == best) if best else tagged[0]
+
+
+def _agreeing_verb(doc: Doc, name: Token) -> bool:
+    """The name is the subject of a verb that shows a gender (a past tense in the singular:
+    "подписала", "принёс"), and so a nominative: parsed as its subject, or as the object
+    of a verb with no subject that the tagger says the name agrees with ("Роберта Мецола
+    подписала" parsed object–verb)."""
+    verb = doc.tokens[name.head] if name.head >= 0 else None
+    if verb is None or verb.pos not in ("VERB", "AUX") or "Gender" not in verb.feats or (
+            verb.feats.get("Number", "Sing") != "Sing"):
+        return False
+    if name.rel.startswith("nsubj"):
+        return True
+    if name.rel != "obj":
+        return False
+    sentence = doc.sentences[verb.sentence]
+    subjects = [t for t in doc.tokens[sentence.token_start : sentence.token_stop]
+                if t.head == name.head and t.rel.startswith("nsubj")]
+    return not subjects and name.feats.get("Case") == "Nom" and (
+        name.feats.get("Gender") == verb.feats["Gender"])
 
 
 def _after_preposition(doc: Doc, first: Token) -> bool:
