@@ -56,6 +56,8 @@ class NameMorphology:
     sound_classes: dict[str, str]  # letter -> class
     silent: frozenset[str]
     digraphs: tuple[tuple[str, str], ...]  # longest first
+    family_kin: frozenset[str] = frozenset()  # lemmas: "брат" ("братья Запашные")
+    family_collectives: frozenset[str] = frozenset()  # lemmas: "семья", "династия"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,8 @@ def parse_names(path: Path) -> NameMorphology:
         sound_classes=classes,
         silent=frozenset(data["silent"]),
         digraphs=tuple(digraphs),
+        family_kin=frozenset(data.get("family_kin") or ()),
+        family_collectives=frozenset(data.get("family_collectives") or ()),
     )
 
 
@@ -171,6 +175,18 @@ class Evidence:
 
 
 EMPTY = Evidence({})
+
+
+def family_word(lemma: str, feats: dict[str, str],
+                morphology: NameMorphology | None = None) -> str | None:
+    """"kin" for kin in the plural ("братья", "супругов"), "collective" for "семья",
+    "династия" and the like: a family name after them is the family's; else None."""
+    morphology = morphology or _morphology()
+    if lemma in morphology.family_collectives:
+        return "collective"
+    if lemma in morphology.family_kin and feats.get("Number") == "Plur":
+        return "kin"
+    return None
 
 
 # --- one word -------------------------------------------------------------------------------
@@ -366,13 +382,23 @@ def plural_only(vocab: Any, word: str, case: str | None,
                 morphology: NameMorphology | None = None) -> bool:
     """Only a family name in the plural makes ``word`` in an oblique ``case``
     ("Бекхэмов" as an object, "Обамами")."""
-    if case in (None, "Nom"):
+    if case is None or case == "Nom":
         return False
     lower = fold(word)
-    if any(_trusted(p) and p.tag.number != "plur" for p in vocab.parse(lower)):
-        return False
+    if any(_trusted(p) and p.tag.number != "plur" and p.tag.case in OC_CASES[case]
+           for p in vocab.parse(lower)):
+        return False  # "Петровым" is a plural dative, though a singular instrumental
     return (not paradigm_nominatives(lower, NameShape(case, None), morphology)
             and bool(paradigm_nominatives(lower, NameShape(case, None, True), morphology)))
+
+
+def plural_case(vocab: Any, word: str, case: str,
+                morphology: NameMorphology | None = None) -> bool:
+    """``word`` may be a family name's plural in ``case`` ("Асадов", "Романовых")."""
+    lower = fold(word)
+    return any(_trusted(p) and p.tag.number == "plur" and p.tag.case in OC_CASES[case]
+               for p in vocab.parse(lower)) or bool(
+        paradigm_nominatives(lower, NameShape(case, None, True), morphology))
 
 
 def plural_nominative(vocab: Any, word: str, morphology: NameMorphology | None = None) -> bool:

@@ -118,6 +118,9 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
     right before it ("канцлеру Шольцу")."""
     if not names:
         return NameShape(None, None)
+    family = _family_case(doc, names, resources)
+    if family is not None:
+        return NameShape(family, None, True)  # "братья Запашные", "династии Романовых"
     title = _title_before(doc, mention)
     if (len(names) == 1 and _subject_of_a_plural(doc, names[0])
             and nameforms.plural_nominative(resources.morph_vocab, names[0].text)):
@@ -137,6 +140,24 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
         or (case == "Nom" and tagged_plural
             and nameforms.plural_nominative(resources.morph_vocab, names[0].text)))
     return NameShape(case, _gender(names, case, title, resources), plural)
+
+
+def _family_case(doc: Doc, names: list[Token], resources: Resources) -> str | None:
+    """A lone family name right after kin in the plural takes their case ("братья
+    Запашные", "супругов Клинтонов", "супруги Обама"); after a family collective it is a
+    genitive plural where it has a form of one ("семья Асадов", not "семья Путина")."""
+    index = _index(doc, names[0])
+    if len(names) != 1 or index == 0:
+        return None
+    before = doc.tokens[index - 1]
+    kind = nameforms.family_word(before.lemma, before.feats) if (
+        before.sentence == names[0].sentence) else None
+    if kind == "kin":
+        return before.feats.get("Case")
+    if kind == "collective" and nameforms.plural_case(resources.morph_vocab, names[0].text,
+                                                      "Gen"):
+        return "Gen"
+    return None
 
 
 def _subject_of_a_plural(doc: Doc, name: Token) -> bool:

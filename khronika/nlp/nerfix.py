@@ -21,6 +21,7 @@ import yaml
 
 from ..records import LOC, ORG, PER, Doc, Mention, Token
 from ..resources import Resources
+from . import nameforms
 
 SEPARATORS = re.compile(r"[«»„“”\"()\[\]•,;|\n]+")
 STRIP = " \t\r\n.:!?-–—/'’"
@@ -114,7 +115,10 @@ def fix_mentions_doc(doc: Doc, resources: Resources, fixes: Fixes | None = None)
     for mention in mentions:
         mention.type = retype(doc, mention, fixes)
     mentions = join_place_complements(doc, mentions)
-    doc.mentions = _merge(mentions, domain_sources(doc, fixes) + initialled_names(doc, resources))
+    mentions = _merge(mentions, domain_sources(doc, fixes) + initialled_names(doc, resources))
+    doc.mentions = _merge(mentions, [m for m in family_names(doc, resources)
+                                     if not any(o.start < m.stop and m.start < o.stop
+                                                for o in mentions)])
 
 
 def _moved(doc: Doc, mention: Mention, start: int, stop: int) -> Mention:
@@ -468,6 +472,32 @@ def initialled_names(doc: Doc, resources: Resources) -> list[Mention]:
             found.append(Mention(match.start(), match.end(), PER, text, text, "",
                                  sentence=index, source="rule"))
     return found
+
+
+def family_names(doc: Doc, resources: Resources) -> list[Mention]:
+    """A capitalised word after kin in the plural or a family collective ("братья
+    Запашные", "династии Романовых", "семья Асадов") is a family's name, as NER often
+    misses: a PER mention, unless the word is a place or a common noun."""
+    found = []
+    for i, token in enumerate(doc.tokens[:-1]):
+        name = doc.tokens[i + 1]
+        if nameforms.family_word(token.lemma, token.feats) is None or (
+                name.sentence != token.sentence or not name.text[:1].isupper()
+                or name.text.isupper() or not nameforms.is_cyrillic(name.text)):
+            continue
+        if _is_place(name.text, resources) or _common_noun(name.text, resources):
+            continue
+        found.append(Mention(name.start, name.stop, PER, name.text, name.text, "",
+                             sentence=name.sentence, source="rule"))
+    return found
+
+
+def _common_noun(word: str, resources: Resources) -> bool:
+    """A known common noun with no proper-name reading ("Семья Москвы" names no family;
+    "Запашные", an adjective, may)."""
+    parses = [p for p in resources.morph_vocab.parse(word.lower()) if p.is_known]
+    return any(p.tag.POS == "NOUN" for p in parses) and not any(
+        NAME_TAGS & set(map(str, p.tag.grammemes)) for p in parses)
 
 
 def _is_place(word: str, resources: Resources) -> bool:
