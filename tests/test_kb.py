@@ -131,6 +131,41 @@ def test_kb_more_speakers_court_heads_and_governors_on_the_date(kb, text, when,
     assert _top(kb, text, when) == expected
 
 
+@pytest.mark.parametrize(("text", "when", "expected"), [
+    ("премьер-министр Японии", "2015-06-01", "person:shinzo-abe"),
+    ("премьер-министр Японии", "2022-06-01", "person:fumio-kishida"),
+    ("глава МИД Японии", "2015-06-01", "person:fumio-kishida"),
+    ("глава МИД Японии", "2005-06-01", "person:nobutaka-machimura"),  # a speaker too
+    ("президент Южной Кореи", "2019-06-01", "person:moon-jae-in"),
+    ("премьер-министр Южной Кореи", "2020-06-01", "person:chung-sye-kyun"),
+    ("президент Мексики", "2020-06-01", "person:andres-manuel-lopez-obrador"),
+    ("президент Индонезии", "2020-06-01", "person:joko-widodo"),
+    ("премьер-министр Австралии", "2020-06-01", "person:scott-morrison"),
+    ("президент ЮАР", "2020-06-01", "person:cyril-ramaphosa"),
+    ("президент Италии", "2020-06-01", "person:sergio-mattarella"),
+    ("премьер-министр Италии", "2010-06-01", "person:silvio-berlusconi"),
+    ("президент Аргентины", "2010-06-01", "person:cristina-fernandez-de-kirchner"),
+    ("премьер-министр Канады", "2010-06-01", "person:stephen-harper"),
+    ("президент Индии", "2020-06-01", "person:ram-nath-kovind"),
+    ("министр иностранных дел Бразилии", "2010-06-01", "person:celso-amorim"),
+    ("Кисида", "2022-06-01", "person:fumio-kishida"),
+    ("Лопес Обрадор", "2020-06-01", "person:andres-manuel-lopez-obrador"),
+    ("Рамафоса", "2020-06-01", "person:cyril-ramaphosa"),
+])
+def test_kb_g20_leaders_on_the_date(kb, text, when, expected):
+    assert _top(kb, text, when) == expected
+
+
+@pytest.mark.parametrize(("person", "when", "code"), [
+    ("person:naruhito", "2020-06-01", "JPNGOV"),
+    ("person:han-duck-soo", "2008-06-01", "KORELI"),  # between his two terms as PM
+    ("person:choi-sang-mok", "2025-01-10", "KORGOV"),  # acting president
+    ("person:moon-jae-in", "2023-06-01", "KORELI"),
+])
+def test_kb_g20_codes_on_the_date(kb, person, when, code):
+    assert code_on(kb, kb.get(person), date.fromisoformat(when)) == code
+
+
 @pytest.mark.parametrize(("person", "when", "code"), [
     ("person:vladimir-putin", "2021-04-08", "RUSGOV"),
     ("person:ilham-aliyev", "2021-04-08", "AZEGOV"),

@@ -309,6 +309,27 @@ def test_link_a_surname_of_the_other_gender_is_not_the_kb_person(kb):
                if e.kind == "person")  # every KB person fits their own names
 
 
+def test_link_a_case_form_that_pymorphy_reads_as_a_common_word_fits_a_name(kb):
+    from khronika.kb.namesakes import fits
+
+    # "Ином" is to pymorphy a form of "иной", "Ёля" a word it does not know: both are case
+    # forms of Korean syllables; "Джон", a name of its own, is still not a form of "Джо"
+    assert fits(kb, kb.get("person:moon-jae-in"), ["Мун Чжэ Ином"])
+    assert fits(kb, kb.get("person:yoon-suk-yeol"), ["Юн Сок Ёля"])
+    assert not fits(kb, kb.get("person:joe-biden"), ["Джон Байден"])
+
+
+@pytest.mark.parametrize(("text", "name", "kb_id"), [
+    ("Премьер Японии провёл переговоры с Мун Чжэ Ином в Сеуле.", "Мун Чжэ Ином",
+     "person:moon-jae-in"),
+    ("Министр иностранных дел Индии Субраманьям Джайшанкар прилетел в Москву.",
+     "Субраманьям Джайшанкар", "person:subrahmanyam-jaishankar"),
+])
+def test_link_g20_leaders_by_name(resources, text, name, kb_id):
+    found, _ = _linked(resources, text, "2019-06-01")
+    assert found[name].kb_id == kb_id
+
+
 def test_link_a_surname_the_document_gives_to_someone_else_does_not_link(kb):
     from khronika.kb.namesakes import claimed_by_namesake
 

@@ -103,15 +103,25 @@ def _word_fits(kb: KB, entity: Entity, own: NameWords, word: str, n: int, size: 
         return n < size - 1 and folded in own.initials
     if 0 < n < size - 1 and folded.endswith(lexicon.patronymics.get(entity.gender or "", ())):
         return True
-    return not _known(kb, word) and any(_case_form(folded, w) for w in own.words)
+    return not _known_name(kb, word) and any(_case_form(folded, w) for w in own.words)
 
 
 def _case_form(word: str, alias: str) -> bool:
     """A case form pymorphy cannot lemmatise: the alias word's stem plus at most three
-    letters ("Карзаем" of "Карзай"); only for words pymorphy does not know ("Джон" is not
-    a form of "Джо")."""
-    stem = alias[:-1] if len(alias) > 3 else alias
+    letters ("Карзаем" of "Карзай", "Ёля" of the Korean syllable "Ёль"); only for words
+    pymorphy does not know as a name ("Джон" is not a form of "Джо"; "Ином", to pymorphy
+    a form of "иной", may be one of "Ин")."""
+    stem = alias[:-1] if len(alias) > 3 or alias.endswith(("ь", "й")) else alias
     return word.startswith(stem) and 0 < len(word) - len(stem) <= 3
+
+
+def _known_name(kb: KB, word: str) -> bool:
+    """pymorphy knows ``word`` as a given name, surname or patronymic."""
+    from pymorphy2 import MorphAnalyzer
+
+    return _known(kb, word) and any(
+        {"Name", "Surn", "Patr"} & p.tag.grammemes
+        for p in MorphAnalyzer.parse(kb.morph, word.lower()) if p.is_known)
 
 
 def _known(kb: KB, word: str) -> bool:
