@@ -344,7 +344,8 @@ def eval_names(ctx, tsv, part, errors):
     if not tsv and not _gold_parts("names", tsv, part):
         raise click.UsageError(f"no names gold part for --part {part}; "
                                "`khronika eval parts` lists them")
-    resources, progress = Resources.load_models(), progress_for(ctx)  # once for every part
+    # the KB too, as in the pipeline: known people's names decide between readings
+    resources, progress = Resources.load(), progress_for(ctx)  # once for every part
     _each_part("names", tsv, part, lambda path: format_report(
         evaluate_names(path, resources, progress=progress), errors))
 

@@ -136,7 +136,7 @@ def evaluate_names(
     if resources is None:
         from ..resources import Resources
 
-        resources = Resources.load_models()
+        resources = Resources.load()  # the KB too, as in the pipeline
     systems: list[tuple[str, Callable[[Row], list[Found]]]] = [
         ("khronika", lambda row: khronika_found(row, resources)),
         ("natasha", lambda row: natasha_found(row, resources)),
