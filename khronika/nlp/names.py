@@ -86,7 +86,7 @@ def person_nominative(doc: Doc, mention: Mention, resources: Resources,
         return mention.text
     tokens = [doc.tokens[i] for i in indices]
     names = [t for t in tokens if _declinable(doc, t, last=t is tokens[-1])]
-    shape = name_shape(doc, mention, names, resources)
+    shape = name_shape(doc, mention, names, resources, evidence)
     pieces, last = [], tokens[0].start
     for token in tokens:
         pieces.append(doc.text[last : token.start])
@@ -113,7 +113,7 @@ def _declinable(doc: Doc, token: Token, last: bool = False) -> bool:
 
 
 def name_shape(doc: Doc, mention: Mention, names: list[Token],
-               resources: Resources) -> NameShape:
+               resources: Resources, evidence: Evidence | None = None) -> NameShape:
     """The case, gender and number of a person's name, from its words and the title
     right before it ("канцлеру Шольцу")."""
     if not names:
@@ -125,7 +125,8 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
     if (len(names) == 1 and _subject_of_a_plural(doc, names[0])
             and nameforms.plural_nominative(resources.morph_vocab, names[0].text)):
         return NameShape("Nom", None, True)  # "Бекхэмы отметили" (tagged a genitive)
-    case = _case(doc, names, title, resources, _initials(doc, mention, names))
+    case = _case(doc, names, title, resources, _initials(doc, mention, names),
+                 evidence or nameforms.EMPTY)
     if (len(names) == 1 and case is not None and case != "Nom"
             and not nameforms.supports(resources.morph_vocab, names[0].text, case, SURNAME,
                                        plural=True)):
@@ -179,7 +180,8 @@ def _initials(doc: Doc, mention: Mention, names: list[Token]) -> list[Token]:
 
 
 def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resources,
-          initials: list[Token] | None = None) -> str | None:
+          initials: list[Token] | None = None,
+          evidence: Evidence = nameforms.EMPTY) -> str | None:
     """The case of the whole name: of those the tagger gives its words (the title's adds
     a vote when it is one of them), the one most of its words visibly take ("Тибо
     Марешалю" tagged dative and genitive: only the dative has a form "Марешалю"); ties go
@@ -243,7 +245,23 @@ def _case(doc: Doc, names: list[Token], title: Token | None, resources: Resource
                                                 SURNAME if t is names[-1] else FIRST)
                              for t in names) for case in options}
         best = max(support.values())
-    return next(c for c in options if support[c] == best) if best else tagged[0]
+    tied = [c for c in options if support[c] == best]
+    if len(tied) > 1 or not best:  # the case whose readings the document or the KB
+        known = {c: _attested(names, c, evidence) for c in (tied if best else options)}
+        if max(known.values()) > 0:  # knows: "Садыру Жапарову" (Садыр Жапаров: dative,
+            return max(known, key=lambda c: known[c])  # not Садыра Жапарова's accusative)
+    return tied[0] if best else tagged[0]
+
+
+def _attested(names: list[Token], case: str, evidence: Evidence) -> int:
+    """How many of the name's words have a reading in ``case`` that ``evidence`` attests
+    ("Кисиде" in the dative: Кисида, a known name)."""
+    count = 0
+    for t in names:
+        word = nameforms.fold(t.text)
+        readings = {nom for nom, _ in nameforms.paradigm_nominatives(word, NameShape(case, None))}
+        count += any(nom != word and evidence.strength(nom, word) > 0 for nom in readings)
+    return count
 
 
 def _agreeing_verb(doc: Doc, name: Token) -> bool:
