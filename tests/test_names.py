@@ -395,3 +395,14 @@ def test_names_a_case_the_words_cannot_have_yields(resources, sentence, mention,
 ])
 def test_names_a_familys_name_is_the_family_name(resources, sentence, mention, lemma):
     assert lemma_of(sentence, mention, resources) == lemma
+
+
+@pytest.mark.parametrize("sentence, mention, lemma", [
+    # an accusative in -у after a given name declined in it is an -а family name's
+    ("Суд приговорил Павла Зарембу к трём годам.", "Павла Зарембу", "Павел Заремба"),
+    ("Военные сместили Поля-Анри Дамибу в сентябре.", "Поля-Анри Дамибу", "Поль-Анри Дамиба"),
+    # after a given name that does not decline, an indeclinable "-у" family name stays
+    ("Журналисты расспросили Жоау Пинту о деталях сделки.", "Жоау Пинту", "Жоау Пинту"),
+])
+def test_names_an_accusative_after_a_declined_given_name(resources, sentence, mention, lemma):
+    assert lemma_of(sentence, mention, resources) == lemma

@@ -27,6 +27,9 @@ OC_CASES = {"Gen": {"gent", "gen1", "gen2"}, "Dat": {"datv"}, "Acc": {"accs"},
             "Ins": {"ablt"}, "Loc": {"loct", "loc2"}, "Nom": {"nomn", "voct"}}
 NAME_TAGS = ("Name", "Surn", "Patr")
 FIRST, SURNAME, HYPHEN_FIRST = "first", "surname", "hyphen_first"
+# the role of paradigms that serve a family name only after a given name declined in its
+# case ("Павла Зарембу", "Жоакима Машаву": an -а name; "Жоау Пинту" stays)
+AFTER_DECLINED = "after_declined"
 NOMINATIVE_SCORE = 0.5  # "Марина" (0.83 nominative) is no genitive of "Марин"
 
 
@@ -67,6 +70,7 @@ class NameShape:
     case: str | None  # UD case, None when unknown
     gender: str | None  # MASC, FEMN or None
     plural: bool = False
+    given_declined: bool = False  # the given name shows the case ("Павла Зарембу")
 
 
 def parse_names(path: Path) -> NameMorphology:
@@ -350,7 +354,8 @@ def _paradigm_nominative(
     if fixed:
         return word
     for nom, paradigm in found:
-        if role in paradigm.roles:
+        if role in paradigm.roles or (role == SURNAME and shape.given_declined
+                                      and AFTER_DECLINED in paradigm.roles):
             return nom
     return word
 

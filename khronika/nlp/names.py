@@ -140,7 +140,10 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
             resources.morph_vocab, names[0].text, case)))
         or (case == "Nom" and tagged_plural
             and nameforms.plural_nominative(resources.morph_vocab, names[0].text)))
-    return NameShape(case, _gender(names, case, title, resources), plural)
+    given_declined = (case == "Acc" and len(names) > 1 and not plural
+                      and nameforms.supports(resources.morph_vocab, names[0].text.split("-")[0],
+                                             case, FIRST))
+    return NameShape(case, _gender(names, case, title, resources), plural, given_declined)
 
 
 def _family_case(doc: Doc, names: list[Token], resources: Resources) -> str | None:
