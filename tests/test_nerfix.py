@@ -294,3 +294,20 @@ def test_a_body_named_with_no_owner_is_an_org(resources):
 def test_nerfix_initials_before_a_family_name_are_a_person(resources, text, expected):
     doc = analysed(text, resources)
     assert [m.text for m in doc.mentions if m.type == PER and "." in m.text] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name in Latin script that NER misses: opened by a given name
+    ("Выставку открыла Annie Morrow в минувшую субботу.", [("Annie Morrow", PER)]),
+    ("Интервью дал Heinz van Berg, глава фонда.", [("Heinz van Berg", PER)]),
+    # a family after kin or a family collective
+    ("Братья Запашные показали новый номер.", [("Запашные", PER)]),
+    ("Архивисты изучили письма династии Строгановых.", [("Строгановых", PER)]),
+])
+def test_nerfix_names_ner_misses(resources, text, expected):
+    assert [f for f in found(analysed(text, resources)) if f[1] == PER] == expected
+
+
+def test_nerfix_latin_words_not_opened_by_a_given_name_are_no_person(resources):
+    doc = analysed("Акции Deutsche Bank подешевели после отчёта.", resources)
+    assert not [f for f in found(doc) if f[1] == PER]

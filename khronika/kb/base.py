@@ -71,6 +71,7 @@ class KB:
     by_name: dict[str, Any] = field(default_factory=dict)  # namesakes.name_words' cache
     by_regnal: dict[str, list[str]] = field(default_factory=dict)  # regnal()'s cache
     name_forms: Any = None  # nlp/names.known_names' cache: people's names as name forms
+    latin_given: frozenset[str] | None = None  # nlp/nerfix's cache: English given names
 
     # building
     def add(self, entity: Entity) -> Entity:

@@ -53,6 +53,7 @@ class Fixes:
     bare_org_heads: frozenset[str] = frozenset()
     facility_heads: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
+    latin_given_names: frozenset[str] = frozenset()
 
 
 def load_fixes(path: str | Path | None = None) -> Fixes:
@@ -90,6 +91,7 @@ _SETS = (
     "bare_org_heads",
     "facility_heads",
     "person_titles",
+    "latin_given_names",
 )
 
 
@@ -116,9 +118,13 @@ def fix_mentions_doc(doc: Doc, resources: Resources, fixes: Fixes | None = None)
         mention.type = retype(doc, mention, fixes)
     mentions = join_place_complements(doc, mentions)
     mentions = _merge(mentions, domain_sources(doc, fixes) + initialled_names(doc, resources))
-    doc.mentions = _merge(mentions, [m for m in family_names(doc, resources)
-                                     if not any(o.start < m.stop and m.start < o.stop
-                                                for o in mentions)])
+    latin = latin_names(doc, fixes, resources)
+    for m in mentions:  # NER types a Latin name ORG as often as not: "Annie Morrow"
+        if any((m.start, m.stop) == (n.start, n.stop) for n in latin):
+            m.type = PER
+    added = family_names(doc, resources) + latin
+    doc.mentions = _merge(mentions, [m for m in added if not any(
+        o.start < m.stop and m.start < o.stop for o in mentions)])
 
 
 def _moved(doc: Doc, mention: Mention, start: int, stop: int) -> Mention:
@@ -490,6 +496,47 @@ def family_names(doc: Doc, resources: Resources) -> list[Mention]:
         found.append(Mention(name.start, name.stop, PER, name.text, name.text, "",
                              sentence=name.sentence, source="rule"))
     return found
+
+
+_LATIN_WORD = re.compile(r"[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)?")
+LATIN_PARTICLES = {"van", "von", "de", "da", "di", "del", "der", "den", "du", "dos", "le", "la"}
+
+
+def latin_names(doc: Doc, fixes: Fixes, resources: Resources) -> list[Mention]:
+    """Two to four capitalised Latin words in a row, within a sentence and opening with a
+    given name (``latin_given_names``, or the first word of a KB person's English name),
+    are a person's name: NER misses names in Latin script ("обложку Greta Thunberg")."""
+    given = fixes.latin_given_names | _kb_given_names(resources)
+    found, i, tokens = [], 0, doc.tokens
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and tokens[j].sentence == tokens[i].sentence and (
+                _LATIN_WORD.fullmatch(tokens[j].text) or (
+                    j > i and tokens[j].text in LATIN_PARTICLES)) and (
+                j == i or tokens[j].start == tokens[j - 1].stop + 1):
+            j += 1
+        while j > i and tokens[j - 1].text in LATIN_PARTICLES:
+            j -= 1
+        if 2 <= j - i <= 4 and tokens[i].text.lower() in given:
+            start, stop = tokens[i].start, tokens[j - 1].stop
+            text = doc.text[start:stop]
+            found.append(Mention(start, stop, PER, text, text, "", sentence=tokens[i].sentence,
+                                 source="rule"))
+        i = max(j, i + 1)
+    return found
+
+
+def _kb_given_names(resources: Resources) -> frozenset[str]:
+    """The first words of the KB's people's English names, lower case (read once)."""
+    kb = resources.kb
+    if kb is None:
+        return frozenset()
+    if kb.latin_given is None:
+        kb.latin_given = frozenset(
+            words[0].lower() for e in kb.entities.values() if e.kind == "person"
+            for words in [(e.labels.get("en") or "").split()] if len(words) > 1
+            and len(words[0]) > 2 and _LATIN_WORD.fullmatch(words[0]))  # not "Al", "La"
+    return kb.latin_given
 
 
 def _common_noun(word: str, resources: Resources) -> bool:
