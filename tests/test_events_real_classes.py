@@ -260,3 +260,11 @@ def test_unsaid_object_is_the_protagonist(code, act, code_):
 def test_unsaid_object_needs_a_protagonist_other_than_the_doer(code, story):
     events = [e for e in code(story) if e.code.startswith("10")]
     assert events and all(not e.recipients for e in events)
+
+
+def test_subject_pronoun_stands_for_the_one_person_named_before_it_in_its_sentence(code):
+    (event,) = code("Активистка Анна Смирнова подчеркнула, что она не признаёт своей вины.")
+    assert [a.normal for a in event.actors] == ["Анна Смирнова"]
+    # two people before it: "он" may be either, so no one
+    events = code("Путин встретился с Эрдоганом, и он осудил удары по Идлибу.")
+    assert not [e for e in events if e.code.startswith("11")]

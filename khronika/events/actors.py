@@ -215,15 +215,24 @@ def _subject_pronoun_person(tree: Tree, kb, j: int, day: date | None) -> list[Ac
     t = tree.tok(j)
     gender = t.feats.get("Gender")
     by_sentence: dict[int, list] = {}
+    own: list = []  # people named before it in its own sentence
     for m in tree.doc.mentions:
         span = tree.doc.token_range(m.start, m.stop) if m.type == PER else range(0)
         if not span or m.start >= t.start:
             continue
         sentence = tree.tok(span[0]).sentence
         if sentence == t.sentence:
-            return []  # "Путин встретился с Эрдоганом, и он заявил": either may be "он"
-        if t.sentence - PRONOUN_SENTENCES <= sentence and _gender_fits(tree, span, gender):
+            own.append((m, span))
+        elif t.sentence - PRONOUN_SENTENCES <= sentence and _gender_fits(tree, span, gender):
             by_sentence.setdefault(sentence, []).append((m, span))
+    if own:  # "Путин встретился с Эрдоганом, и он заявил": either may be "он"; but
+        # "Алёхина подчеркнула, что она не признаёт вины" has one person of its gender
+        fits = {(m.cluster,) if m.cluster >= 0 else (-1, m.start): (m, span)
+                for m, span in own}  # one entry per person
+        if len(fits) != 1 or not all(_gender_fits(tree, span, gender) and gender
+                                     for m, span in fits.values()):
+            return []
+        by_sentence = {t.sentence: list(fits.values())}
     if not by_sentence:
         return []
     people = by_sentence[max(by_sentence)]
