@@ -268,3 +268,11 @@ def test_subject_pronoun_stands_for_the_one_person_named_before_it_in_its_senten
     # two people before it: "он" may be either, so no one
     events = code("Путин встретился с Эрдоганом, и он осудил удары по Идлибу.")
     assert not [e for e in events if e.code.startswith("11")]
+
+
+@pytest.mark.parametrize("text", [
+    "Путин назвал Си Цзиньпина выдающимся политиком.",
+    "Президент Казахстана Нурсултан Назарбаев объявил Касым-Жомарта Токаева своим преемником.",
+])
+def test_calling_someone_by_a_praising_word_is_praise(code, text):
+    assert "051" in [e.code for e in code(text)]
