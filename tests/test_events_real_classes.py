@@ -276,3 +276,10 @@ def test_subject_pronoun_stands_for_the_one_person_named_before_it_in_its_senten
 ])
 def test_calling_someone_by_a_praising_word_is_praise(code, text):
     assert "051" in [e.code for e in code(text)]
+
+
+def test_suspecting_someone_is_an_accusation(code):
+    events = code("Прокуратура Египта подозревает Хосни Мубарака в коррупции.")
+    assert [(e.code, [r.normal for r in e.recipients]) for e in events] == [
+        ("112", ["Хосни Мубарак"])]
+    assert not code("Эксперты подозревают, что погода ухудшится.")
