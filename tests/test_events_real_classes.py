@@ -283,3 +283,13 @@ def test_suspecting_someone_is_an_accusation(code):
     assert [(e.code, [r.normal for r in e.recipients]) for e in events] == [
         ("112", ["Хосни Мубарак"])]
     assert not code("Эксперты подозревают, что погода ухудшится.")
+
+
+def test_an_arrest_told_by_a_noun_is_the_police_of_its_country(code):
+    (event,) = code("Арест Ивана Петрова в Минске стал третьим за месяц.")
+    assert (event.code, [a.code for a in event.actors]) == ("173", ["BLRCOP"])
+
+
+def test_achieving_something_is_no_demand(code):
+    assert not [e for e in code("Адвокат Ивана Петрова добился его освобождения.")
+                if e.code.startswith("10")]

@@ -128,8 +128,8 @@ def _governed(tree: Tree, g: Grammar, hit: Found, triggers: set[int],
         return False
     if tree.tok(clause).rel not in ("obj", "obl", "xcomp", "nmod", "nsubj:pass", "iobj"):
         return False
-    if tree.prep(clause) in g.accompany_preps:  # "обмен … при посредничестве ОАЭ"
-        return False
+    if tree.prep(clause) in g.accompany_preps | g.time_reference_preps:  # "обмен … при
+        return False  # посредничестве ОАЭ"; "после встречи с Ли Куан Ю назвал его легендой"
     return tree.tok(head).lemma not in g.intent_heads or head not in carriers
 
 
