@@ -242,6 +242,8 @@ PROTAGONIST_STORY = (
 @pytest.mark.parametrize("act, code_", [
     ("Прокуратура Твери требовала реального срока.", "100"),  # a demand
     ("Губернатор Твери Игорь Руденя выразил соболезнования.", "018"),
+    ("Позднее прокуратура Твери сняла обвинения.", "081"),  # charges dropped
+    ("Суд Твери освободил из-под стражи.", "0841"),  # released
 ])
 def test_unsaid_object_is_the_protagonist(code, act, code_):
     """An act on someone that leaves its object unsaid is on the person the article is
