@@ -17,6 +17,7 @@
 
   if (data.kind === "timeline") {
     chart.setOption({
+      animation: false,  // drawn at once: a screenshot or a click finds the bars in place
       tooltip: { trigger: "axis" },
       legend: { type: "scroll", top: 0 },
       grid: { top: 40, left: 40, right: 20, bottom: 40 },
@@ -37,8 +38,8 @@
     chart.setOption({
       tooltip: {},
       series: [{
-        type: "graph", layout: "force", roam: true, draggable: true,
-        force: { repulsion: 260, edgeLength: [60, 180] },
+        type: "graph", layout: "force", roam: true, draggable: true, animation: false,
+        force: { repulsion: 260, edgeLength: [60, 180], layoutAnimation: false },
         label: { show: true, position: "right" },
         edgeSymbol: ["none", "arrow"],
         data: data.nodes.map(function (n) {
