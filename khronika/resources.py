@@ -41,6 +41,8 @@ DATA_FILES: dict[str, tuple[str, str]] = {
     "lexicon": ("events/lexicon", "khronika.events.lexicon:parse_lexicon"),
     "calibration": ("events/data/calibration.json",
                     "khronika.events.calibrate:parse_calibration"),
+    "web_labels": ("web/data/labels.yaml", "khronika.web.labels:parse_labels"),
+    "web_openapi": ("web/data/openapi.yaml", "khronika.web.labels:parse_openapi"),
 }
 
 

@@ -35,3 +35,17 @@ def shared():
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is absent: the shared data (seed, factRuEval) sits beside the repo")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def examples_store(tmp_path_factory):
+    """A store of examples/, ingested once for the web tests (khronika serve)."""
+    from click.testing import CliRunner
+
+    from khronika.cli.main import main
+
+    path = tmp_path_factory.mktemp("examples-store") / "examples.duckdb"
+    result = CliRunner().invoke(main, ["-q", "ingest", "--db", str(path), "-j", "1",
+                                       str(EXAMPLES)])
+    assert result.exit_code == 0, result.output
+    return path

@@ -618,6 +618,36 @@ def export_command(fmt, output, overwrite, actor, code, since, until, modality,
     click.echo(f"{count} events → {output}", err=True)
 
 
+@main.command("serve")
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default answers this machine only.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--wait", default=3.0, show_default=True, type=click.FloatRange(0),
+              metavar="SECONDS", help="How long a request waits for a running ingest's "
+                                      "batch to be written before answering 503 (retry).")
+@click.pass_context
+def serve_command(ctx, db, host, port, wait):
+    """Serve the web UI and JSON API over the store (read-only): events, timeline, actor
+    network, actor and article pages, search; the API under /api/ (/api/openapi.json).
+
+    The store is opened read-only for each request, so `khronika ingest` can add to it
+    meanwhile: new articles show once its batch is written, with no restart.
+    """
+    import uvicorn
+
+    from ..web.app import create_app
+
+    if os.path.exists(db):
+        access.open_store(db, wait=wait).close()  # a file that is no store fails here
+    else:
+        log.warning("no store at %s yet; pages answer 503 until `khronika ingest` makes it", db)
+    click.echo(f"khronika serve: http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    uvicorn.run(create_app(db, wait=wait), host=host, port=port,
+                log_level="warning" if is_quiet(ctx) else "info")
+
+
 @main.command("bench")
 @click.argument("paths", nargs=-1)
 @click.option("--workers", "-j", "workers", default="1,2", show_default=True,

@@ -415,7 +415,8 @@ def load_doc(con, article_id: str) -> dict | None:
         doc[table] = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     cur = con.execute(
         "SELECT e.date, e.code, e.plover, e.modality, e.summary, e.articles, v.trigger_start, "
-        "v.trigger_stop, v.is_title FROM event_evidence v JOIN events e ON e.key = v.event_key "
+        "v.trigger_stop, v.is_title, e.key, e.sources, e.confidence, v.sentence_start, "
+        "v.sentence_stop FROM event_evidence v JOIN events e ON e.key = v.event_key "
         "WHERE v.article_id = ? ORDER BY v.sentence_start, v.trigger_start", [row[0]])
     names = [d[0] for d in cur.description]
     doc["events"] = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]

@@ -18,6 +18,18 @@ PARTY_NAMES = "array_to_string(list_concat({}), chr(10))".format(", ".join(
     for column in ("actors", "recipients") for field in NAME_FIELDS))
 
 
+# how events may be listed: the newest first (the CLI's order), or by another column; every
+# order ends on the key, so pages never overlap
+ORDERS = {
+    "-date": "day DESC NULLS LAST, articles DESC, key",
+    "date": "day ASC NULLS LAST, articles DESC, key",
+    "-articles": "articles DESC, day DESC NULLS LAST, key",
+    "-confidence": "confidence DESC, day DESC NULLS LAST, key",
+    "goldstein": "goldstein ASC, day DESC NULLS LAST, key",
+    "-goldstein": "goldstein DESC, day DESC NULLS LAST, key",
+}
+
+
 def like_pattern(text: str) -> str:
     """A LIKE pattern (with ESCAPE '\\') for ``text`` anywhere: its own % and _ are
     plain characters, never wildcards."""
@@ -34,6 +46,8 @@ class Filters:
     modality: str | None = None
     limit: int | None = None
     min_confidence: float | None = None  # events at least this likely usable
+    offset: int = 0  # skip this many (paging)
+    order: str = "-date"  # a key of ORDERS
 
     def where(self) -> tuple[str, list[str | date | float]]:
         clauses: list[str] = []
@@ -73,9 +87,9 @@ def select_events(con, filters: Filters) -> list[dict]:
     evidence: article, source and the sentence that reports it."""
     where, params = filters.where()
     limit = f" LIMIT {int(filters.limit)}" if filters.limit else ""
+    offset = f" OFFSET {int(filters.offset)}" if filters.offset else ""
     cur = con.execute(
-        f"SELECT * FROM events{where} ORDER BY day DESC NULLS LAST, articles DESC, key{limit}",
-        params)
+        f"SELECT * FROM events{where} ORDER BY {ORDERS[filters.order]}{limit}{offset}", params)
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     for row in rows:
@@ -84,6 +98,12 @@ def select_events(con, filters: Filters) -> list[dict]:
                                                                         else {})
     _add_evidence(con, rows)
     return rows
+
+
+def count_events(con, filters: Filters) -> int:
+    """How many events the filters select (their limit and offset aside)."""
+    where, params = filters.where()
+    return con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
 
 
 def _add_evidence(con, rows: list[dict]) -> None:

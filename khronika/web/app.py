@@ -1,0 +1,156 @@
+"""The ASGI application: routes, the headers every answer carries, and errors as pages
+(a bad parameter is a 400 that says why, a store being written a 503 that retries)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..errors import NoStore, NotAStore, StoreBusy
+from ..resources import SHIPPED
+from . import pages, params, views
+from .params import BadParameter
+from .views import NotFound, Web
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+RETRY_SECONDS = 3
+# scripts only from this server (no inline script, no CDN); ECharts sets inline styles
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+           (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+
+
+class SecurityHeaders:
+    """Adds the Content-Security-Policy and its companions to every answer."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+def json_response(data, status: int = 200, headers: dict | None = None) -> Response:
+    body = json.dumps(data, ensure_ascii=False, default=str)
+    return Response(body, status, headers, media_type="application/json")
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _lang(request: Request) -> str:
+    lang = request.query_params.get("lang")
+    return lang if lang in params.LANGS else "ru"
+
+
+def _error(request: Request, status: int, message: str, headers=None) -> Response:
+    if _is_api(request):
+        return json_response({"error": message, "status": status}, status, headers)
+    return pages.error_page(request, _lang(request), status, message, headers)
+
+
+async def bad_parameter(request: Request, error: Exception) -> Response:
+    return _error(request, 400, str(error))
+
+
+async def not_found(request: Request, error: Exception) -> Response:
+    return _error(request, 404, SHIPPED.get("web_labels").get(str(error), _lang(request)))
+
+
+async def busy(request: Request, error: Exception) -> Response:
+    """The store is being written (an ingest's batch), or not made yet: try again soon."""
+    log.info("%s: %s", request.url.path, error)
+    return _error(request, 503, str(error), {"Retry-After": str(RETRY_SECONDS)})
+
+
+async def http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    return _error(request, error.status_code, str(error.detail))
+
+
+def _api(view):
+    def endpoint(request: Request) -> Response:
+        return json_response(view(request.app.state.web, request.query_params))
+    return endpoint
+
+
+def _api_one(view, name: str):
+    def endpoint(request: Request) -> Response:
+        return json_response(view(request.app.state.web, request.path_params[name],
+                                  request.query_params))
+    return endpoint
+
+
+def _api_search(request: Request) -> Response:
+    found = views.search_articles(request.app.state.web, request.query_params)
+    found.pop("hits", None)
+    return json_response(found)
+
+
+def _export(fmt: str):
+    suffix = {"csv": "csv", "json": "jsonl", "plover": "plover.jsonl"}[fmt]
+
+    def endpoint(request: Request) -> Response:
+        body = views.export(request.app.state.web, request.query_params, fmt)
+        return Response(body, media_type=f"{views.EXPORTS[fmt]}; charset=utf-8", headers={
+            "Content-Disposition": f'attachment; filename="khronika-events.{suffix}"'})
+    return endpoint
+
+
+def _openapi(request: Request) -> Response:
+    return json_response(SHIPPED.get("web_openapi"))
+
+
+ROUTES = [
+    Route("/", lambda request: RedirectResponse("/events")),
+    Route("/events", pages.events_page),
+    Route("/timeline", pages.timeline_page),
+    Route("/network", pages.network_page),
+    Route("/search", pages.search_page),
+    Route("/actors/{kb_id:path}", pages.actor_page),
+    Route("/articles/{article_id}", pages.article_page),
+    Route("/api/openapi.json", _openapi),
+    Route("/api/events", _api(views.events)),
+    Route("/api/events.csv", _export("csv")),
+    Route("/api/events.jsonl", _export("json")),
+    Route("/api/events.plover.jsonl", _export("plover")),
+    Route("/api/timeline", _api(views.timeline)),
+    Route("/api/network", _api(views.network)),
+    Route("/api/search", _api_search),
+    Route("/api/actors/{kb_id:path}", _api_one(views.actor, "kb_id")),
+    Route("/api/articles/{article_id}", _api_one(views.article, "article_id")),
+    Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+]
+
+
+def create_app(db: str, *, wait: float = views.WAIT) -> Starlette:
+    """The web application over the store ``db`` (opened read-only for each request)."""
+    app = Starlette(routes=ROUTES, middleware=[Middleware(SecurityHeaders)],
+                    exception_handlers={
+                        BadParameter: bad_parameter, NotFound: not_found, StoreBusy: busy,
+                        NoStore: busy, NotAStore: busy, HTTPException: http_error})
+    app.state.web = Web(db, wait)
+    return app

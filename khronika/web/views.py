@@ -1,0 +1,193 @@
+"""What each page and its API endpoint show, from the query parameters: one function per
+page, returning plain data that the template renders and the API returns as JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from ..output.exports import export_events
+from ..output.terminal import write_events_csv
+from ..store import access, browse, search
+from ..store.db import recent_articles
+from ..store.query import Filters, count_events, select_events
+from . import params
+from .params import FILTERS, PAGING, BadParameter, Paging
+
+WAIT = 3.0  # seconds a page waits for an ingest's batch to be written, then answers 503
+MAX_EDGES = 300
+
+
+class NotFound(LookupError):
+    """No article or actor with this id in the store; the message is a label key."""
+
+
+@dataclass(slots=True)
+class Web:
+    """The application's state: the store it reads, and the models some pages need,
+    loaded on first use (the morphology for search, the KB for actors' roles)."""
+
+    db: str
+    wait: float = WAIT
+    _loaded: dict = field(default_factory=dict)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @contextmanager
+    def reading(self) -> Iterator[object]:
+        """A read-only connection for one request: closed at once, so that an ingest can
+        write its next batch between requests."""
+        con = access.open_store(self.db, wait=self.wait)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def morph(self):
+        return self._get("morph", _morph)
+
+    def kb(self):
+        return self._get("kb", lambda: _kb(self.morph()))
+
+    def _get(self, name: str, make):
+        with self._lock:
+            if name not in self._loaded:
+                self._loaded[name] = make()
+            return self._loaded[name]
+
+
+def _morph():
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+def _kb(morph):
+    from ..kb.load import load_kb
+
+    return load_kb(morph)
+
+
+def _paged(filters: Filters, paging: Paging) -> Filters:
+    filters.limit, filters.offset = paging.per_page, paging.offset
+    return filters
+
+
+def events(web: Web, query: Mapping[str, str]) -> dict:
+    """A page of the filtered events, with how many there are in all."""
+    params.known(query, (*FILTERS, *PAGING, "sort"))
+    filters, paging = params.filters(query), params.paging(query)
+    with web.reading() as con:
+        total = count_events(con, filters)
+        rows = select_events(con, _paged(filters, paging))
+    return {"total": total, "page": paging.page, "per_page": paging.per_page, "events": rows}
+
+
+EXPORTS = {"csv": "text/csv", "json": "application/x-ndjson", "plover": "application/x-ndjson"}
+
+
+def export(web: Web, query: Mapping[str, str], fmt: str) -> str:
+    """Every filtered event (no paging) as `khronika events --csv` or `--json` prints it,
+    or as `khronika export --format plover` writes it."""
+    params.known(query, (*FILTERS, "sort"))
+    filters, lang = params.filters(query), params.lang(query)
+    out = io.StringIO()
+    with web.reading() as con:
+        if fmt == "plover":
+            export_events(con, "plover", out, filters, lang)
+            return out.getvalue()
+        rows = select_events(con, filters)
+    if fmt == "csv":
+        write_events_csv(rows, out, lang)
+    else:
+        out.writelines(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
+    return out.getvalue()
+
+
+def timeline(web: Web, query: Mapping[str, str]) -> dict:
+    params.known(query, (*FILTERS, "sort", "unit", "stack"))
+    filters, unit, stack = params.filters(query), params.unit(query), params.stack(query)
+    with web.reading() as con:
+        series = browse.timeline(con, filters, unit, stack)
+    return {"unit": unit, "stack": stack, "series": series}
+
+
+def network(web: Web, query: Mapping[str, str]) -> dict:
+    params.known(query, (*FILTERS, "sort", "edges"))
+    filters = params.filters(query)
+    limit = params.number(query, "edges", 1, MAX_EDGES, 100)
+    with web.reading() as con:
+        return browse.network(con, filters, limit).to_json()
+
+
+def actor(web: Web, kb_id: str, query: Mapping[str, str]) -> dict:
+    """An entity: its stored record, its KB roles, a page of its events (as actor or
+    recipient), their timeline, and its top counterparts."""
+    params.known(query, (*FILTERS, *PAGING, "sort", "unit"))
+    filters, paging, unit = params.filters(query), params.paging(query), params.unit(query)
+    filters.actor = kb_id
+    with web.reading() as con:
+        record = browse.entities(con, [kb_id]).get(kb_id)
+        total = count_events(con, filters)
+        rows = select_events(con, _paged(filters, paging))
+        series = browse.timeline(con, filters, unit, "plover")
+        others = browse.counterparts(con, kb_id, filters)
+    entity = web.kb().get(kb_id)
+    if record is None and entity is None:
+        raise NotFound("unknown_actor")
+    for row in rows:
+        row["role"] = "actor" if kb_id in (row["actor_ids"] or []) else "recipient"
+    return {"kb_id": kb_id, "entity": record or _kb_record(entity),
+            "roles": _roles(web.kb(), entity), "total": total, "page": paging.page,
+            "per_page": paging.per_page, "events": rows, "timeline": series,
+            "counterparts": others}
+
+
+def _kb_record(entity) -> dict:
+    return {"kb_id": entity.id, "kind": entity.kind, "name": entity.name,
+            "labels": {"ru": entity.name, **entity.labels}, "wikidata": entity.qid,
+            "code": entity.code, "mentions": 0, "articles": 0}
+
+
+def _roles(kb, entity) -> list[dict]:
+    if entity is None:
+        return []
+    roles = []
+    for role in entity.roles:
+        kind = kb.role_types.get(role.role)
+        labels = dict(kind.labels) if kind else {}
+        roles.append({"role": role.role, "title": role.title, "labels": labels,
+                      "code": role.code, "country": role.country, "org": role.org,
+                      "start": role.start.isoformat() if role.start else None,
+                      "end": role.end.isoformat() if role.end else None})
+    return roles
+
+
+def article(web: Web, article_id: str, query: Mapping[str, str]) -> dict:
+    params.known(query, ())
+    with web.reading() as con:
+        doc = browse.article(con, article_id)
+    if doc is None:
+        raise NotFound("unknown_article")
+    return doc
+
+
+def search_articles(web: Web, query: Mapping[str, str]) -> dict:
+    """Articles whose words match the query's in any form; with no query, the latest."""
+    params.known(query, ("q", *PAGING))
+    q, paging = params.text(query, "q"), params.paging(query, 20)
+    words = search.query_lemmas(web.morph(), q) if q else []
+    if q and not words:
+        raise BadParameter(f"q must hold at least one word; got {q!r}")
+    with web.reading() as con:
+        if not words:
+            recent = recent_articles(con, paging.per_page)
+            return {"q": None, "total": len(recent), "page": 1, "per_page": paging.per_page,
+                    "articles": [{"article_id": i, "title": t, "published": p and str(p)}
+                                 for i, p, t, *_ in recent]}
+        total, hits = search.search(con, words, limit=paging.per_page, offset=paging.offset)
+    return {"q": q, "total": total, "page": paging.page, "per_page": paging.per_page,
+            "articles": [h.to_json() for h in hits], "hits": hits}

@@ -1,0 +1,42 @@
+"""Serving while ingesting: `khronika ingest` (a real process) writes the store the web app
+reads; the app keeps answering (200, or 503 while a batch is written, never 500) and shows
+the new article once the batch is committed, with no restart."""
+
+import os
+import subprocess
+import sys
+import time
+
+from starlette.testclient import TestClient
+
+from khronika.web.app import create_app
+from tests.conftest import ROOT
+from tests.helpers import PAGE, write_pages
+
+
+def test_serve_shows_articles_an_ingest_adds_while_serving(examples_store, tmp_path):
+    db = tmp_path / "k.duckdb"
+    db.write_bytes(examples_store.read_bytes())
+    (page,) = write_pages(tmp_path, {"new.txt": PAGE})
+    client = TestClient(create_app(str(db), wait=1.0))
+    before = client.get("/api/search", params={"per_page": 200}).json()["total"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "khronika", "-q", "ingest", "-j", "1", "--db", str(db),
+         str(page)], env=env, stderr=subprocess.PIPE, text=True)
+    statuses = []
+    try:
+        while ingest.poll() is None:
+            for url in ("/api/search?per_page=200", "/events", "/api/timeline"):
+                statuses.append(client.get(url).status_code)
+            time.sleep(0.1)
+    finally:
+        ingest.wait(timeout=300)
+    assert ingest.returncode == 0, ingest.stderr.read()
+    ingest.stderr.close()
+    assert statuses and set(statuses) <= {200, 503}, statuses
+    after = client.get("/api/search", params={"per_page": 200}).json()
+    assert after["total"] == before + 1
+    assert any("Чавушоглу" in (a["title"] or "") for a in after["articles"])
+    events = client.get("/api/events", params={"actor": "Чавушоглу"}).json()
+    assert events["total"] >= 1
