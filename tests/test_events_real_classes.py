@@ -295,3 +295,12 @@ def test_an_arrest_told_by_a_noun_is_the_police_of_its_country(code):
 def test_achieving_something_is_no_demand(code):
     assert not [e for e in code("Адвокат Ивана Петрова добился его освобождения.")
                 if e.code.startswith("10")]
+
+
+@pytest.mark.parametrize("text, code_", [
+    ("Трамп признал Иерусалим столицей Израиля.", "054"),  # recognition as a capital
+    ("Премьер Дании Ларс Лёкке Расмуссен пожелал успехов новому правительству Швеции.", "051"),
+    ("Депутат Иван Петров перешёл на сторону протестующих в Минске.", "051"),
+])
+def test_support_told_by_recognition_wishes_or_taking_sides(code, text, code_):
+    assert code_ in [e.code for e in code(text)]
