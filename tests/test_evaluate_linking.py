@@ -53,6 +53,18 @@ def test_evaluate_linking_counts_known_unknown_and_codes_separately():
     assert any("Медведев" in e or "dmitry-medvedev" in e for e in scores.errors)
 
 
+def test_evaluate_linking_a_record_newer_than_the_gold_is_not_scored():
+    """Gold "not in the KB" says nothing of a record added to the KB after it was frozen."""
+    mentions = [_m(0, 5, "person:vladimir-putin"), _m(8, 16, "person:sidorchuk"),
+                _m(26, 31, "person:vladimir-putin")]
+    scores = LinkScores()
+    score_item(ITEM, mentions, scores, newer=frozenset({"person:sidorchuk"}))
+    assert (scores.newer, scores.unknown.gold, scores.known.predicted) == (1, 0, 2)
+    scores = LinkScores()
+    score_item(ITEM, mentions, scores)  # an older record: a wrong link to the KB
+    assert (scores.newer, scores.unknown.gold, scores.known.predicted) == (0, 1, 3)
+
+
 def test_evaluate_wikidata_links_reads_brat_and_scores(tmp_path, kb):
     text = "Путин и российский министр встретились в Москве с Сидорчуком."
     (tmp_path / "1.txt").write_text(text, encoding="utf-8")

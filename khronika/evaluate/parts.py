@@ -26,6 +26,9 @@ class Part:
     path: Path
     note: str = ""
     second: Path | None = None  # a second annotation of some of its items (agreement)
+    # KB files (under kb/data/) added after the part was frozen: its "not in the KB" says
+    # nothing of their records (linking parts)
+    kb_added_after: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -40,7 +43,8 @@ def all_parts() -> list[Part]:
         raise MissingDataFile(f"no gold manifest at {MANIFEST}; reinstall khronika")
     data = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
     return [Part(name, spec["task"], spec["split"], GOLD / spec["file"], spec.get("note", ""),
-                 GOLD / spec["second"] if spec.get("second") else None)
+                 GOLD / spec["second"] if spec.get("second") else None,
+                 tuple(spec.get("kb_added_after") or ()))
             for name, spec in data.items()]
 
 
