@@ -529,13 +529,12 @@ def eval_meetings(ctx, path):
                                                progress=progress_for(ctx))))
 
 
-def _filters(actor, code, since, until, modality, limit, min_confidence=None):
+def _filters(actor, code, since, until, modality, limit, min_confidence=None, place=None):
     from ..store.query import Filters
 
     return Filters(actor=actor, code=code, since=since.date() if since else None,
                    until=until.date() if until else None, modality=modality, limit=limit,
-                   min_confidence=min_confidence)
-
+                   min_confidence=min_confidence, place=place)
 
 
 def _event_filters(func):
@@ -551,6 +550,8 @@ def _event_filters(func):
         click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]),
                      help="Events dated on or before this day."),
         click.option("--modality", type=click.Choice(MODALITIES)),
+        click.option("--place", help="Where the event happened: a KB id (city:moscow) or the "
+                                     "place's name as stored (Москва; any case)."),
         MIN_CONFIDENCE_OPTION,
         DB_OPTION,
         WAIT_OPTION,
@@ -567,8 +568,8 @@ def _event_filters(func):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per event, with evidence.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
 @LANG_OPTION
-def events_command(actor, code, since, until, modality, min_confidence, db, wait, limit,
-                   as_json, as_csv, lang):
+def events_command(actor, code, since, until, modality, place, min_confidence, db, wait,
+                   limit, as_json, as_csv, lang):
     """List stored events, latest first: date, CAMEO code, PLOVER type, modality, summary,
     and how many articles and sources report each."""
     from ..output.terminal import format_events, write_events_csv
@@ -576,7 +577,7 @@ def events_command(actor, code, since, until, modality, min_confidence, db, wait
 
     with access.open_store(db, wait=wait) as con:
         rows = select_events(con, _filters(actor, code, since, until, modality, limit or None,
-                                           min_confidence))
+                                           min_confidence, place))
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -597,7 +598,7 @@ def events_command(actor, code, since, until, modality, min_confidence, db, wait
                    "partitions) instead of refusing a folder that holds data.")
 @_event_filters
 @LANG_OPTION
-def export_command(fmt, output, overwrite, actor, code, since, until, modality,
+def export_command(fmt, output, overwrite, actor, code, since, until, modality, place,
                    min_confidence, db, wait, lang):
     """Export stored events. Parquet is partitioned by event month (month=YYYY-MM/) and
     written into a new or empty folder: one that holds data is refused, or replaced with
@@ -606,7 +607,7 @@ def export_command(fmt, output, overwrite, actor, code, since, until, modality,
 
     if fmt == "parquet" and output == "-":
         raise click.UsageError("--format parquet needs -o FOLDER")
-    filters = _filters(actor, code, since, until, modality, None, min_confidence)
+    filters = _filters(actor, code, since, until, modality, None, min_confidence, place)
     with access.open_store(db, wait=wait) as con:
         if fmt == "parquet":
             count = export_events(con, fmt, output, filters, lang, overwrite=overwrite)

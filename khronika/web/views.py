@@ -52,6 +52,10 @@ class Web:
     def kb(self):
         return self._get("kb", lambda: _kb(self.morph()))
 
+    def places(self):
+        """Where places are (the KB's coordinates, GeoNames' towns): loaded on first use."""
+        return self._get("places", lambda: _places(self.kb()))
+
     def _get(self, name: str, make):
         with self._lock:
             if name not in self._loaded:
@@ -69,6 +73,12 @@ def _kb(morph):
     from ..kb.load import load_kb
 
     return load_kb(morph)
+
+
+def _places(kb):
+    from ..kb.coords import Places, geonames_towns
+
+    return Places(kb, geonames_towns())
 
 
 def _paged(filters: Filters, paging: Paging) -> Filters:
@@ -121,6 +131,22 @@ def network(web: Web, query: Mapping[str, str]) -> dict:
     limit = params.number(query, "edges", 1, MAX_EDGES, 100)
     with web.reading() as con:
         return browse.network(con, filters, limit).to_json()
+
+
+def places(web: Web, query: Mapping[str, str]) -> dict:
+    """Where the filtered events happened: each place with its event count per QuadClass
+    and its coordinates (null where neither the KB nor GeoNames knows it)."""
+    params.known(query, (*FILTERS, "sort"))
+    filters = params.filters(query)
+    with web.reading() as con:
+        found = browse.places(con, filters)
+    locator = web.places()
+    for place in found:
+        location = locator.locate(place["kb_id"], place["name"])
+        place["quad"] = max(browse.QUADS, key=lambda q: (place["quads"][q], -q))
+        place["location"] = location.to_json() if location else None
+    located = sum(1 for p in found if p["location"])
+    return {"places": found, "located": located, "unlocated": len(found) - located}
 
 
 def actor(web: Web, kb_id: str, query: Mapping[str, str]) -> dict:
