@@ -22,7 +22,8 @@ from tests.helpers import write_pages
 
 PAGES = ["/events", "/events?sort=-articles&per_page=5&page=2", "/timeline",
          "/timeline?unit=week&stack=quad", "/network", "/search", "/search?q=переговорах",
-         "/actors/person:vladimir-putin", "/api/openapi.json"]
+         "/actors/person:vladimir-putin", "/map", "/map?code=CONSULT", "/api/places",
+         "/api/openapi.json"]
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,8 @@ def test_serve_events_page_counts_and_summaries_in_the_chosen_language(client, e
 
 FILTER_SETS = [{}, {"actor": "RUS"}, {"code": "CONSULT", "since": "2021-01-01"},
                {"code": "04", "until": "2021-12-31", "min_confidence": "0"},
-               {"modality": "asserted", "actor": "Лавров"}]
+               {"modality": "asserted", "actor": "Лавров"}, {"place": "city:brussels"},
+               {"place": "женева", "min_confidence": "0"}]
 
 
 @pytest.mark.parametrize("filters", FILTER_SETS)
@@ -176,6 +178,33 @@ def test_serve_timeline_and_network_follow_the_filters(client):
     assert net["edges"] and all({e["source"], e["target"]} <= ids for e in net["edges"])
 
 
+def test_serve_places_are_located_and_select_their_events(client):
+    data = client.get("/api/places", params={"min_confidence": 0}).json()
+    places = {p["name"]: p for p in data["places"]}
+    assert places["Брюссель"]["location"]["source"] == "kb"  # the KB's own coordinates
+    guilin = places["Гуйлинь"]  # a town the KB does not know: GeoNames, by its Russian name
+    assert guilin["kb_id"].startswith("local:")
+    assert guilin["location"]["source"] == "geonames"
+    where = guilin["location"]
+    assert abs(where["lat"] - 25.3) < 0.5 and abs(where["lon"] - 110.3) < 0.5
+    assert data["located"] + data["unlocated"] == len(data["places"]) and data["located"] >= 8
+    for place in data["places"]:
+        events = client.get("/api/events", params={"place": place["place"], "min_confidence": 0,
+                                                   "per_page": 200}).json()
+        assert events["total"] == place["events"] == sum(place["quads"].values())
+        assert all(e["place_text"] for e in events["events"])
+        assert place["quads"][str(place["quad"])] == max(place["quads"].values())
+
+
+def test_serve_map_page_links_each_place_to_its_events(client):
+    page = client.get("/map", params={"lang": "en", "code": "CONSULT"}).text
+    links = re.findall(r'<a href="([^"]+)" class="place-link"><bdi>([^<]+)</bdi>', page)
+    assert ("/events?code=CONSULT&amp;place=city%3Abrussels&amp;lang=en", "Brussels") in links
+    assert '"outlines": "/static/vendor/world-atlas/countries-110m.geo.json"' in page
+    events = client.get("/events", params={"place": "city:brussels", "lang": "en"}).text
+    assert 'class="event-place" href="/events?place=city%3Abrussels&amp;lang=en"' in events
+
+
 def test_serve_openapi_describes_every_api_route():
     described = set(SHIPPED.get("web_openapi")["paths"])
     routes = {re.sub(r"\{(\w+)(:path)?\}", r"{\1}", r.path) for r in ROUTES
@@ -190,6 +219,7 @@ def test_serve_web_files_ship_in_the_package():
              if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts]
     assert files and all(any(f.match(g) for g in [*globs, "*/data/*.yaml"]) for f in files)
     assert (PACKAGE / "web/static/vendor/echarts/LICENSE").is_file()
+    assert (PACKAGE / "web/static/vendor/world-atlas/LICENSE").is_file()
 
 
 def _package_data() -> dict:
@@ -233,7 +263,8 @@ def test_serve_escapes_every_stored_text(hostile):
     assert events, "the hostile page still reports its meeting"
     actor = events[0]["actors"][0]["kb_id"]
     for url in (f"/articles/{article_id}", "/events?min_confidence=0", "/search?q=Лавров",
-                "/search", f"/actors/{actor}?min_confidence=0", "/network?min_confidence=0"):
+                "/search", f"/actors/{actor}?min_confidence=0", "/network?min_confidence=0",
+                "/map?min_confidence=0"):
         page = client.get(url).text
         assert client.get(url).status_code == 200, url
         scripts = re.findall(r"<script[^>]*>", page)

@@ -25,6 +25,7 @@ PAGES = {  # screenshot name -> path
     "events": "/events?lang=en",
     "timeline": "/timeline?lang=en",
     "network": "/network?lang=en&min_confidence=0",
+    "map": "/map?lang=en&min_confidence=0",
     "actor": "/actors/person:vladimir-putin?lang=en",
     "article": "/articles/900aa23e20b8c241?lang=en",
     "search": "/search?q=переговорах&lang=en",
@@ -77,7 +78,7 @@ def test_serve_browser_page_loads_and_draws(page, base, name):
     page.goto(base + PAGES[name])
     assert page.locator("main h1").count() == 1
     if page.locator("#chart").count():
-        page.wait_for_function("window.khronikaChart !== undefined")
+        page.wait_for_function("() => window.khronikaChart !== undefined")
         assert page.locator("#chart canvas").count() >= 1
     folder = os.environ.get("KHRONIKA_SCREENSHOTS")
     if folder:
@@ -121,7 +122,7 @@ def test_serve_browser_csv_download_is_the_cli_csv(page, base, examples_store):
 
 def test_serve_browser_timeline_bar_links_to_its_events(page, base):
     page.goto(base + "/timeline?unit=month")
-    page.wait_for_function("window.khronikaChart !== undefined")
+    page.wait_for_function("() => window.khronikaChart !== undefined")
     chart = json.loads(page.locator("#chart-data").text_content())
     series = chart["series"][0]
     index = next(i for i, n in enumerate(series["data"]) if n)
@@ -129,9 +130,27 @@ def test_serve_browser_timeline_bar_links_to_its_events(page, base):
     assert int(page.locator("#total b").inner_text()) == series["data"][index]
 
 
+def test_serve_browser_map_shows_the_places_and_links_to_their_events(page, base):
+    page.goto(base + "/map?lang=en&min_confidence=0")
+    page.wait_for_function("() => window.khronikaChart !== undefined")
+    chart = json.loads(page.locator("#chart-data").text_content())
+    names = {p["name"] for p in chart["places"]}
+    assert {"Brussels", "Sochi", "Guilin"} <= names  # KB places and a GeoNames town
+    drawn = page.evaluate("window.khronikaChart.getOption().series"
+                          ".reduce(function (n, s) { return n + s.data.length; }, 0)")
+    assert drawn == len(chart["places"])
+    assert page.evaluate("window.khronikaChart.getOption().geo[0].map") == "world"
+    brussels = next(p for p in chart["places"] if p["name"] == "Brussels")
+    page.click("#places a.place-link:has-text('Brussels')")
+    page.wait_for_url("**/events?**place=city%3Abrussels**")
+    assert int(page.locator("#total b").inner_text()) == brussels["events"]
+    assert page.locator("input[name=place]").input_value() == "city:brussels"
+    assert page.problems == [], page.problems
+
+
 def test_serve_browser_network_and_article_link_to_actors(page, base):
     page.goto(base + "/network?min_confidence=0")
-    page.wait_for_function("window.khronikaChart !== undefined")
+    page.wait_for_function("() => window.khronikaChart !== undefined")
     node = json.loads(page.locator("#chart-data").text_content())["nodes"][0]
     page.goto(base + node["href"])
     assert page.locator("main h1").inner_text() == node["name"]

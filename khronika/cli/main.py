@@ -529,13 +529,12 @@ def eval_meetings(ctx, path):
                                                progress=progress_for(ctx))))
 
 
-def _filters(actor, code, since, until, modality, limit, min_confidence=None):
+def _filters(actor, code, since, until, modality, limit, min_confidence=None, place=None):
     from ..store.query import Filters
 
     return Filters(actor=actor, code=code, since=since.date() if since else None,
                    until=until.date() if until else None, modality=modality, limit=limit,
-                   min_confidence=min_confidence)
-
+                   min_confidence=min_confidence, place=place)
 
 
 def _event_filters(func):
@@ -551,6 +550,8 @@ def _event_filters(func):
         click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]),
                      help="Events dated on or before this day."),
         click.option("--modality", type=click.Choice(MODALITIES)),
+        click.option("--place", help="Where the event happened: a KB id (city:moscow) or the "
+                                     "place's name as stored (Москва; any case)."),
         MIN_CONFIDENCE_OPTION,
         DB_OPTION,
         WAIT_OPTION,
@@ -567,8 +568,8 @@ def _event_filters(func):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per event, with evidence.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
 @LANG_OPTION
-def events_command(actor, code, since, until, modality, min_confidence, db, wait, limit,
-                   as_json, as_csv, lang):
+def events_command(actor, code, since, until, modality, place, min_confidence, db, wait,
+                   limit, as_json, as_csv, lang):
     """List stored events, latest first: date, CAMEO code, PLOVER type, modality, summary,
     and how many articles and sources report each."""
     from ..output.terminal import format_events, write_events_csv
@@ -576,7 +577,7 @@ def events_command(actor, code, since, until, modality, min_confidence, db, wait
 
     with access.open_store(db, wait=wait) as con:
         rows = select_events(con, _filters(actor, code, since, until, modality, limit or None,
-                                           min_confidence))
+                                           min_confidence, place))
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -597,7 +598,7 @@ def events_command(actor, code, since, until, modality, min_confidence, db, wait
                    "partitions) instead of refusing a folder that holds data.")
 @_event_filters
 @LANG_OPTION
-def export_command(fmt, output, overwrite, actor, code, since, until, modality,
+def export_command(fmt, output, overwrite, actor, code, since, until, modality, place,
                    min_confidence, db, wait, lang):
     """Export stored events. Parquet is partitioned by event month (month=YYYY-MM/) and
     written into a new or empty folder: one that holds data is refused, or replaced with
@@ -606,7 +607,7 @@ def export_command(fmt, output, overwrite, actor, code, since, until, modality,
 
     if fmt == "parquet" and output == "-":
         raise click.UsageError("--format parquet needs -o FOLDER")
-    filters = _filters(actor, code, since, until, modality, None, min_confidence)
+    filters = _filters(actor, code, since, until, modality, None, min_confidence, place)
     with access.open_store(db, wait=wait) as con:
         if fmt == "parquet":
             count = export_events(con, fmt, output, filters, lang, overwrite=overwrite)
@@ -659,8 +660,19 @@ def serve_command(ctx, db, host, port, wait):
 @click.option("--wikidata", "wikidata", type=click.IntRange(100), default=None,
               metavar="N", help="Instead: memory of `kb import-wikidata` on synthetic dumps of "
                                 "N and 10×N entities, and their ratio.")
+@click.option("--serve", "serve_articles", type=click.IntRange(1), default=None, metavar="N",
+              help="Instead: load-test `khronika serve` on a new store of N articles made "
+                   "from PATHS' (analysed once, copied with their own titles and days).")
+@click.option("--clients", default=50, show_default=True, type=click.IntRange(1, 1000),
+              help="With --serve: concurrent clients.")
+@click.option("--seconds", default=30.0, show_default=True, type=click.FloatRange(1, 600),
+              help="With --serve: how long the clients ask.")
+@click.option("--store", "load_store", default=None, metavar="FILE",
+              help="With --serve: the store to make (default: a temporary file, removed "
+                   "after), or to reuse when it exists.")
 @click.pass_context
-def bench_command(ctx, paths, workers, min_docs, rounds, wikidata):
+def bench_command(ctx, paths, workers, min_docs, rounds, wikidata, serve_articles, clients,
+                  seconds, load_store):
     """Speed of `extract` against the bare natasha pipeline and against khronika's
     backbone (every stage but event coding) on the same documents.
 
@@ -674,9 +686,18 @@ def bench_command(ctx, paths, workers, min_docs, rounds, wikidata):
     measured --rounds times, taking turns, and the fastest run counts. Prints docs/s for
     each, the ratios to natasha and to the backbone, and the peak memory of one worker
     process, each system's own. With --wikidata N, measures the dump importer instead.
+
+    With --serve N: builds a store of N articles from PATHS, starts `khronika serve` on
+    127.0.0.1 and runs --clients concurrent clients for --seconds over the events page and
+    the events API; prints requests/s, p50/p95 latency, errors and the server's RSS:
+    `khronika bench --serve 5000 examples`.
     """
     from ..bench.pipeline import bench, format_bench
 
+    if serve_articles:
+        _bench_serve(ctx, list(paths) or ["examples"], serve_articles, clients, seconds,
+                     load_store)
+        return
     if wikidata:
         from ..bench.wikidata import bench_import, format_import
 
@@ -686,6 +707,26 @@ def bench_command(ctx, paths, workers, min_docs, rounds, wikidata):
     result = bench(list(paths) or ["examples"], counts, min_docs, rounds,
                    progress=progress_for(ctx))
     click.echo(format_bench(result))
+
+
+def _bench_serve(ctx, paths, articles, clients, seconds, db) -> None:
+    import tempfile
+    import time
+
+    from ..bench.serve import analysed_docs, build_store, serve_under_load
+
+    def progress(message: str) -> None:
+        if not is_quiet(ctx):
+            click.echo(message, err=True)
+
+    with tempfile.TemporaryDirectory(prefix="khronika-bench-") as folder:
+        db = db or os.path.join(folder, "load.duckdb")
+        if not os.path.exists(db):
+            started = time.monotonic()
+            build_store(db, analysed_docs(paths, progress), articles, progress)
+            click.echo(f"store of {articles} articles built in {time.monotonic() - started:.0f} s"
+                       f" → {db}", err=True)
+        click.echo(serve_under_load(db, clients, seconds, progress).report())
 
 
 main.add_command(kb_group)

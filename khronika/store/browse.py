@@ -19,6 +19,7 @@ from .query import Filters
 UNITS = ("day", "week", "month")
 # what a timeline bar is stacked by: the PLOVER type (CAMEO code where it has none) or
 # the QuadClass
+QUADS = (1, 2, 3, 4)  # QuadClass: verbal and material cooperation, verbal and material conflict
 STACKS = {"plover": "coalesce(plover, code)", "quad": "CAST(quad AS VARCHAR)"}
 ARTICLE_FIELDS = ("url", "site", "source_agency", "photo_credit", "format", "encoding",
                   "language", "translations", "flags", "published_at")
@@ -48,6 +49,22 @@ def timeline(con, filters: Filters, unit: str = "month", stack: str = "plover") 
         "GROUP BY ALL ORDER BY bucket, series", params)
     return [{"start": start.isoformat(), "end": bucket_end(start, unit).isoformat(),
              "series": series, "events": n} for start, series, n in cur.fetchall()]
+
+
+def places(con, filters: Filters) -> list[dict]:
+    """Where the filtered events happened: one row per place (its KB or local id, else its
+    name), {place, kb_id, name, events, quads: {1..4: events}}, most events first. ``place``
+    is the value of the events' ``place`` filter that selects them."""
+    where, params = filters.where()
+    cur = con.execute(
+        "SELECT place_kb_id, mode(place_text), count(*), "
+        + ", ".join(f"count(*) FILTER (quad = {q})" for q in QUADS)
+        + f" FROM events{_and(where, 'place_text IS NOT NULL')} "
+        "GROUP BY place_kb_id, CASE WHEN place_kb_id IS NULL THEN lower(place_text) END "
+        "ORDER BY 3 DESC, 2", params)
+    return [{"place": kb_id or name, "kb_id": kb_id, "name": name, "events": n,
+             "quads": dict(zip(QUADS, quads, strict=True))}
+            for kb_id, name, n, *quads in cur.fetchall()]
 
 
 @dataclass(slots=True)

@@ -44,6 +44,7 @@ class Filters:
     since: date | None = None
     until: date | None = None
     modality: str | None = None
+    place: str | None = None  # where it happened: a KB id (city:moscow) or a name (Москва)
     limit: int | None = None
     min_confidence: float | None = None  # events at least this likely usable
     offset: int = 0  # skip this many (paging)
@@ -76,6 +77,9 @@ class Filters:
         if self.modality:
             clauses.append("modality = ?")
             params.append(self.modality)
+        if self.place:
+            clauses.append("(place_kb_id = ? OR lower(place_text) = lower(?))")
+            params += [self.place, self.place]
         if self.min_confidence:
             clauses.append("confidence >= ?")
             params.append(self.min_confidence)

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..resources import SHIPPED
+from ..store.browse import QUADS
 from ..store.query import MODALITIES, ORDERS, PLOVER_TYPES
 from . import params, views
 from .text import Mark, pieces, visible
@@ -144,6 +145,31 @@ def network_page(request: Request):
                         "href": page.actor_link(n["kb_id"])} for n in data["nodes"]],
              "edges": data["edges"]}
     return render(request, "network.html", chart=chart, **data)
+
+
+def map_page(request: Request):
+    data = views.places(_web(request), request.query_params)
+    page = Page(request, params.lang(request.query_params))
+    filters = page.filters()
+    for place in data["places"]:
+        place["href"] = page.link("/events", **{**filters, "place": place["place"]})
+        place["label"] = _place_name(page, place)
+    chart = {"kind": "map", "outlines": "/static/vendor/world-atlas/countries-110m.geo.json",
+             "quads": [{"quad": q, "name": page.t(f"quad_{q}")} for q in QUADS],
+             "places": [{"name": visible(p["label"]), "href": p["href"], "quad": p["quad"],
+                         "events": p["events"], "lat": p["location"]["lat"],
+                         "lon": p["location"]["lon"]}
+                        for p in data["places"] if p["location"]]}
+    return render(request, "map.html", chart=chart, **data)
+
+
+def _place_name(page: Page, place: dict) -> str:
+    """The place's name in the page's language: the KB's label, or GeoNames' English name
+    (the store keeps the Russian one, which Russian pages show)."""
+    labels = (place["location"] or {}).get("labels") or {}
+    if page.lang == "ru":
+        return place["name"]
+    return labels.get(page.lang) or labels.get("en") or place["name"]
 
 
 def actor_page(request: Request):

@@ -19,7 +19,7 @@ PER_PAGE = 50
 MAX_PER_PAGE = 200  # no page holds more: a client cannot ask for the whole store at once
 MAX_TEXT = 200  # characters of a text parameter
 CAMEO = re.compile(r"\d{2,4}")
-FILTERS = ("actor", "code", "since", "until", "modality", "min_confidence")
+FILTERS = ("actor", "code", "since", "until", "modality", "place", "min_confidence")
 PAGING = ("page", "per_page")
 
 
@@ -108,7 +108,7 @@ def filters(query: Mapping[str, str]) -> Filters:
         raise BadParameter(f"since ({since}) is after until ({until})")
     return Filters(
         actor=text(query, "actor"), code=code(query), since=since, until=until,
-        modality=choice(query, "modality", MODALITIES),
+        modality=choice(query, "modality", MODALITIES), place=text(query, "place"),
         min_confidence=number(query, "min_confidence", 0, 1, DEFAULT_MIN_CONFIDENCE, float),
         order=choice(query, "sort", tuple(ORDERS), "-date"))
 

@@ -20,6 +20,7 @@ from .params import FILTERS, PAGING, BadParameter, Paging
 
 WAIT = 3.0  # seconds a page waits for an ingest's batch to be written, then answers 503
 MAX_EDGES = 300
+READERS = 8
 
 
 class NotFound(LookupError):
@@ -35,22 +36,32 @@ class Web:
     wait: float = WAIT
     _loaded: dict = field(default_factory=dict)
     _lock: threading.RLock = field(default_factory=threading.RLock)
+    # at most this many requests read the store at once (each connection has its own
+    # caches): 50 at once took 1.4 GiB and answered no sooner
+    _readers: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(READERS))
 
     @contextmanager
     def reading(self) -> Iterator[object]:
         """A read-only connection for one request: closed at once, so that an ingest can
         write its next batch between requests."""
-        con = access.open_store(self.db, wait=self.wait)
-        try:
-            yield con
-        finally:
-            con.close()
+        with self._readers:
+            con = access.open_store(self.db, wait=self.wait)
+            try:
+                con.execute("SET enable_progress_bar = false")  # a slow query prints nothing
+                yield con
+            finally:
+                con.close()
 
     def morph(self):
         return self._get("morph", _morph)
 
     def kb(self):
         return self._get("kb", lambda: _kb(self.morph()))
+
+    def places(self):
+        """Where places are (the KB's coordinates, GeoNames' towns): loaded on first use."""
+        return self._get("places", lambda: _places(self.kb()))
 
     def _get(self, name: str, make):
         with self._lock:
@@ -69,6 +80,12 @@ def _kb(morph):
     from ..kb.load import load_kb
 
     return load_kb(morph)
+
+
+def _places(kb):
+    from ..kb.coords import Places, geonames_towns
+
+    return Places(kb, geonames_towns())
 
 
 def _paged(filters: Filters, paging: Paging) -> Filters:
@@ -121,6 +138,22 @@ def network(web: Web, query: Mapping[str, str]) -> dict:
     limit = params.number(query, "edges", 1, MAX_EDGES, 100)
     with web.reading() as con:
         return browse.network(con, filters, limit).to_json()
+
+
+def places(web: Web, query: Mapping[str, str]) -> dict:
+    """Where the filtered events happened: each place with its event count per QuadClass
+    and its coordinates (null where neither the KB nor GeoNames knows it)."""
+    params.known(query, (*FILTERS, "sort"))
+    filters = params.filters(query)
+    with web.reading() as con:
+        found = browse.places(con, filters)
+    locator = web.places()
+    for place in found:
+        location = locator.locate(place["kb_id"], place["name"])
+        place["quad"] = max(browse.QUADS, key=lambda q: (place["quads"][q], -q))
+        place["location"] = location.to_json() if location else None
+    located = sum(1 for p in found if p["location"])
+    return {"places": found, "located": located, "unlocated": len(found) - located}
 
 
 def actor(web: Web, kb_id: str, query: Mapping[str, str]) -> dict:

