@@ -318,3 +318,29 @@ def test_serve_missing_store_is_a_503_not_a_500(tmp_path):
     client = TestClient(create_app(str(tmp_path / "none.duckdb"), wait=0))
     response = client.get("/api/events")
     assert response.status_code == 503 and "khronika ingest" in response.json()["error"]
+
+
+def test_serve_answers_are_kept_until_the_store_changes(examples_store, tmp_path):
+    """A repeated view is answered from memory, with the same headers; touching the store
+    (what an ingest's commit does) makes the next answer fresh."""
+    import os
+    import shutil
+
+    db = tmp_path / "kept.duckdb"
+    shutil.copy(examples_store, db)
+    app = create_app(str(db))
+    client = TestClient(app)
+    first = client.get("/api/events", params={"per_page": 2})
+    second = client.get("/api/events", params={"per_page": 2})
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert first.headers["content-security-policy"] == second.headers["content-security-policy"]
+    assert len(second.headers.get_list("content-security-policy")) == 1
+    assert (app.state.cache.hits, app.state.cache.misses) == (1, 1)
+    stat = os.stat(db)
+    os.utime(db, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert client.get("/api/events", params={"per_page": 2}).status_code == 200
+    assert (app.state.cache.hits, app.state.cache.misses) == (1, 2)
+    client.get("/api/events", params={"per_page": "x"})  # a 400 is never kept
+    client.get("/api/events", params={"per_page": "x"})
+    assert app.state.cache.hits == 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from collections import OrderedDict
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -50,6 +52,80 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, sending)
+
+
+CACHE_ENTRIES = 512  # answers kept, the least recently used dropped first
+CACHE_BODY = 2 << 20  # no answer larger than 2 MiB is kept
+
+
+def store_stamp(db: str) -> tuple:
+    """What an ingest's commit changes: the size and time of the store file and its WAL."""
+    out: list = []
+    for path in (db, f"{db}.wal"):
+        try:
+            st = os.stat(path)
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+class AnswerCache:
+    """The answers to GET requests, each under its URL and the store's stamp: the store
+    is read only, so an answer holds until an ingest commits (the stamp changes), and an
+    analyst's repeated views, paging back and forth, cost one query each."""
+
+    def __init__(self, entries: int = CACHE_ENTRIES) -> None:
+        self.entries: OrderedDict[tuple, tuple[dict, bytes]] = OrderedDict()
+        self.size, self.hits, self.misses = entries, 0, 0
+
+    def get(self, key: tuple) -> tuple[dict, bytes] | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+            self.hits += 1
+        else:
+            self.misses += 1
+        return found
+
+    def put(self, key: tuple, start: dict, body: bytes) -> None:
+        self.entries[key] = (start, body)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+class CachedAnswers:
+    """Serves GET answers from an ``AnswerCache``; keeps the 200 answers it passes on."""
+
+    def __init__(self, app, db: str, cache: AnswerCache) -> None:
+        self.app, self.db, self.cache = app, db, cache
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or (
+                scope["path"].startswith("/static/")):
+            await self.app(scope, receive, send)
+            return
+        stamp = store_stamp(self.db)
+        key = (scope["path"], scope.get("query_string", b""), stamp)
+        found = self.cache.get(key)
+        if found is not None:
+            start, body = found
+            await send(dict(start))
+            await send({"type": "http.response.body", "body": body})
+            return
+        messages: list[dict] = []
+
+        async def keeping(message) -> None:
+            messages.append(dict(message))  # a copy: the headers the outer layers add stay out
+            await send(message)
+
+        await self.app(scope, receive, keeping)
+        starts = [m for m in messages if m["type"] == "http.response.start"]
+        body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
+        if (len(starts) == 1 and starts[0]["status"] == 200 and len(body) <= CACHE_BODY
+                and store_stamp(self.db) == stamp):  # not written meanwhile
+            self.cache.put(key, starts[0], body)
 
 
 def json_response(data, status: int = 200, headers: dict | None = None) -> Response:
@@ -150,9 +226,12 @@ ROUTES = [
 
 def create_app(db: str, *, wait: float = views.WAIT) -> Starlette:
     """The web application over the store ``db`` (opened read-only for each request)."""
-    app = Starlette(routes=ROUTES, middleware=[Middleware(SecurityHeaders)],
+    cache = AnswerCache()
+    app = Starlette(routes=ROUTES, middleware=[Middleware(SecurityHeaders),
+                                               Middleware(CachedAnswers, db=db, cache=cache)],
                     exception_handlers={
                         BadParameter: bad_parameter, NotFound: not_found, StoreBusy: busy,
                         NoStore: busy, NotAStore: busy, HTTPException: http_error})
     app.state.web = Web(db, wait)
+    app.state.cache = cache
     return app
