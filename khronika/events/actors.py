@@ -193,9 +193,7 @@ def _pronoun_person(tree: Tree, kb, j: int, day: date | None) -> list[Actor]:
             continue
         if not _gender_fits(tree, span, gender):
             continue
-        actor = mention_actor(kb, m, day)  # who it is, at the pronoun's own words
-        actor.text, actor.start, actor.stop = t.text, t.start, t.stop
-        return [actor]
+        return [_standing_for(kb, m, t, day)]
     return []
 
 
@@ -239,9 +237,14 @@ def _subject_pronoun_person(tree: Tree, kb, j: int, day: date | None) -> list[Ac
     subjects = [m for m, span in people if any(tree.tok(i).rel.startswith("nsubj")
                                                for i in span)]
     m = (subjects or [people[-1][0]])[0]
+    return [_standing_for(kb, m, t, day)]
+
+
+def _standing_for(kb, m: Mention, t, day: date | None) -> Actor:
+    """Who mention ``m`` is, at the words of token ``t`` that stand for it (a pronoun)."""
     actor = mention_actor(kb, m, day)
     actor.text, actor.start, actor.stop = t.text, t.start, t.stop
-    return [actor]
+    return actor
 
 
 PROTAGONIST_MENTIONS = 3  # the person an article is about is named at least this often

@@ -391,7 +391,8 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
     if prep in g.address_preps and lemma in g.address_nouns:
         recipients.extend(tree.children(k, "nmod"))
         return
-    if prep.partition(" ")[0] in g.address_preps and prep.partition(" ")[2] in g.address_nouns:
+    first, _, rest = prep.partition(" ")
+    if first in g.address_preps and rest in g.address_nouns:
         recipients.append(k)  # "в отношении X" parsed as one preposition
         return
     if prep in g.between_preps or prep in g.agent_preps:

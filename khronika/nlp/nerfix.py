@@ -506,7 +506,7 @@ def latin_names(doc: Doc, fixes: Fixes, resources: Resources) -> list[Mention]:
     """Two to four capitalised Latin words in a row, within a sentence and opening with a
     given name (``latin_given_names``, or the first word of a KB person's English name),
     are a person's name: NER misses names in Latin script ("обложку Greta Thunberg")."""
-    given = fixes.latin_given_names | _kb_given_names(resources)
+    kb_given = _kb_given_names(resources)
     found, i, tokens = [], 0, doc.tokens
     while i < len(tokens):
         j = i
@@ -517,7 +517,8 @@ def latin_names(doc: Doc, fixes: Fixes, resources: Resources) -> list[Mention]:
             j += 1
         while j > i and tokens[j - 1].text in LATIN_PARTICLES:
             j -= 1
-        if 2 <= j - i <= 4 and tokens[i].text.lower() in given:
+        first = tokens[i].text.lower()
+        if 2 <= j - i <= 4 and (first in fixes.latin_given_names or first in kb_given):
             start, stop = tokens[i].start, tokens[j - 1].stop
             text = doc.text[start:stop]
             found.append(Mention(start, stop, PER, text, text, "", sentence=tokens[i].sentence,

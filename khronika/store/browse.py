@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import combinations
 
@@ -123,7 +123,7 @@ def network(con, filters: Filters, limit: int = 100) -> Network:
 def counterparts(con, kb_id: str, filters: Filters, limit: int = 15) -> list[dict]:
     """The entities ``kb_id`` has most events with: {kb_id, name, labels, code, events,
     goldstein}, most events first."""
-    net = network(con, Filters(**{**_fields(filters), "actor": kb_id, "limit": None}), 10_000)
+    net = network(con, replace(filters, actor=kb_id, limit=None), 10_000)
     names = {n["kb_id"]: n for n in net.nodes}
     found: dict[str, list] = {}
     for edge in net.edges:
@@ -134,10 +134,6 @@ def counterparts(con, kb_id: str, filters: Filters, limit: int = 15) -> list[dic
             total[1] += edge.goldstein * edge.events
     ranked = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
     return [{**names[i], "events": n, "goldstein": round(g / n, 2)} for i, (n, g) in ranked]
-
-
-def _fields(filters: Filters) -> dict:
-    return {name: getattr(filters, name) for name in Filters.__slots__}
 
 
 def entities(con, kb_ids: list[str]) -> dict[str, dict]:
