@@ -47,3 +47,13 @@ def test_bench_shifts_days_only():
     assert shift_day("2021-12", timedelta(days=1)) == "2021-12"
     assert shift_day(None, timedelta(days=1)) is None
     assert percentile([0.1, 0.2, 0.3, 0.4], 50) == 200 and percentile([], 95) == 0
+
+
+def test_bench_distinct_plan_never_asks_a_url_twice():
+    from khronika.bench.serve import plan
+
+    again = plan(False)
+    assert len(set(again)) == len(again) == 16
+    distinct = plan(True)
+    assert len(set(distinct)) == len(distinct) > 4000
+    assert all(url.count("page=") == 2 for _, url in distinct)  # per_page= and page=

@@ -9,6 +9,7 @@ import pytest
 
 from khronika.store import db as store
 from khronika.store.ingest import Options, Source, ingest, plan, sources
+from khronika.store.query import Filters
 from tests.helpers import PAGE, PAGE_NO_DATE, write_pages
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
@@ -245,3 +246,18 @@ def test_ingest_a_store_made_before_times_and_ranges_gets_their_columns(tmp_path
             ("2021-04-09", None)]
         names = {row[0] for row in con.execute("DESCRIBE articles").fetchall()}
     assert "published_at" in names
+
+
+def test_ingest_a_store_made_before_party_names_gets_them_filled(tmp_path):
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE events (key VARCHAR, actors JSON, recipients JSON)")
+        con.execute("""INSERT INTO events VALUES ('e1', '[{"text": "Лаврова",
+            "normal": "Сергей Лавров", "labels": {"en": "Sergey Lavrov"}}]', '[]')""")
+    store.connect(db).close()
+    with duckdb.connect(str(db), read_only=True) as con:
+        (names,) = con.execute("SELECT party_names FROM events").fetchone()
+        where, params = Filters(actor="Lavrov").where()
+        found = con.execute("SELECT count(*) FROM events" + where, params).fetchone()[0]
+    assert names.splitlines() == ["лаврова", "сергей лавров", "sergey lavrov"]
+    assert found == 1

@@ -4,6 +4,7 @@ client; parameters, escaping, the store being written, the API description."""
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -288,10 +289,13 @@ def test_serve_json_keeps_hostile_text_as_data(hostile):
 
 
 HOLD_WRITER = """
-import sys, time, duckdb
-con = duckdb.connect(sys.argv[1])
-print("holding", flush=True)
-time.sleep(30)
+import sys, time
+from khronika.store import access
+with access.writing(sys.argv[1]):  # as an ingest: its lock, then the file, written
+    con = access.open_store(sys.argv[1], write=True, wait=10)
+    con.execute("CREATE TABLE held (x INTEGER)")
+    print("holding", flush=True)
+    time.sleep(30)
 """
 
 
@@ -299,11 +303,12 @@ def test_serve_store_being_written_is_a_503_that_retries(examples_store, tmp_pat
     db = tmp_path / "copy.duckdb"
     db.write_bytes(examples_store.read_bytes())
     proc = subprocess.Popen([sys.executable, "-c", HOLD_WRITER, str(db)],
-                            stdout=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
         assert proc.stdout.readline().strip() == "holding"
         client = TestClient(create_app(str(db), wait=0.2))
-        page = client.get("/events")
+        page = client.get("/events?page=2")
         assert page.status_code == 503 and page.headers["retry-after"]
         assert '<meta http-equiv="refresh"' in page.text
         assert client.get("/api/events").status_code == 503
@@ -312,6 +317,28 @@ def test_serve_store_being_written_is_a_503_that_retries(examples_store, tmp_pat
         proc.wait()
         proc.stdout.close()
     assert client.get("/events").status_code == 200
+
+
+def test_serve_store_being_written_gives_a_page_read_before_its_last_answer(examples_store,
+                                                                            tmp_path):
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(examples_store.read_bytes())
+    client = TestClient(create_app(str(db), wait=0.2))
+    before = client.get("/events")
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_WRITER, str(db)],
+                            stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert proc.stdout.readline().strip() == "holding"
+        again = client.get("/events")
+        assert again.status_code == 200 and again.headers["x-khronika-stale"] == "1"
+        assert again.text == before.text and "content-security-policy" in again.headers
+        assert client.get("/events?page=2").status_code == 503  # never read before
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+    assert "x-khronika-stale" not in client.get("/events").headers
 
 
 def test_serve_missing_store_is_a_503_not_a_500(tmp_path):

@@ -9,6 +9,7 @@ import time
 
 from starlette.testclient import TestClient
 
+from khronika.store import access
 from khronika.web.app import create_app
 from tests.conftest import ROOT
 from tests.helpers import PAGE, write_pages
@@ -40,3 +41,32 @@ def test_serve_shows_articles_an_ingest_adds_while_serving(examples_store, tmp_p
     assert any("Чавушоглу" in (a["title"] or "") for a in after["articles"])
     events = client.get("/api/events", params={"actor": "Чавушоглу"}).json()
     assert events["total"] >= 1
+
+
+def test_serve_lets_an_ingest_in_while_it_keeps_a_connection(examples_store, tmp_path):
+    """The app keeps its read connection between requests; an ingest that starts while
+    no request comes in still gets the file (the watcher closes the kept connection)."""
+    db = tmp_path / "k.duckdb"
+    db.write_bytes(examples_store.read_bytes())
+    (page,) = write_pages(tmp_path, {"new.txt": PAGE})
+    client = TestClient(create_app(str(db), wait=1.0))
+    before = client.get("/api/search", params={"per_page": 200}).json()["total"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "khronika", "-q", "ingest", "-j", "1", "--wait", "3",
+         "--db", str(db), str(page)], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert client.get("/api/search", params={"per_page": 200}).json()["total"] == before + 1
+
+
+def test_being_written_reads_the_lock_files_process(tmp_path):
+    db = tmp_path / "k.duckdb"
+    assert not access.being_written(db)
+    with access.writing(db):
+        assert access.being_written(db)  # this process holds it, and keeps holding it
+        assert access.being_written(db)
+    assert not access.being_written(db)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    (tmp_path / "k.duckdb.lock").write_text(dead)  # left by a killed ingest
+    assert not access.being_written(db)

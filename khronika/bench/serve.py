@@ -13,13 +13,14 @@ requests/s, p50/p95 latency and errors for each, and the server's memory (RSS).
 from __future__ import annotations
 
 import asyncio
+import itertools
 import math
 import os
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -38,6 +39,9 @@ TABLES = ("articles", "sentences", "mentions", "timexes", "quotes", "reports", "
 QUERIES = ("", "?page=7", "?actor=RUS", "?code=CONSULT&since=2021-06-01", "?actor=Лавров",
            "?sort=-articles&page=3", "?min_confidence=0&until=2022-01-01", "?code=04&lang=en")
 TARGETS = {"events page": "/events", "events API": "/api/events"}
+# with ``distinct``: every request a URL not asked for before (the plan's views, each at
+# one of PAGE_SIZES × PAGES), so that no answer is served from the server's cache
+PAGE_SIZES, PAGES = range(20, 101), range(1, 6)
 
 
 def analysed_docs(paths: list[str], progress: Callable[[str], None] = lambda _: None) -> list[Doc]:
@@ -174,16 +178,23 @@ async def _get(reader, writer, path: str) -> int:
     return status
 
 
-async def _client(port: int, n: int, deadline: float, tallies: dict[str, Tally]) -> None:
-    """One keep-alive client asking for each target and query in turn until the deadline."""
-    plan = [(name, quote(path + query, safe="/?=&")) for query in QUERIES
-            for name, path in TARGETS.items()]
-    i = n  # clients start at different points of the plan
+def plan(distinct: bool) -> list[tuple[str, str]]:
+    """The (target name, URL) pairs the clients ask for, in turn."""
+    views = [(name, path + query) for query in QUERIES for name, path in TARGETS.items()]
+    if distinct:
+        views = [(name, f"{url}{'&' if '?' in url else '?'}per_page={size}&page={page}")
+                 for size in PAGE_SIZES for page in PAGES for name, url in views
+                 if "page=" not in url]
+    return [(name, quote(url, safe="/?=&")) for name, url in views]
+
+
+async def _client(port: int, views: list[tuple[str, str]], turn: Iterator[int],
+                  deadline: float, tallies: dict[str, Tally]) -> None:
+    """One keep-alive client asking for the next view of the plan until the deadline."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         while time.monotonic() < deadline:
-            name, path = plan[i % len(plan)]
-            i += 1
+            name, path = views[next(turn) % len(views)]
             start = time.monotonic()
             try:
                 ok = await _get(reader, writer, path) == 200
@@ -199,10 +210,13 @@ async def _client(port: int, n: int, deadline: float, tallies: dict[str, Tally])
         writer.close()
 
 
-async def _load(port: int, clients: int, seconds: float) -> dict[str, Tally]:
+async def _load(port: int, clients: int, seconds: float, distinct: bool
+                ) -> dict[str, Tally]:
     tallies = {name: Tally() for name in TARGETS}
     deadline = time.monotonic() + seconds
-    await asyncio.gather(*(_client(port, n, deadline, tallies) for n in range(clients)))
+    views, turn = plan(distinct), itertools.count()  # the clients take the views in turn
+    await asyncio.gather(*(_client(port, views, turn, deadline, tallies)
+                           for _ in range(clients)))
     return tallies
 
 
@@ -228,12 +242,15 @@ class LoadRun:
     events: int
     clients: int
     seconds: float
+    distinct: bool
     tallies: dict[str, Tally]
     memory: dict[str, int]
 
     def report(self) -> str:
         lines = [f"khronika serve under load: {self.articles} articles, {self.events} events; "
-                 f"{self.clients} clients for {self.seconds:g} s on 127.0.0.1"]
+                 f"{self.clients} clients for {self.seconds:g} s on 127.0.0.1, "
+                 + ("every request a view not asked for before (no cached answer)"
+                    if self.distinct else f"{len(QUERIES)} views of each, asked in turn")]
         lines += [tally.line(name, self.seconds) for name, tally in self.tallies.items()]
         every = Tally([x for t in self.tallies.values() for x in t.latencies],
                       sum(t.errors for t in self.tallies.values()))
@@ -244,9 +261,10 @@ class LoadRun:
         return "\n".join(lines)
 
 
-def serve_under_load(db: str, clients: int, seconds: float,
+def serve_under_load(db: str, clients: int, seconds: float, distinct: bool = False,
                      progress: Callable[[str], None] = lambda _: None) -> LoadRun:
-    """Start `khronika serve` over ``db`` and load it; the server is stopped after."""
+    """Start `khronika serve` over ``db`` and load it (``distinct``: never the same URL
+    twice); the server is stopped after."""
     with access.open_store(db) as con:
         articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
         events = con.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -256,12 +274,12 @@ def serve_under_load(db: str, clients: int, seconds: float,
     try:
         _wait_for(port, server)
         progress(f"serving {db} on port {port}; {clients} clients for {seconds:g} s")
-        tallies = asyncio.run(_load(port, clients, seconds))
+        tallies = asyncio.run(_load(port, clients, seconds, distinct))
         memory = memory_kib(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return LoadRun(articles, events, clients, seconds, tallies, memory)
+    return LoadRun(articles, events, clients, seconds, distinct, tallies, memory)
 
 
 def _wait_for(port: int, server: subprocess.Popen, timeout: float = 60) -> None:

@@ -667,12 +667,15 @@ def serve_command(ctx, db, host, port, wait):
               help="With --serve: concurrent clients.")
 @click.option("--seconds", default=30.0, show_default=True, type=click.FloatRange(1, 600),
               help="With --serve: how long the clients ask.")
+@click.option("--distinct", is_flag=True,
+              help="With --serve: every request a view not asked for before (page sizes and "
+                   "pages varied), so none is answered from the server's cache.")
 @click.option("--store", "load_store", default=None, metavar="FILE",
               help="With --serve: the store to make (default: a temporary file, removed "
                    "after), or to reuse when it exists.")
 @click.pass_context
 def bench_command(ctx, paths, workers, min_docs, rounds, wikidata, serve_articles, clients,
-                  seconds, load_store):
+                  seconds, distinct, load_store):
     """Speed of `extract` against the bare natasha pipeline and against khronika's
     backbone (every stage but event coding) on the same documents.
 
@@ -696,7 +699,7 @@ def bench_command(ctx, paths, workers, min_docs, rounds, wikidata, serve_article
 
     if serve_articles:
         _bench_serve(ctx, list(paths) or ["examples"], serve_articles, clients, seconds,
-                     load_store)
+                     distinct, load_store)
         return
     if wikidata:
         from ..bench.wikidata import bench_import, format_import
@@ -709,7 +712,7 @@ def bench_command(ctx, paths, workers, min_docs, rounds, wikidata, serve_article
     click.echo(format_bench(result))
 
 
-def _bench_serve(ctx, paths, articles, clients, seconds, db) -> None:
+def _bench_serve(ctx, paths, articles, clients, seconds, distinct, db) -> None:
     import tempfile
     import time
 
@@ -726,7 +729,7 @@ def _bench_serve(ctx, paths, articles, clients, seconds, db) -> None:
             build_store(db, analysed_docs(paths, progress), articles, progress)
             click.echo(f"store of {articles} articles built in {time.monotonic() - started:.0f} s"
                        f" → {db}", err=True)
-        click.echo(serve_under_load(db, clients, seconds, progress).report())
+        click.echo(serve_under_load(db, clients, seconds, distinct, progress).report())
 
 
 main.add_command(kb_group)

@@ -165,6 +165,39 @@ def writing(path: str | Path) -> Iterator[None]:
             os.close(fd)
 
 
+def store_stamp(path: str | Path) -> tuple:
+    """What a write changes: the size and time of the store file and of its WAL."""
+    out: list = []
+    for name in (str(path), f"{path}.wal"):
+        try:
+            st = os.stat(name)
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def being_written(path: str | Path) -> bool:
+    """Whether an ingest holds the writer's lock of this store now: its lock file names a
+    live process (one that was killed left a file that holds nothing). The file is read,
+    never locked: closing a lock file's descriptor would drop this process's own lock."""
+    try:
+        with open(f"{path}.lock", encoding="ascii", errors="replace") as f:
+            pid = f.read(32).strip()
+    except OSError:
+        return False
+    if not pid.isdigit():
+        return True  # being taken now
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # alive, another user's
+    return True
+
+
 def _take(lock: str, path: str) -> int:
     while True:
         try:

@@ -17,7 +17,7 @@ import duckdb
 
 from ..events.merge import parties_key
 from ..records import Doc, Failure
-from .merged import FIELDS, backfill_reports, remerge
+from .merged import FIELDS, backfill_party_names, backfill_reports, remerge
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("first_published", "DATE"), ("articles", "BIGINT"), ("sources", "BIGINT"),
         ("reports", "BIGINT"),
         ("parties", "VARCHAR"),  # merge.parties_key: family and participants, any day
+        ("party_names", "VARCHAR"),  # merged.PARTY_NAMES: what `--actor NAME` searches
     ],
     # one row per event as one article tells it; ``events`` is merged from these
     "reports": [
@@ -137,10 +138,15 @@ def create(con) -> None:
     tables = {t for (t,) in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
     ).fetchall()}
+    named = "events" in tables and con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'main' AND "
+        "table_name = 'events' AND column_name = 'party_names'").fetchone()[0]
     con.execute(schema())
     _upgrade(con)
     if "events" in tables and "reports" not in tables:
         backfill_reports(con)
+    if "events" in tables and not named:
+        backfill_party_names(con)
 
 
 def connect(path: str | Path = DEFAULT_DB, *, read_only: bool = False):

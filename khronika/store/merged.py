@@ -25,6 +25,13 @@ FIELDS: list[tuple[str, str]] = [
     ("confidence", "DOUBLE"),
 ]
 
+# an event's party names (as written, canonical, labels), lower case, one a line: what
+# `--actor NAME` searches (never the JSON keys around them), kept in ``events.party_names``
+NAME_FIELDS = ("text", "normal", "labels.ru", "labels.en", "labels.ar")
+PARTY_NAMES = "lower(array_to_string(list_concat({}), chr(10)))".format(", ".join(
+    f"json_extract_string({column}, '$[*].{field}')"
+    for column in ("actors", "recipients") for field in NAME_FIELDS))
+
 GROUP = "parties IN (SELECT unnest($1::VARCHAR[]))"
 # the canonical report of an event: dated to the day, dated at all, most confident,
 # first published, then the smallest article id and event index
@@ -73,12 +80,12 @@ def _insert_events(con, parties: list[str]) -> None:
     con.execute(
         f"""
         INSERT INTO events (key, {names}, confidence, first_article, first_published,
-                            articles, sources, reports, parties)
+                            articles, sources, reports, parties, party_names)
         SELECT event_key, {names},
                max(confidence) OVER event,
                first_value(article_id) OVER (PARTITION BY event_key
                                              ORDER BY published NULLS LAST, article_id),
-               min(published) OVER event, 0, 0, 0, parties
+               min(published) OVER event, 0, 0, 0, parties, {PARTY_NAMES}
         FROM reports WHERE {GROUP}
         WINDOW event AS (PARTITION BY event_key)
         QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY {CANONICAL}) = 1
@@ -99,6 +106,11 @@ def _count(con, parties: list[str]) -> None:
               GROUP BY event_key) c
         WHERE events.key = c.event_key
         """, [parties])
+
+
+def backfill_party_names(con) -> None:
+    """A store made before ``events.party_names`` existed: its events' names."""
+    con.execute(f"UPDATE events SET party_names = {PARTY_NAMES} WHERE party_names IS NULL")
 
 
 def backfill_reports(con) -> None:

@@ -10,12 +10,6 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
                 "COERCE", "ASSAULT")
 MODALITIES = ("asserted", "negated", "future", "hypothetical", "historical")
-# an event's party names (as written, canonical, labels), one a line: `--actor` searches
-# these, never the JSON keys around them
-NAME_FIELDS = ("text", "normal", "labels.ru", "labels.en", "labels.ar")
-PARTY_NAMES = "array_to_string(list_concat({}), chr(10))".format(", ".join(
-    f"json_extract_string({column}, '$[*].{field}')"
-    for column in ("actors", "recipients") for field in NAME_FIELDS))
 
 
 # how events may be listed: the newest first (the CLI's order), or by another column; every
@@ -57,9 +51,9 @@ class Filters:
             a = self.actor
             clauses.append(
                 "(list_contains(actor_ids || recipient_ids, ?) "
-                "OR EXISTS (SELECT 1 FROM unnest(actor_codes || recipient_codes) AS u(c) "
-                "WHERE starts_with(u.c, ?)) "
-                f"OR lower({PARTY_NAMES}) LIKE ? ESCAPE '\\')")
+                "OR len(list_filter(actor_codes || recipient_codes, "
+                "lambda c: starts_with(c, ?))) > 0 "
+                "OR party_names LIKE ? ESCAPE '\\')")
             params += [a, a.upper(), like_pattern(a.lower())]
         if self.code:
             if self.code.upper() in PLOVER_TYPES:
@@ -92,8 +86,8 @@ def select_events(con, filters: Filters) -> list[dict]:
     where, params = filters.where()
     limit = f" LIMIT {int(filters.limit)}" if filters.limit else ""
     offset = f" OFFSET {int(filters.offset)}" if filters.offset else ""
-    cur = con.execute(
-        f"SELECT * FROM events{where} ORDER BY {ORDERS[filters.order]}{limit}{offset}", params)
+    cur = con.execute(f"SELECT * EXCLUDE (party_names) FROM events{where} "
+                      f"ORDER BY {ORDERS[filters.order]}{limit}{offset}", params)
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     for row in rows:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections import OrderedDict
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..errors import NoStore, NotAStore, StoreBusy
 from ..resources import SHIPPED
+from ..store import access
 from . import pages, params, views
 from .params import BadParameter
 from .views import NotFound, Web
@@ -58,19 +58,6 @@ CACHE_ENTRIES = 512  # answers kept, the least recently used dropped first
 CACHE_BODY = 2 << 20  # no answer larger than 2 MiB is kept
 
 
-def store_stamp(db: str) -> tuple:
-    """What an ingest's commit changes: the size and time of the store file and its WAL."""
-    out: list = []
-    for path in (db, f"{db}.wal"):
-        try:
-            st = os.stat(path)
-        except OSError:
-            out.append(None)
-        else:
-            out.append((st.st_size, st.st_mtime_ns))
-    return tuple(out)
-
-
 class AnswerCache:
     """The answers to GET requests, each under its URL and the store's stamp: the store
     is read only, so an answer holds until an ingest commits (the stamp changes), and an
@@ -78,6 +65,7 @@ class AnswerCache:
 
     def __init__(self, entries: int = CACHE_ENTRIES) -> None:
         self.entries: OrderedDict[tuple, tuple[dict, bytes]] = OrderedDict()
+        self._last: OrderedDict[tuple, tuple[dict, bytes]] = OrderedDict()
         self.size, self.hits, self.misses = entries, 0, 0
 
     def get(self, key: tuple) -> tuple[dict, bytes] | None:
@@ -89,14 +77,23 @@ class AnswerCache:
             self.misses += 1
         return found
 
+    def last(self, url: tuple) -> tuple[dict, bytes] | None:
+        """The latest answer kept for this URL (path, query), whatever the store's stamp."""
+        return self._last.get(url)
+
     def put(self, key: tuple, start: dict, body: bytes) -> None:
         self.entries[key] = (start, body)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        self._last[key[:2]] = (start, body)
+        self._last.move_to_end(key[:2])
+        for kept in (self.entries, self._last):
+            while len(kept) > self.size:
+                kept.popitem(last=False)
 
 
 class CachedAnswers:
-    """Serves GET answers from an ``AnswerCache``; keeps the 200 answers it passes on."""
+    """Serves GET answers from an ``AnswerCache``; keeps the 200 answers it passes on.
+    While an ingest writes a batch (the store cannot be read: a 503), a URL answered
+    before gets its last answer, marked ``X-Khronika-Stale``, rather than the 503."""
 
     def __init__(self, app, db: str, cache: AnswerCache) -> None:
         self.app, self.db, self.cache = app, db, cache
@@ -106,26 +103,39 @@ class CachedAnswers:
                 scope["path"].startswith("/static/")):
             await self.app(scope, receive, send)
             return
-        stamp = store_stamp(self.db)
-        key = (scope["path"], scope.get("query_string", b""), stamp)
-        found = self.cache.get(key)
+        stamp = access.store_stamp(self.db)
+        url = (scope["path"], scope.get("query_string", b""))
+        found = self.cache.get((*url, stamp))
         if found is not None:
-            start, body = found
-            await send(dict(start))
-            await send({"type": "http.response.body", "body": body})
+            await _answer(send, *found)
             return
         messages: list[dict] = []
 
         async def keeping(message) -> None:
-            messages.append(dict(message))  # a copy: the headers the outer layers add stay out
-            await send(message)
+            messages.append(message)
 
         await self.app(scope, receive, keeping)
         starts = [m for m in messages if m["type"] == "http.response.start"]
         body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
-        if (len(starts) == 1 and starts[0]["status"] == 200 and len(body) <= CACHE_BODY
-                and store_stamp(self.db) == stamp):  # not written meanwhile
-            self.cache.put(key, starts[0], body)
+        status = starts[0]["status"] if len(starts) == 1 else None
+        last = self.cache.last(url) if status == 503 else None
+        if last is not None:
+            start, old = last
+            await _answer(send, {**start, "headers": [*start["headers"], STALE]}, old)
+            return
+        for message in messages:
+            await send(dict(message))  # a copy: the headers the outer layers add stay out
+        if status == 200 and len(body) <= CACHE_BODY and (
+                access.store_stamp(self.db) == stamp):  # not written meanwhile
+            self.cache.put((*url, stamp), starts[0], body)
+
+
+STALE = (b"x-khronika-stale", b"1")  # an earlier answer, given while the store is written
+
+
+async def _answer(send, start: dict, body: bytes) -> None:
+    await send(dict(start))
+    await send({"type": "http.response.body", "body": body})
 
 
 def json_response(data, status: int = 200, headers: dict | None = None) -> Response:
