@@ -112,12 +112,20 @@ def test_serve_browser_arabic_is_right_to_left(page, base):
 
 def test_serve_browser_csv_download_is_the_cli_csv(page, base, examples_store):
     page.goto(base + "/events?code=CONSULT&lang=en")
+    page.fill("input[name=country]", "rus")
+    page.fill("input[name=text]", "переговоры")
+    page.click("#apply")
+    page.wait_for_url("**/events?**text=**")
+    query = parse_qs(urlparse(page.url).query)
+    assert query["country"] == ["rus"] and query["code"] == ["CONSULT"]
     with page.expect_download() as download:
         page.click("#download-csv")
     served = Path(download.value.path()).read_text(encoding="utf-8")
     expected = CliRunner().invoke(main, ["events", "--db", str(examples_store), "--csv",
-                                         "--limit", "0", "--code", "CONSULT", "--lang", "en"])
+                                         "--limit", "0", "--code", "CONSULT", "--country", "rus",
+                                         "--text", "переговоры", "--lang", "en"])
     assert served == expected.stdout and served.count("\n") > 1
+    assert served.count("\n") - 1 == int(page.locator("#total b").inner_text())
 
 
 def test_serve_browser_timeline_bar_links_to_its_events(page, base):
