@@ -31,7 +31,7 @@ def _entities() -> list[Entity]:
 
 TOWNS = {name_key("Безкоординатск"): Town(10.0, 20.0, 5000, "Bezkoordinatsk", 1),
          name_key("Берёзовка"): Town(55.0, 40.0, 3000, "Beryozovka", 2, "XXX"),
-         name_key("Заграничная"): Town(1.0, 2.0, 3000, "Zagranichnaya", 3, "YYY")}
+         name_key("Заграничная"): Town(1.0, 2.0, 3000, "Zagranichnaya", 3, "YYY", "زاغرانيتشنايا")}
 
 
 def test_places_take_the_kb_coordinates_then_the_capital_then_geonames():
@@ -45,6 +45,8 @@ def test_places_take_the_kb_coordinates_then_the_capital_then_geonames():
     town = places.locate("local:loc:березовка", "БЕРЕЗОВКА")  # case and ё aside
     assert (town.lat, town.geonames_id, town.labels) == (55.0, 2, {"en": "Beryozovka"})
     assert places.locate("local:loc:нигде", "Нигде") is None
+    abroad = places.locate(None, "Заграничная")  # its Arabic name too, where GeoNames has one
+    assert abroad.labels == {"en": "Zagranichnaya", "ar": "زاغرانيتشنايا"}
     assert places.locate(None, None) is None
 
 
@@ -65,6 +67,9 @@ def test_geonames_towns_are_found_by_their_russian_names():
     assert towns[name_key("Ростов-на-Дону")].name == "Rostov-on-Don"
     assert towns[name_key("Гуйлинь")].population > 500_000  # the city, not the village
     assert towns[name_key("Гуйлинь")].country == "CHN"
+    minsk = towns[name_key("Минск")]  # of its two Arabic-script names, the Arabic one
+    assert (minsk.name, minsk.arabic) == ("Minsk", "مينسك")
+    assert towns[name_key("Гуйлинь")].arabic is None
     assert all(any("а" <= c <= "я" for c in key) for key in list(towns)[:1000])
 
 

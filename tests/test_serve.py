@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 
 from khronika.cli.main import main
 from khronika.resources import PACKAGE, SHIPPED
+from khronika.store.query import MODALITIES
 from khronika.web.app import ROUTES, create_app
 from khronika.web.params import FILTERS
 from tests.conftest import ROOT
@@ -236,6 +237,29 @@ def test_serve_country_and_text_filter_every_view(client):
                                            "lang": "en"}).text
     assert 'name="country" value="RUS"' in page and 'name="text" value="переговоры"' in page
     assert "country=RUS&amp;text=" in page or "country=RUS&text=" in page
+
+
+def test_serve_modality_and_places_are_in_the_page_language(client):
+    """The modality word and the place of each event in the page's language: the KB's
+    label or GeoNames' name; a Russian page keeps the stored Russian name."""
+    modality = re.compile(r"<br><small>([^<·]+)")
+    place = re.compile(r'class="event-place" href="[^"]+"><bdi lang="(\w+)">([^<]+)</bdi>')
+    words, places = {}, {}
+    for lang in ("ru", "en", "ar"):
+        page = client.get("/events", params={"lang": lang, "min_confidence": 0,
+                                             "per_page": 200}).text
+        words[lang] = {w.strip() for w in modality.findall(page)}
+        places[lang] = {name: where for where, name in place.findall(page)}
+        assert '<option value="asserted">' in page  # the filter's value stays
+    assert {"утверждается", "в прошлом"} <= words["ru"] and "مؤكَّد" in words["ar"]
+    assert not (words["ru"] | words["ar"]) & set(MODALITIES)
+    assert {"Москва", "Брюссель", "Гуйлинь"} <= set(places["ru"])
+    assert places["en"]["Brussels"] == "en" and places["en"]["Guilin"] == "en"  # KB; GeoNames
+    assert places["ar"]["بروكسل"] == "ar" and places["ar"]["موسكو"] == "ar"
+    assert places["ar"]["Guilin"] == "en"  # GeoNames has no Arabic name: the English one
+    assert "Guilin" not in client.get("/map", params={"lang": "ru", "min_confidence": 0}).text
+    article = client.get("/articles/900aa23e20b8c241", params={"lang": "ar"}).text
+    assert " · مؤكَّد · " in article
 
 
 def test_serve_openapi_describes_every_api_route():

@@ -191,6 +191,43 @@ def test_serve_browser_map_shows_the_places_and_links_to_their_events(page, base
     assert page.problems == [], page.problems
 
 
+# the map's place labels that show: [name, x, y, width, height] in the chart
+LABELS = """() => {
+  const chart = echarts.getInstanceByDom(document.getElementById("chart"));
+  const shown = [];
+  chart.getModel().eachSeries(function (series) {
+    const data = series.getData();
+    data.each(function (i) {
+      const symbol = data.getItemGraphicEl(i);  // a group: the label is its path's
+      if (!symbol) { return; }
+      symbol.traverse(function (part) {
+        const label = part.getTextContent && part.getTextContent();
+        if (label && !label.ignore && !label.invisible) {
+          const box = label.getBoundingRect().clone();
+          box.applyTransform(label.getComputedTransform());
+          shown.push([data.getName(i), box.x, box.y, box.width, box.height]);
+        }
+      });
+    });
+  });
+  return shown;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "ru"])
+def test_serve_browser_map_labels_never_overlap(page, base, lang):
+    page.goto(base + f"/map?lang={lang}&min_confidence=0")
+    page.wait_for_function("() => window.khronikaChart !== undefined")
+    shown = page.evaluate(LABELS)
+    assert len(shown) >= 5, shown
+    for n, (name, x, y, w, h) in enumerate(shown):
+        for other, x2, y2, w2, h2 in shown[n + 1:]:
+            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y, (name, other)
+    if lang == "ar":
+        assert {"بروكسل", "سوتشي"} <= {label[0] for label in shown}
+    assert page.problems == [], page.problems
+
+
 def test_serve_browser_network_node_and_article_click_open_actors(page, base):
     page.goto(base + "/network?min_confidence=0")
     page.wait_for_function("() => window.khronikaChart !== undefined")

@@ -703,9 +703,11 @@ def serve_command(ctx, db, host, port, wait):
         access.open_store(db, wait=wait).close()  # a file that is no store fails here
     else:
         log.warning("no store at %s yet; pages answer 503 until `khronika ingest` makes it", db)
+    app = create_app(db, wait=wait)
+    log.info("loading the knowledge base and GeoNames' towns (places' names and countries)")
+    app.state.web.places()  # before the first request, which would wait for it
     click.echo(f"khronika serve: http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    uvicorn.run(create_app(db, wait=wait), host=host, port=port,
-                log_level="warning" if is_quiet(ctx) else "info")
+    uvicorn.run(app, host=host, port=port, log_level="warning" if is_quiet(ctx) else "info")
 
 
 @main.command("bench")

