@@ -15,12 +15,13 @@ def _kb() -> KB:
     kb = KB(morph=None)  # Places reads only the entities: no names indexed, no morphology
     for entity in _entities():
         kb.entities[entity.id] = entity
+    kb.countries["XXX"] = "country:XXX"
     return kb
 
 
 def _entities() -> list[Entity]:
     return [Entity("loc:example-port", "loc", "Примерный порт", labels={"en": "Example Port"},
-                   coords=(44.5, 33.5)),
+                   coords=(44.5, 33.5), country="XXX"),
             Entity("country:XXX", "country", "Примерия", labels={"en": "Exampleland"},
                    code="XXX"),
             Entity("city:example-capital", "city", "Примерск", capital_of="XXX",
@@ -29,7 +30,8 @@ def _entities() -> list[Entity]:
 
 
 TOWNS = {name_key("Безкоординатск"): Town(10.0, 20.0, 5000, "Bezkoordinatsk", 1),
-         name_key("Берёзовка"): Town(55.0, 40.0, 3000, "Beryozovka", 2)}
+         name_key("Берёзовка"): Town(55.0, 40.0, 3000, "Beryozovka", 2, "XXX"),
+         name_key("Заграничная"): Town(1.0, 2.0, 3000, "Zagranichnaya", 3, "YYY", "زاغرانيتشنايا")}
 
 
 def test_places_take_the_kb_coordinates_then_the_capital_then_geonames():
@@ -43,7 +45,20 @@ def test_places_take_the_kb_coordinates_then_the_capital_then_geonames():
     town = places.locate("local:loc:березовка", "БЕРЕЗОВКА")  # case and ё aside
     assert (town.lat, town.geonames_id, town.labels) == (55.0, 2, {"en": "Beryozovka"})
     assert places.locate("local:loc:нигде", "Нигде") is None
+    abroad = places.locate(None, "Заграничная")  # its Arabic name too, where GeoNames has one
+    assert abroad.labels == {"en": "Zagranichnaya", "ar": "زاغرانيتشنايا"}
     assert places.locate(None, None) is None
+
+
+def test_places_tell_their_country_by_the_kb_then_geonames():
+    places = Places(_kb(), TOWNS)
+    assert places.country_code("xxx") == "XXX" and places.country_code("YYY") is None
+    assert places.country_of("country:XXX", "Примерия") == "XXX"  # a country is in itself
+    assert places.country_of("city:example-capital", "Примерск") == "XXX"  # its capital
+    assert places.country_of("loc:example-port", None) == "XXX"
+    assert places.country_of("local:loc:березовка", "Березовка") == "XXX"  # GeoNames
+    assert places.country_of("loc:no-coords", None) is None  # a town of no known country
+    assert places.country_of(None, "Заграничная") is None  # a country the KB lacks
 
 
 def test_geonames_towns_are_found_by_their_russian_names():
@@ -51,6 +66,10 @@ def test_geonames_towns_are_found_by_their_russian_names():
     towns = geonames_towns(min_population=15000)  # its smallest file
     assert towns[name_key("Ростов-на-Дону")].name == "Rostov-on-Don"
     assert towns[name_key("Гуйлинь")].population > 500_000  # the city, not the village
+    assert towns[name_key("Гуйлинь")].country == "CHN"
+    minsk = towns[name_key("Минск")]  # of its two Arabic-script names, the Arabic one
+    assert (minsk.name, minsk.arabic) == ("Minsk", "مينسك")
+    assert towns[name_key("Гуйлинь")].arabic is None
     assert all(any("а" <= c <= "я" for c in key) for key in list(towns)[:1000])
 
 

@@ -336,3 +336,72 @@ def test_events_store_min_confidence_keeps_the_likelier_events(db):
     result = run("export", "--db", db, "--format", "plover", "--min-confidence", "1")
     assert result.exit_code == 0 and result.stdout == ""
     assert run("events", "--db", db, "--min-confidence", "2").exit_code == 2
+
+
+# Two meetings in a third country's capital, and an agreement signed "на переговорах": the
+# country filter takes the parties' codes and the place's country, the text filter any
+# form of a word of the evidence sentences.
+MEETING_ABROAD = """Главы МИД Армении и Азербайджана встретились в Тбилиси
+
+20 марта 2021
+
+Министры иностранных дел Армении и Азербайджана в пятницу встретились в Тбилиси.
+
+По материалам ТАСС
+"""
+
+SIGNED_AT_TALKS = """Казахстан и Узбекистан подписали соглашение о воде
+
+22 марта 2021
+
+Президенты Казахстана и Узбекистана на переговорах в Ташкенте подписали соглашение по рекам.
+
+По материалам Интерфакс
+"""
+
+
+@pytest.fixture(scope="module")
+def places_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("places")
+    write_pages(folder, {"a.txt": MEETING_ABROAD, "b.txt": SIGNED_AT_TALKS})
+    path = str(folder / "k.duckdb")
+    assert run("-q", "ingest", "--db", path, "-j", "1", str(folder)).exit_code == 0
+    return path
+
+
+@pytest.mark.parametrize(("args", "codes"), [
+    (["--country", "GEO"], {"040"}),  # no Georgian party: the place, Tbilisi
+    (["--country", "uzb"], {"057"}),  # a party, and the place; any case
+    (["--country", "KAZ"], {"057"}),  # a party only
+    (["--country", "ARM", "--code", "057"], set()),
+    (["--country", "USA"], set()),
+    (["--text", "переговоры"], {"057"}),  # the sentence says "на переговорах"
+    (["--text", "ПЕРЕГОВОРАМИ подписанное соглашение"], {"057"}),  # any form, any case
+    (["--text", "переговоры воде"], {"057"}),  # words of two evidence sentences
+    (["--text", "переговоры Тбилиси"], set()),
+    (["--text", "встреча"], set()),  # a word of the same meaning is no match
+    (["--text", "встретиться", "--country", "GEO"], {"040"}),
+])
+def test_events_store_country_and_text_filters(places_db, args, codes):
+    found = _events(places_db, "--min-confidence", "0", *args)
+    assert {e["code"] for e in found} == codes
+    exported = run("export", "--db", places_db, "--format", "plover", "--min-confidence", "0",
+                   *args)
+    assert len(exported.stdout.splitlines()) == len(found)
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["--country", "GE"], "three letters"), (["--country", "QQQ"], "knowledge base knows"),
+    (["--text", "..."], "no word")])
+def test_events_store_country_and_text_refuse_bad_values(places_db, args, says):
+    result = run("events", "--db", places_db, *args)
+    assert result.exit_code == 2 and says in result.stderr
+
+
+def test_events_store_country_places_must_be_looked_up_first():
+    from khronika.store.query import Country, Filters
+
+    with pytest.raises(ValueError, match="not looked up"):
+        Filters(country=Country("RUS")).where()
+    where, params = Filters(country=Country("RUS", ())).where()
+    assert "starts_with" in where and params == ["RUS", []]

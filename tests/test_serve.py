@@ -17,7 +17,9 @@ from starlette.testclient import TestClient
 
 from khronika.cli.main import main
 from khronika.resources import PACKAGE, SHIPPED
+from khronika.store.query import MODALITIES
 from khronika.web.app import ROUTES, create_app
+from khronika.web.params import FILTERS
 from tests.conftest import ROOT
 from tests.helpers import write_pages
 
@@ -69,7 +71,9 @@ def test_serve_events_page_counts_and_summaries_in_the_chosen_language(client, e
 FILTER_SETS = [{}, {"actor": "RUS"}, {"code": "CONSULT", "since": "2021-01-01"},
                {"code": "04", "until": "2021-12-31", "min_confidence": "0"},
                {"modality": "asserted", "actor": "Лавров"}, {"place": "city:brussels"},
-               {"place": "женева", "min_confidence": "0"}]
+               {"place": "женева", "min_confidence": "0"}, {"country": "rus"},
+               {"country": "CHE", "min_confidence": "0"}, {"text": "переговоры"},
+               {"text": "переговорах Сочи", "country": "TUR", "min_confidence": "0"}]
 
 
 @pytest.mark.parametrize("filters", FILTER_SETS)
@@ -107,6 +111,11 @@ def test_serve_json_and_plover_downloads_are_the_cli_outputs(client, examples_st
     ("/api/events?min_confidence=nan", "min_confidence must be"),
     ("/api/events?modality=maybe", "modality must be one of"),
     ("/api/events?code=DROP TABLE", "code must be"),
+    ("/api/events?country=RU", "country must be an ISO 3166 alpha-3 code"),
+    ("/api/events?country=R%25S", "country must be an ISO 3166 alpha-3 code"),
+    ("/api/timeline?country=QQQ", "a country the knowledge base knows"),
+    ("/api/events?text=...", "text must hold at least one word"),
+    ("/api/network?text=" + "а" * 201, "at most 200"),
     ("/api/events?sort=key;--", "sort must be one of"),
     ("/api/events?actorr=RUS", "unknown parameter 'actorr'"),
     ("/api/events?lang=de", "lang must be one of"),
@@ -206,11 +215,65 @@ def test_serve_map_page_links_each_place_to_its_events(client):
     assert 'class="event-place" href="/events?place=city%3Abrussels&amp;lang=en"' in events
 
 
+def test_serve_country_and_text_filter_every_view(client):
+    """A country selects the events of its parties and the events that happened in it
+    (Geneva: no Swiss party); a text search the events whose sentences hold its words in
+    any form; the pages show both in their filter form and keep them in their links."""
+    swiss = client.get("/api/events", params={"country": "che", "min_confidence": 0}).json()
+    assert swiss["total"] >= 1 and {e["place_kb_id"] for e in swiss["events"]} == {"loc:geneva"}
+    assert not any(c.startswith("CHE") for e in swiss["events"]
+                   for c in e["actor_codes"] + e["recipient_codes"])
+    places = client.get("/api/places", params={"country": "RUS", "min_confidence": 0}).json()
+    assert {"Сочи", "Москва"} <= {p["name"] for p in places["places"]}
+    talks = client.get("/api/events", params={"text": "переговоры", "per_page": 200}).json()
+    sentences = [ev["sentence"].lower() for e in talks["events"] for ev in e["evidence"]]
+    assert {"переговоры", "переговоров"} <= {w for s in sentences
+                                             for w in re.findall(r"переговор\w*", s)}
+    assert all(any("переговор" in ev["sentence"].lower() for ev in e["evidence"])
+               for e in talks["events"])
+    timeline = client.get("/api/timeline", params={"text": "переговоры", "unit": "day"}).json()
+    dated = sum(1 for e in talks["events"] if e["day"])
+    assert sum(s["events"] for s in timeline["series"]) == dated
+    page = client.get("/timeline", params={"country": "RUS", "text": "переговоры",
+                                           "lang": "en"}).text
+    assert 'name="country" value="RUS"' in page and 'name="text" value="переговоры"' in page
+    assert "country=RUS&amp;text=" in page or "country=RUS&text=" in page
+
+
+def test_serve_modality_and_places_are_in_the_page_language(client):
+    """The modality word and the place of each event in the page's language: the KB's
+    label or GeoNames' name; a Russian page keeps the stored Russian name."""
+    modality = re.compile(r"<br><small>([^<·]+)")
+    place = re.compile(r'class="event-place" href="[^"]+"><bdi lang="(\w+)">([^<]+)</bdi>')
+    words, places = {}, {}
+    for lang in ("ru", "en", "ar"):
+        page = client.get("/events", params={"lang": lang, "min_confidence": 0,
+                                             "per_page": 200}).text
+        words[lang] = {w.strip() for w in modality.findall(page)}
+        places[lang] = {name: where for where, name in place.findall(page)}
+        assert '<option value="asserted">' in page  # the filter's value stays
+    assert {"утверждается", "в прошлом"} <= words["ru"] and "مؤكَّد" in words["ar"]
+    assert not (words["ru"] | words["ar"]) & set(MODALITIES)
+    assert {"Москва", "Брюссель", "Гуйлинь"} <= set(places["ru"])
+    assert places["en"]["Brussels"] == "en" and places["en"]["Guilin"] == "en"  # KB; GeoNames
+    assert places["ar"]["بروكسل"] == "ar" and places["ar"]["موسكو"] == "ar"
+    assert places["ar"]["Guilin"] == "en"  # GeoNames has no Arabic name: the English one
+    assert "Guilin" not in client.get("/map", params={"lang": "ru", "min_confidence": 0}).text
+    article = client.get("/articles/900aa23e20b8c241", params={"lang": "ar"}).text
+    assert " · مؤكَّد · " in article
+
+
 def test_serve_openapi_describes_every_api_route():
     described = set(SHIPPED.get("web_openapi")["paths"])
     routes = {re.sub(r"\{(\w+)(:path)?\}", r"{\1}", r.path) for r in ROUTES
               if getattr(r, "path", "").startswith("/api/")}
     assert described == routes
+    paths = SHIPPED.get("web_openapi")["paths"]
+    for path in ("/api/events", "/api/events.csv", "/api/timeline", "/api/network",
+                 "/api/places"):
+        names = {p["$ref"].rsplit("/", 1)[1] if "$ref" in p else p["name"]
+                 for p in paths[path]["get"]["parameters"]}
+        assert set(FILTERS) <= names, path
 
 
 def test_serve_web_files_ship_in_the_package():

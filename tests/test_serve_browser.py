@@ -1,5 +1,6 @@
 """The web UI in a real browser (Playwright driving the system's Chromium) on a store of
-examples/: every page loads and draws, filters are clicked, Arabic is right to left, the
+examples/: every page loads and draws, filters are clicked, and so are a timeline bar, a map
+circle and a network node where the chart drew them; Arabic is right to left, the
 CSV download is `khronika events --csv`. Screenshots of each page go to the folder named
 by $KHRONIKA_SCREENSHOTS (docs/screenshots/ for the README), when it is set."""
 
@@ -112,22 +113,60 @@ def test_serve_browser_arabic_is_right_to_left(page, base):
 
 def test_serve_browser_csv_download_is_the_cli_csv(page, base, examples_store):
     page.goto(base + "/events?code=CONSULT&lang=en")
+    page.fill("input[name=country]", "rus")
+    page.fill("input[name=text]", "переговоры")
+    page.click("#apply")
+    page.wait_for_url("**/events?**text=**")
+    query = parse_qs(urlparse(page.url).query)
+    assert query["country"] == ["rus"] and query["code"] == ["CONSULT"]
     with page.expect_download() as download:
         page.click("#download-csv")
     served = Path(download.value.path()).read_text(encoding="utf-8")
     expected = CliRunner().invoke(main, ["events", "--db", str(examples_store), "--csv",
-                                         "--limit", "0", "--code", "CONSULT", "--lang", "en"])
+                                         "--limit", "0", "--code", "CONSULT", "--country", "rus",
+                                         "--text", "переговоры", "--lang", "en"])
     assert served == expected.stdout and served.count("\n") > 1
+    assert served.count("\n") - 1 == int(page.locator("#total b").inner_text())
 
 
-def test_serve_browser_timeline_bar_links_to_its_events(page, base):
+# Where a chart drew a data point, in the page's viewport (scrolled into view first):
+# ECharts' own convertToPixel, through the chart instance of the #chart element.
+POINT = """([series, value]) => {
+  const dom = document.getElementById("chart");
+  const chart = echarts.getInstanceByDom(dom);
+  const [x, y] = chart.convertToPixel({seriesIndex: series}, value);
+  const box = dom.getBoundingClientRect();
+  window.scrollBy(0, box.top + y - window.innerHeight / 2);
+  const now = dom.getBoundingClientRect();
+  return [now.left + x, now.top + y];
+}"""
+
+# a graph node's place: its layout (the force layout's coordinates) converted the same way
+NODE = """(index) => {
+  const chart = echarts.getInstanceByDom(document.getElementById("chart"));
+  return chart.getModel().getSeriesByIndex(0).getData().getItemLayout(index);
+}"""
+
+
+def _click_chart(page, series: int, value) -> None:
+    x, y = page.evaluate(POINT, [series, value])
+    page.mouse.click(x, y)
+
+
+def test_serve_browser_timeline_bar_click_opens_its_events(page, base):
     page.goto(base + "/timeline?unit=month")
     page.wait_for_function("() => window.khronikaChart !== undefined")
     chart = json.loads(page.locator("#chart-data").text_content())
-    series = chart["series"][0]
-    index = next(i for i, n in enumerate(series["data"]) if n)
-    page.goto(base + chart["links"][f"{chart['buckets'][index]}|{series['key']}"])
+    index, series = max(((i, s) for s in chart["series"] for i, n in enumerate(s["data"]) if n),
+                        key=lambda found: found[1]["data"][found[0]])  # the tallest piece
+    number = chart["series"].index(series)
+    below = sum(s["data"][index] for s in chart["series"][:number])  # the bars are stacked
+    _click_chart(page, number, [index, below + series["data"][index] / 2])
+    page.wait_for_url("**/events?**")
+    href = chart["links"][f"{chart['buckets'][index]}|{series['key']}"]
+    assert page.url == base + href
     assert int(page.locator("#total b").inner_text()) == series["data"][index]
+    assert page.problems == [], page.problems
 
 
 def test_serve_browser_map_shows_the_places_and_links_to_their_events(page, base):
@@ -141,19 +180,63 @@ def test_serve_browser_map_shows_the_places_and_links_to_their_events(page, base
     assert drawn == len(chart["places"])
     assert page.evaluate("window.khronikaChart.getOption().geo[0].map") == "world"
     brussels = next(p for p in chart["places"] if p["name"] == "Brussels")
-    page.click("#places a.place-link:has-text('Brussels')")
+    series = [q["quad"] for q in chart["quads"]].index(brussels["quad"])
+    _click_chart(page, series, [brussels["lon"], brussels["lat"]])  # the circle on the map
     page.wait_for_url("**/events?**place=city%3Abrussels**")
     assert int(page.locator("#total b").inner_text()) == brussels["events"]
     assert page.locator("input[name=place]").input_value() == "city:brussels"
+    page.go_back()
+    page.click("#places a.place-link:has-text('Brussels')")  # the table below it
+    page.wait_for_url("**/events?**place=city%3Abrussels**")
     assert page.problems == [], page.problems
 
 
-def test_serve_browser_network_and_article_link_to_actors(page, base):
+# the map's place labels that show: [name, x, y, width, height] in the chart
+LABELS = """() => {
+  const chart = echarts.getInstanceByDom(document.getElementById("chart"));
+  const shown = [];
+  chart.getModel().eachSeries(function (series) {
+    const data = series.getData();
+    data.each(function (i) {
+      const symbol = data.getItemGraphicEl(i);  // a group: the label is its path's
+      if (!symbol) { return; }
+      symbol.traverse(function (part) {
+        const label = part.getTextContent && part.getTextContent();
+        if (label && !label.ignore && !label.invisible) {
+          const box = label.getBoundingRect().clone();
+          box.applyTransform(label.getComputedTransform());
+          shown.push([data.getName(i), box.x, box.y, box.width, box.height]);
+        }
+      });
+    });
+  });
+  return shown;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "ru"])
+def test_serve_browser_map_labels_never_overlap(page, base, lang):
+    page.goto(base + f"/map?lang={lang}&min_confidence=0")
+    page.wait_for_function("() => window.khronikaChart !== undefined")
+    shown = page.evaluate(LABELS)
+    assert len(shown) >= 5, shown
+    for n, (name, x, y, w, h) in enumerate(shown):
+        for other, x2, y2, w2, h2 in shown[n + 1:]:
+            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y, (name, other)
+    if lang == "ar":
+        assert {"بروكسل", "سوتشي"} <= {label[0] for label in shown}
+    assert page.problems == [], page.problems
+
+
+def test_serve_browser_network_node_and_article_click_open_actors(page, base):
     page.goto(base + "/network?min_confidence=0")
     page.wait_for_function("() => window.khronikaChart !== undefined")
-    node = json.loads(page.locator("#chart-data").text_content())["nodes"][0]
-    page.goto(base + node["href"])
-    assert page.locator("main h1").inner_text() == node["name"]
+    nodes = json.loads(page.locator("#chart-data").text_content())["nodes"]
+    index = max(range(len(nodes)), key=lambda i: nodes[i]["events"])  # the largest circle
+    _click_chart(page, 0, page.evaluate(NODE, index))
+    page.wait_for_url("**/actors/**")
+    assert page.url == base + nodes[index]["href"]
+    assert page.locator("main h1").inner_text() == nodes[index]["name"]
     page.goto(base + PAGES["article"])
     page.click("#article-text span.PER a >> nth=0")
     page.wait_for_url("**/actors/person:**")

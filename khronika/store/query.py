@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
@@ -31,6 +31,42 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _token_pattern(lemma: str) -> str:
+    """A LIKE pattern for a stored sentence whose tokens ([start, stop, lemma, pos, …]) have
+    this lemma: the lemma is the string that follows the two offsets."""
+    return like_pattern(", " + json.dumps(lemma, ensure_ascii=False) + ', "')
+
+
+def lemma_condition(lemmas: set[str] | frozenset[str]) -> tuple[str, list[str]]:
+    """SQL true for a ``sentences`` row one of whose tokens has one of ``lemmas`` (the
+    forms one query word may stand for: ``search.query_lemmas``), and its parameters."""
+    ordered = sorted(lemmas)
+    return ("(" + " OR ".join(["tokens LIKE ? ESCAPE '\\'"] * len(ordered)) + ")",
+            [_token_pattern(lemma) for lemma in ordered])
+
+
+# an event's evidence sentence (the ``sentences`` row it starts) holds a word: the
+# condition of ``lemma_condition`` goes in the braces
+EVIDENCE_SAYS = ("EXISTS (SELECT 1 FROM event_evidence ev JOIN sentences s "
+                 "ON s.article_id = ev.article_id AND s.start = ev.sentence_start "
+                 "WHERE ev.event_key = events.key AND {})")
+
+
+COUNTRY_HINT = "an ISO 3166 alpha-3 code (three letters: RUS, UKR, USA)"
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """Events in a country: a party's actor code starts with ``code`` (RUS: RUSGOV,
+    RUSMIL), or the event happened at one of ``places``. The store keeps no place's
+    country, so the caller finds those (``browse.in_country``, from the KB and GeoNames):
+    each as the ``place`` filter's key, the place's KB or local id, else its name lower-cased;
+    ``None`` until it has (``where`` refuses it then)."""
+
+    code: str  # the country's CAMEO code (its ISO 3166 alpha-3 code but for a few)
+    places: tuple[str, ...] | None = None
+
+
 @dataclass(slots=True)
 class Filters:
     actor: str | None = None  # a kb_id, an actor code or its prefix (RUS, RUSGOV), or a name
@@ -43,10 +79,14 @@ class Filters:
     min_confidence: float | None = None  # events at least this likely usable
     offset: int = 0  # skip this many (paging)
     order: str = "-date"  # a key of ORDERS
+    country: Country | None = None  # a party from it, or a place in it
+    # a text search: for each of its words, the lemmas it may stand for (the caller's
+    # morphology: ``search.query_lemmas``); the event's evidence sentences hold every word
+    words: list[set[str]] = field(default_factory=list)
 
-    def where(self) -> tuple[str, list[str | date | float]]:
+    def where(self) -> tuple[str, list[str | date | float | list[str]]]:
         clauses: list[str] = []
-        params: list[str | date | float] = []
+        params: list[str | date | float | list[str]] = []
         if self.actor:
             a = self.actor
             clauses.append(
@@ -77,6 +117,18 @@ class Filters:
         if self.min_confidence:
             clauses.append("confidence >= ?")
             params.append(self.min_confidence)
+        if self.country:
+            if self.country.places is None:
+                raise ValueError(f"the places in {self.country.code} are not looked up yet")
+            clauses.append(
+                "(EXISTS (SELECT 1 FROM unnest(actor_codes || recipient_codes) AS u(c) "
+                "WHERE starts_with(u.c, ?)) "
+                "OR list_contains(?::VARCHAR[], coalesce(place_kb_id, lower(place_text))))")
+            params += [self.country.code, list(self.country.places)]
+        for lemmas in self.words:
+            condition, patterns = lemma_condition(lemmas)
+            clauses.append(EVIDENCE_SAYS.format(condition))
+            params += patterns
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

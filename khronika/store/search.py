@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from .query import like_pattern
+from .query import lemma_condition
 
 WORD = re.compile(r"\w+(?:-\w+)*")
 MAX_WORDS = 8  # a longer query is cut: every word costs a scan of the sentences
@@ -40,25 +40,13 @@ def query_lemmas(morph, query: str) -> list[set[str]]:
     return [{w, *(p.normal for p in morph.parse(w))} for w in words]
 
 
-def _token_pattern(lemma: str) -> str:
-    """A LIKE pattern for a stored sentence whose tokens ([start, stop, lemma, pos, …]) have
-    this lemma: the lemma is the string that follows the two offsets."""
-    return like_pattern(", " + json.dumps(lemma, ensure_ascii=False) + ', "')
-
-
-def _condition(lemmas: set[str]) -> tuple[str, list[str]]:
-    ordered = sorted(lemmas)
-    return ("(" + " OR ".join(["tokens LIKE ? ESCAPE '\\'"] * len(ordered)) + ")",
-            [_token_pattern(lemma) for lemma in ordered])
-
-
 def search(con, words: list[set[str]], *, limit: int = 20, offset: int = 0
            ) -> tuple[int, list[Hit]]:
     """Articles in which every word matches: (how many, this page of them), those with the
     most matching sentences first, then the latest."""
     if not words:
         return 0, []
-    conditions = [_condition(lemmas) for lemmas in words]
+    conditions = [lemma_condition(lemmas) for lemmas in words]
     anywhere = " OR ".join(c for c, _ in conditions)
     every = " AND ".join(f"bool_or({c})" for c, _ in conditions)
     params = [p for _, ps in conditions for p in ps]

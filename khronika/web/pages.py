@@ -108,7 +108,30 @@ def _web(request: Request) -> views.Web:
 
 def events_page(request: Request):
     data = views.events(_web(request), request.query_params)
+    _name_places(request, data["events"])
     return render(request, "events.html", **data)
+
+
+def _name_places(request: Request, rows: list[dict]) -> None:
+    """Each event's place in the page's language, as ``place_name`` and ``place_lang``:
+    the KB's label, else GeoNames' name (Arabic where its alternate names give one, else
+    English); a Russian page, or a place neither knows, shows the stored Russian name."""
+    lang = params.lang(request.query_params)
+    located = [row for row in rows if row["place_text"]]
+    locator = _web(request).places() if located and lang != "ru" else None
+    for row in located:
+        location = locator.locate(row["place_kb_id"], row["place_text"]) if locator else None
+        row["place_name"], row["place_lang"] = _in_language(
+            location.labels if location else {}, lang, row["place_text"])
+
+
+def _in_language(labels, lang: str, russian: str) -> tuple[str, str]:
+    """A name in ``lang`` from ``labels`` (en, ar), else in English, else ``russian``:
+    (the name, its language)."""
+    for one in (lang, "en") if lang != "ru" else ():
+        if labels.get(one):
+            return labels[one], one
+    return russian, "ru"
 
 
 def timeline_page(request: Request):
@@ -164,17 +187,16 @@ def map_page(request: Request):
 
 
 def _place_name(page: Page, place: dict) -> str:
-    """The place's name in the page's language: the KB's label, or GeoNames' English name
-    (the store keeps the Russian one, which Russian pages show)."""
+    """The place's name in the page's language: the KB's label, or GeoNames' (the store
+    keeps the Russian one, which Russian pages show)."""
     labels = (place["location"] or {}).get("labels") or {}
-    if page.lang == "ru":
-        return place["name"]
-    return labels.get(page.lang) or labels.get("en") or place["name"]
+    return _in_language(labels, page.lang, place["name"])[0]
 
 
 def actor_page(request: Request):
     kb_id = request.path_params["kb_id"]
     data = views.actor(_web(request), kb_id, request.query_params)
+    _name_places(request, data["events"])
     page = Page(request, params.lang(request.query_params))
     chart = _timeline_chart(request, {"stack": "plover", "series": data["timeline"]})
     return render(request, "actor.html", chart=chart, title=page.name(data["entity"]), **data)

@@ -5,21 +5,23 @@ was expected, never a 500. The same parameters give the same filters as `khronik
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from ..errors import KhronikaError
 from ..events.calibrate import DEFAULT_MIN_CONFIDENCE
 from ..store.browse import STACKS, UNITS
-from ..store.query import MODALITIES, ORDERS, PLOVER_TYPES, Filters
+from ..store.query import COUNTRY_HINT, MODALITIES, ORDERS, PLOVER_TYPES, Country, Filters
 
 LANGS = ("ru", "en", "ar")
 PER_PAGE = 50
 MAX_PER_PAGE = 200  # no page holds more: a client cannot ask for the whole store at once
 MAX_TEXT = 200  # characters of a text parameter
 CAMEO = re.compile(r"\d{2,4}")
-FILTERS = ("actor", "code", "since", "until", "modality", "place", "min_confidence")
+COUNTRY = re.compile(r"[A-Za-z]{3}")
+FILTERS = ("actor", "code", "since", "until", "modality", "place", "min_confidence", "country",
+           "text")
 PAGING = ("page", "per_page")
 
 
@@ -100,9 +102,28 @@ def code(query: Mapping[str, str]) -> str | None:
     return value
 
 
-def filters(query: Mapping[str, str]) -> Filters:
+def country(query: Mapping[str, str]) -> Country | None:
+    """The country filter, its places not looked up yet (``Web.located``)."""
+    value = text(query, "country")
+    if value and not COUNTRY.fullmatch(value):
+        raise BadParameter(f"country must be {COUNTRY_HINT}; got {value!r}")
+    return Country(value.upper()) if value else None
+
+
+def words(query: Mapping[str, str], lemmas: Callable[[str], list[set[str]]]
+          ) -> list[set[str]]:
+    """The text search: for each word, the lemmas it may stand for (``lemmas``: the
+    morphology's, ``search.query_lemmas``)."""
+    value = text(query, "text")
+    found = lemmas(value) if value else []
+    if value and not found:
+        raise BadParameter(f"text must hold at least one word; got {value!r}")
+    return found
+
+
+def filters(query: Mapping[str, str], lemmas: Callable[[str], list[set[str]]]) -> Filters:
     """The filters of `khronika events`, with its defaults (min_confidence 0.5), and the
-    order of the list."""
+    order of the list; ``lemmas`` turns the text search into lemmas."""
     since, until = day(query, "since"), day(query, "until")
     if since and until and since > until:
         raise BadParameter(f"since ({since}) is after until ({until})")
@@ -110,7 +131,8 @@ def filters(query: Mapping[str, str]) -> Filters:
         actor=text(query, "actor"), code=code(query), since=since, until=until,
         modality=choice(query, "modality", MODALITIES), place=text(query, "place"),
         min_confidence=number(query, "min_confidence", 0, 1, DEFAULT_MIN_CONFIDENCE, float),
-        order=choice(query, "sort", tuple(ORDERS), "-date"))
+        order=choice(query, "sort", tuple(ORDERS), "-date"), country=country(query),
+        words=words(query, lemmas))
 
 
 def paging(query: Mapping[str, str], per_page: int = PER_PAGE) -> Paging:

@@ -16,7 +16,7 @@ from ..output.exports import export_events
 from ..output.terminal import write_events_csv
 from ..store import access, browse, search
 from ..store.db import recent_articles
-from ..store.query import Filters, count_events, select_events
+from ..store.query import COUNTRY_HINT, Filters, count_events, select_events
 from . import params
 from .params import FILTERS, PAGING, BadParameter, Paging
 
@@ -57,6 +57,26 @@ class Web:
                 yield con
             finally:
                 self._pool.give_back(con)
+
+    @contextmanager
+    def filtered(self, query: Mapping[str, str]) -> Iterator[tuple[object, Filters]]:
+        """The request's filters (checked before the store is opened) and a connection,
+        with the places of the filters' country looked up in the store."""
+        filters = params.filters(query, self.lemmas)
+        code = None
+        if filters.country is not None:
+            code = self.places().country_code(filters.country.code)
+            if code is None:
+                raise BadParameter(f"country must be {COUNTRY_HINT} of a country the "
+                                   f"knowledge base knows; got {filters.country.code!r}")
+        with self.reading() as con:
+            if code is not None:
+                filters.country = browse.in_country(con, self.places(), code)
+            yield con, filters
+
+    def lemmas(self, text: str) -> list[set[str]]:
+        """What each word of a text search may stand for."""
+        return search.query_lemmas(self.morph(), text)
 
     def morph(self):
         return self._get("morph", _morph)
@@ -165,8 +185,8 @@ def _paged(filters: Filters, paging: Paging) -> Filters:
 def events(web: Web, query: Mapping[str, str]) -> dict:
     """A page of the filtered events, with how many there are in all."""
     params.known(query, (*FILTERS, *PAGING, "sort"))
-    filters, paging = params.filters(query), params.paging(query)
-    with web.reading() as con:
+    paging = params.paging(query)
+    with web.filtered(query) as (con, filters):
         total = count_events(con, filters)
         rows = select_events(con, _paged(filters, paging))
     return {"total": total, "page": paging.page, "per_page": paging.per_page, "events": rows}
@@ -179,9 +199,9 @@ def export(web: Web, query: Mapping[str, str], fmt: str) -> str:
     """Every filtered event (no paging) as `khronika events --csv` or `--json` prints it,
     or as `khronika export --format plover` writes it."""
     params.known(query, (*FILTERS, "sort"))
-    filters, lang = params.filters(query), params.lang(query)
+    lang = params.lang(query)
     out = io.StringIO()
-    with web.reading() as con:
+    with web.filtered(query) as (con, filters):
         if fmt == "plover":
             export_events(con, "plover", out, filters, lang)
             return out.getvalue()
@@ -195,17 +215,16 @@ def export(web: Web, query: Mapping[str, str], fmt: str) -> str:
 
 def timeline(web: Web, query: Mapping[str, str]) -> dict:
     params.known(query, (*FILTERS, "sort", "unit", "stack"))
-    filters, unit, stack = params.filters(query), params.unit(query), params.stack(query)
-    with web.reading() as con:
+    unit, stack = params.unit(query), params.stack(query)
+    with web.filtered(query) as (con, filters):
         series = browse.timeline(con, filters, unit, stack)
     return {"unit": unit, "stack": stack, "series": series}
 
 
 def network(web: Web, query: Mapping[str, str]) -> dict:
     params.known(query, (*FILTERS, "sort", "edges"))
-    filters = params.filters(query)
     limit = params.number(query, "edges", 1, MAX_EDGES, 100)
-    with web.reading() as con:
+    with web.filtered(query) as (con, filters):
         return browse.network(con, filters, limit).to_json()
 
 
@@ -213,8 +232,7 @@ def places(web: Web, query: Mapping[str, str]) -> dict:
     """Where the filtered events happened: each place with its event count per QuadClass
     and its coordinates (null where neither the KB nor GeoNames knows it)."""
     params.known(query, (*FILTERS, "sort"))
-    filters = params.filters(query)
-    with web.reading() as con:
+    with web.filtered(query) as (con, filters):
         found = browse.places(con, filters)
     locator = web.places()
     for place in found:
@@ -229,9 +247,9 @@ def actor(web: Web, kb_id: str, query: Mapping[str, str]) -> dict:
     """An entity: its stored record, its KB roles, a page of its events (as actor or
     recipient), their timeline, and its top counterparts."""
     params.known(query, (*FILTERS, *PAGING, "sort", "unit"))
-    filters, paging, unit = params.filters(query), params.paging(query), params.unit(query)
-    filters.actor = kb_id
-    with web.reading() as con:
+    paging, unit = params.paging(query), params.unit(query)
+    with web.filtered(query) as (con, filters):
+        filters.actor = kb_id
         record = browse.entities(con, [kb_id]).get(kb_id)
         total = count_events(con, filters)
         rows = select_events(con, _paged(filters, paging))

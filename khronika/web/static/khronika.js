@@ -78,7 +78,9 @@
             name: q.name, type: "scatter", coordinateSystem: "geo",
             itemStyle: { color: QUAD_COLOURS[q.quad], opacity: 0.85,
                          borderColor: "#fff", borderWidth: 1 },
-            label: { show: labelled, position: "right", formatter: "{b}", fontSize: 11 },
+            label: { show: labelled, position: rtl ? "left" : "right", formatter: "{b}",
+                     fontSize: 11 },
+            labelLayout: { hideOverlap: true },  // of two labels that would overlap, one shows
             tooltip: { formatter: function (p) { return p.name + ": " + p.value[2]; } },
             data: data.places.filter(function (p) { return p.quad === q.quad; })
               .map(function (p) {
