@@ -52,6 +52,10 @@ EVIDENCE_SAYS = ("EXISTS (SELECT 1 FROM event_evidence ev JOIN sentences s "
                  "WHERE ev.event_key = events.key AND {})")
 
 
+# a party's actor code starts with the parameter (RUS: RUS, RUSGOV, RUSMIL)
+CODE_PREFIX = ("len(list_filter(actor_codes || recipient_codes, "
+               "lambda c: starts_with(c, ?))) > 0")
+
 COUNTRY_HINT = "an ISO 3166 alpha-3 code (three letters: RUS, UKR, USA)"
 
 
@@ -91,8 +95,7 @@ class Filters:
             a = self.actor
             clauses.append(
                 "(list_contains(actor_ids || recipient_ids, ?) "
-                "OR len(list_filter(actor_codes || recipient_codes, "
-                "lambda c: starts_with(c, ?))) > 0 "
+                f"OR {CODE_PREFIX} "
                 "OR party_names LIKE ? ESCAPE '\\')")
             params += [a, a.upper(), like_pattern(a.lower())]
         if self.code:
@@ -121,8 +124,7 @@ class Filters:
             if self.country.places is None:
                 raise ValueError(f"the places in {self.country.code} are not looked up yet")
             clauses.append(
-                "(EXISTS (SELECT 1 FROM unnest(actor_codes || recipient_codes) AS u(c) "
-                "WHERE starts_with(u.c, ?)) "
+                f"({CODE_PREFIX} "
                 "OR list_contains(?::VARCHAR[], coalesce(place_kb_id, lower(place_text))))")
             params += [self.country.code, list(self.country.places)]
         for lemmas in self.words:
