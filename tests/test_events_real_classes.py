@@ -304,3 +304,22 @@ def test_achieving_something_is_no_demand(code):
 ])
 def test_support_told_by_recognition_wishes_or_taking_sides(code, text, code_):
     assert code_ in [e.code for e in code(text)]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    # an object before its verb, hung by the parser on "первых"
+    ("Одним из первых Николаса Мадуро с победой поздравил президент России Владимир Путин.",
+     "Владимир Путин", "Николаса Мадуро"),
+    ("Министра обороны Израиля раскритиковал премьер Нетаньяху.", "Нетаньяху",
+     "Министра обороны Израиля"),
+])
+def test_object_before_its_verb_is_the_recipient(code, text, actor, recipient):
+    (event,) = code(text)
+    assert [a.text for a in event.actors] == [actor]
+    assert [r.text for r in event.recipients] == [recipient]
+
+
+def test_subject_of_a_later_clause_is_no_stray_object(code):
+    # "государство" and "Индия и Китай" are subjects, never the support's object
+    events = code("Резолюцию поддержало 141 государство, а Индия и Китай воздержались.")
+    assert not any(r.text in ("Индия", "Китай") for e in events for r in e.recipients)

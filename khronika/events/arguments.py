@@ -295,18 +295,43 @@ def _later_verb_subject(tree: Tree, v: int) -> list[int]:
 def stray_object(tree: Tree, v: int) -> list[int]:
     """A direct object the parser hung elsewhere ("принимает в Белом доме … коллегу
     Николя Саркози" parsed as a modifier of "доме"): the nearest accusative noun after a
-    verb without an object, outside prepositional phrases, before the next verb."""
+    verb without an object, outside prepositional phrases, before the next verb; else one
+    put before the verb ("Одним из первых Николаса Мадуро поздравил …" parsed as a
+    genitive of "первых")."""
     t = tree.tok(v)
     if t.feats.get("VerbForm") != "Fin" or tree.children(v, "obj", "ccomp", "xcomp"):
         return []
-    cases = ("Acc", "Nom") if tree.children(v, "nsubj") else ("Acc",)  # the tagger's Nom
+    subjects = tree.children(v, "nsubj")
+    cases = ("Acc", "Nom") if subjects else ("Acc",)  # the tagger's Nom
     s = tree.doc.sentences[t.sentence]
     for k in range(v + 1, s.token_stop):
         c = tree.tok(k)
         if c.pos == "VERB":
             break
         if (c.pos in ("NOUN", "PROPN") and c.feats.get("Case") in cases and not tree.prep(k)
-                and c.rel not in ("appos", "flat:name", "conj", "flat", "obl")):
+                and c.rel not in ("appos", "flat:name", "conj", "flat", "obl", "nsubj",
+                                  "nsubj:pass")):  # "… поздравил президент России"
+            return [k]
+    return _fronted_object(tree, v) if subjects else []
+
+
+def _fronted_object(tree: Tree, v: int) -> list[int]:
+    """An object before its verb that the parser hung on another word: an accusative
+    noun, or a name whose genitive is its accusative (a man's: "Николаса Мадуро") that no
+    noun governs, outside prepositional phrases, after the previous verb."""
+    s = tree.doc.sentences[tree.tok(v).sentence]
+    for k in range(v - 1, s.token_start - 1, -1):
+        c = tree.tok(k)
+        if c.pos == "VERB":
+            break
+        if c.pos not in ("NOUN", "PROPN") or tree.prep(k) or c.rel in (
+                "appos", "flat:name", "conj", "flat", "obl", "nsubj", "nsubj:pass", "obj"):
+            continue
+        head = tree.head(k)
+        owned = head >= 0 and tree.tok(head).pos in ("NOUN", "PROPN")
+        if c.feats.get("Case") == "Acc" or (
+                c.pos == "PROPN" and c.feats.get("Case") == "Gen" and not owned
+                and c.feats.get("Animacy") == "Anim" and c.feats.get("Gender") == "Masc"):
             return [k]
     return []
 
