@@ -39,12 +39,18 @@ def run(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("events")
-    write_pages(folder, {"a.txt": PAGE, "b.txt": SAME_CALL})
+def _ingested(tmp_path_factory, name: str, pages: dict[str, str]) -> str:
+    """A store of these pages, ingested by the CLI into a new folder."""
+    folder = tmp_path_factory.mktemp(name)
+    write_pages(folder, pages)
     path = str(folder / "k.duckdb")
     assert run("-q", "ingest", "--db", path, "-j", "1", str(folder)).exit_code == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = _ingested(tmp_path_factory, "events", {"a.txt": PAGE, "b.txt": SAME_CALL})
     later = tmp_path_factory.mktemp("later")
     write_pages(later, {"c.txt": OTHER_EVENT})
     assert run("-q", "ingest", "--db", path, "-j", "1", str(later)).exit_code == 0
@@ -362,11 +368,8 @@ SIGNED_AT_TALKS = """Казахстан и Узбекистан подписал
 
 @pytest.fixture(scope="module")
 def places_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("places")
-    write_pages(folder, {"a.txt": MEETING_ABROAD, "b.txt": SIGNED_AT_TALKS})
-    path = str(folder / "k.duckdb")
-    assert run("-q", "ingest", "--db", path, "-j", "1", str(folder)).exit_code == 0
-    return path
+    return _ingested(tmp_path_factory, "places",
+                     {"a.txt": MEETING_ABROAD, "b.txt": SIGNED_AT_TALKS})
 
 
 @pytest.mark.parametrize(("args", "codes"), [

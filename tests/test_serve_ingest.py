@@ -14,17 +14,25 @@ from khronika.web.app import create_app
 from tests.conftest import ROOT
 from tests.helpers import PAGE, write_pages
 
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
-def test_serve_shows_articles_an_ingest_adds_while_serving(examples_store, tmp_path):
+
+def _serving(examples_store, tmp_path):
+    """A copy of the examples store, a new page to ingest, the app over the copy, and how
+    many articles it shows."""
     db = tmp_path / "k.duckdb"
     db.write_bytes(examples_store.read_bytes())
     (page,) = write_pages(tmp_path, {"new.txt": PAGE})
     client = TestClient(create_app(str(db), wait=1.0))
     before = client.get("/api/search", params={"per_page": 200}).json()["total"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return db, page, client, before
+
+
+def test_serve_shows_articles_an_ingest_adds_while_serving(examples_store, tmp_path):
+    db, page, client, before = _serving(examples_store, tmp_path)
     ingest = subprocess.Popen(
         [sys.executable, "-m", "khronika", "-q", "ingest", "-j", "1", "--db", str(db),
-         str(page)], env=env, stderr=subprocess.PIPE, text=True)
+         str(page)], env=ENV, stderr=subprocess.PIPE, text=True)
     statuses = []
     try:
         while ingest.poll() is None:
@@ -46,15 +54,10 @@ def test_serve_shows_articles_an_ingest_adds_while_serving(examples_store, tmp_p
 def test_serve_lets_an_ingest_in_while_it_keeps_a_connection(examples_store, tmp_path):
     """The app keeps its read connection between requests; an ingest that starts while
     no request comes in still gets the file (the watcher closes the kept connection)."""
-    db = tmp_path / "k.duckdb"
-    db.write_bytes(examples_store.read_bytes())
-    (page,) = write_pages(tmp_path, {"new.txt": PAGE})
-    client = TestClient(create_app(str(db), wait=1.0))
-    before = client.get("/api/search", params={"per_page": 200}).json()["total"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    db, page, client, before = _serving(examples_store, tmp_path)
     done = subprocess.run(
         [sys.executable, "-m", "khronika", "-q", "ingest", "-j", "1", "--wait", "3",
-         "--db", str(db), str(page)], env=env, capture_output=True, text=True, timeout=300)
+         "--db", str(db), str(page)], env=ENV, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert client.get("/api/search", params={"per_page": 200}).json()["total"] == before + 1
 
