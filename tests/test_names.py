@@ -406,16 +406,3 @@ def test_names_a_familys_name_is_the_family_name(resources, sentence, mention, l
 ])
 def test_names_an_accusative_after_a_declined_given_name(resources, sentence, mention, lemma):
     assert lemma_of(sentence, mention, resources) == lemma
-
-
-@pytest.mark.parametrize("sentence, mention, lemma", [
-    # an adjectival family name the dictionary does not know as a name
-    ("Полиция провела обыск в офисе Ярослава Маршалковного.", "Ярослава Маршалковного",
-     "Ярослав Маршалковный"),
-    ("Суд оправдал Томаша Пекарного по делу о взятках.", "Томаша Пекарного",
-     "Томаш Пекарный"),
-    # one the dictionary knows keeps its own nominative
-    ("Депутаты поддержали Петра Толстого на выборах.", "Петра Толстого", "Петр Толстой"),
-])
-def test_names_an_adjectival_family_name(resources, sentence, mention, lemma):
-    assert lemma_of(sentence, mention, resources) == lemma

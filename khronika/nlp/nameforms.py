@@ -30,9 +30,6 @@ FIRST, SURNAME, HYPHEN_FIRST = "first", "surname", "hyphen_first"
 # the role of paradigms that serve a family name only after a given name declined in its
 # case ("Павла Зарембу", "Жоакима Машаву": an -а name; "Жоау Пинту" stays)
 AFTER_DECLINED = "after_declined"
-# the role of paradigms that serve a family name the dictionary does not know as a name
-# ("Новотного" → Новотный; "Толстого" stays the dictionary's Толстой)
-UNKNOWN_SURNAME = "unknown_surname"
 NOMINATIVE_SCORE = 0.5  # "Марина" (0.83 nominative) is no genitive of "Марин"
 
 
@@ -357,9 +354,8 @@ def _paradigm_nominative(
     if fixed:
         return word
     for nom, paradigm in found:
-        if role in paradigm.roles or (role == SURNAME and (
-                UNKNOWN_SURNAME in paradigm.roles
-                or (shape.given_declined and AFTER_DECLINED in paradigm.roles))):
+        if role in paradigm.roles or (role == SURNAME and shape.given_declined
+                                      and AFTER_DECLINED in paradigm.roles):
             return nom
     return word
 
