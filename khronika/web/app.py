@@ -235,7 +235,7 @@ ROUTES = [
 
 
 def create_app(db: str, *, wait: float = views.WAIT) -> Starlette:
-    """The web application over the store ``db`` (opened read-only for each request)."""
+    """The web application over the store ``db`` (read only: ``views.Readers``)."""
     cache = AnswerCache()
     app = Starlette(routes=ROUTES, middleware=[Middleware(SecurityHeaders),
                                                Middleware(CachedAnswers, db=db, cache=cache)],
