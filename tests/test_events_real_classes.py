@@ -323,3 +323,16 @@ def test_subject_of_a_later_clause_is_no_stray_object(code):
     # "государство" and "Индия и Китай" are subjects, never the support's object
     events = code("Резолюцию поддержало 141 государство, а Индия и Китай воздержались.")
     assert not any(r.text in ("Индия", "Китай") for e in events for r in e.recipients)
+
+
+@pytest.mark.parametrize("text, actor, modality", [
+    # whoever issues the paper that orders the act does it, not the police
+    ("Районный суд Тбилиси выдал ордер на арест бывшего министра Георгия Маргвелашвили.",
+     "суд", "asserted"),
+    ("Городской суд Сеула не дал разрешения на арест бизнесмена Пак Чон Хуна.", "суд",
+     "negated"),
+])
+def test_arrest_ordered_by_a_paper_is_its_issuers(code, text, actor, modality):
+    (event,) = [e for e in code(text) if e.code == "173"]
+    assert len(event.actors) == 1 and actor in event.actors[0].text.lower()
+    assert event.modality == modality and event.recipients

@@ -72,8 +72,9 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
     stray: list[int] = []  # a subject the parser hung elsewhere, if the real one names nobody
     if tree.is_noun(t):
         _noun_arguments(tree, kb, g, hit, actors, recipients, extra_actors)
-        held = tree.head(t) if tree.head(t) >= 0 and tree.tok(tree.head(t)).lemma in (
-            g.container_nouns) else t  # "утвердил пакет санкций"
+        held = tree.head(t) if tree.head(t) >= 0 and (
+            tree.tok(tree.head(t)).lemma in g.container_nouns  # "утвердил пакет санкций"
+            or ordered(tree, g, t)) else t  # "выдал ордер на арест"
         if v != t and tree.tok(held).rel in ("obj", "obl"):  # "объявили о прекращении огня"
             actors += _subjects(tree, v)
             recipients += _datives(tree, v) + _datives(tree, t)  # "выразил протест Японии"
@@ -290,6 +291,13 @@ def _later_verb_subject(tree: Tree, v: int) -> list[int]:
         later += [c for c in range(v + 1, s.token_stop) if tree.head(c) < 0
                   and tree.tok(c).pos in VERB_POS]
     return [k for c in later for k in tree.children(c, "nsubj") if k < v]
+
+
+def ordered(tree: Tree, g: Grammar, i: int) -> bool:
+    """``i`` hangs on a paper that orders it: "ордер на арест", "решение об аресте"."""
+    head = tree.head(i)
+    return (head >= 0 and tree.tok(head).lemma in g.order_nouns
+            and tree.prep(i) in g.order_preps)
 
 
 def stray_object(tree: Tree, v: int) -> list[int]:

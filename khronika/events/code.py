@@ -27,7 +27,7 @@ from datetime import date
 
 from ..records import PER, Doc, Event, Evidence, Span
 from .actors import implied_actor
-from .arguments import VERB_POS, Found, arguments, declared, denier, passive, stray_object
+from .arguments import VERB_POS, Found, arguments, declared, denier, ordered, passive, stray_object
 from .attach import event_date, event_place, reference_date, reference_day, undated
 from .grammar import Grammar, grammar
 from .lexicon import Lexicon, Rule, load_lexicon
@@ -205,6 +205,9 @@ def _clause(tree: Tree, g: Grammar, i: int) -> int:
     if (tree.tok(i).rel == "nmod" and not tree.prep(i) and head >= 0
             and tree.tok(head).lemma in g.container_nouns):
         i, head = head, tree.head(head)
+    if ordered(tree, g, i) and tree.tok(head).rel in ("obj", "obl", "nsubj:pass") and (
+            tree.head(head) >= 0 and tree.tok(tree.head(head)).pos == "VERB"):
+        return tree.head(head)  # "выдал ордер на арест": the issuing verb carries it
     rel = tree.tok(i).rel
     if rel == "obl" and not tree.prep(i):
         return noun  # "выразил обеспокоенность наращиванием войск": the topic, not the act

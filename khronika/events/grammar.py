@@ -23,6 +23,8 @@ class Grammar:
     intent_heads: frozenset[str]
     carrier_nouns: frozenset[str]
     container_nouns: frozenset[str]
+    order_nouns: frozenset[str]
+    order_preps: frozenset[str]
     protester_words: frozenset[str]
     denial_heads: frozenset[str]
     target_nouns: frozenset[str]
