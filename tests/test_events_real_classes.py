@@ -336,3 +336,13 @@ def test_arrest_ordered_by_a_paper_is_its_issuers(code, text, actor, modality):
     (event,) = [e for e in code(text) if e.code == "173"]
     assert len(event.actors) == 1 and actor in event.actors[0].text.lower()
     assert event.modality == modality and event.recipients
+
+
+@pytest.mark.parametrize("text, coded", [
+    ("Президент Сербии распустил парламент и назначил досрочные выборы.", True),
+    ("Президент Киргизии распустил нижнюю палату парламента.", True),
+    # a rumour spread is no dissolution
+    ("Оппозиция распустила слухи о болезни премьера.", False),
+])
+def test_dissolving_a_legislature_is_172(code, text, coded):
+    assert any(e.code == "172" for e in code(text)) == coded
