@@ -346,3 +346,8 @@ def test_arrest_ordered_by_a_paper_is_its_issuers(code, text, actor, modality):
 ])
 def test_dissolving_a_legislature_is_172(code, text, coded):
     assert any(e.code == "172" for e in code(text)) == coded
+
+
+def test_a_loan_given_is_economic_aid(code):
+    (event,) = code("Китай выдал Шри-Ланке кредит на сумму два миллиарда долларов.")
+    assert event.code == "071" and [r.text for r in event.recipients] == ["Шри-Ланке"]
