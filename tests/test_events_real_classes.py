@@ -351,3 +351,15 @@ def test_dissolving_a_legislature_is_172(code, text, coded):
 def test_a_loan_given_is_economic_aid(code):
     (event,) = code("Китай выдал Шри-Ланке кредит на сумму два миллиарда долларов.")
     assert event.code == "071" and [r.text for r in event.recipients] == ["Шри-Ланке"]
+
+
+@pytest.mark.parametrize("text, code_", [
+    # a named person freed is a release (0841); not freed, a refusal to release (1243)
+    ("Суд освободил Расула Мирзаева в зале суда.", "0841"),
+    ("Суд не отпустил Марию Алёхину к ребёнку.", "1243"),
+    # freed from an office is no release
+    ("Президент освободил Сергея Иванова от должности главы администрации.", None),
+])
+def test_release_of_a_named_person(code, text, code_):
+    codes = [e.code for e in code(text) if e.code[:2] in ("08", "12")]
+    assert codes == ([code_] if code_ else [])
