@@ -363,3 +363,11 @@ def test_a_loan_given_is_economic_aid(code):
 def test_release_of_a_named_person(code, text, code_):
     codes = [e.code for e in code(text) if e.code[:2] in ("08", "12")]
     assert codes == ([code_] if code_ else [])
+
+
+def test_a_named_organisation_outside_the_kb_is_a_party(code):
+    # a party or movement named in the text acts, though the KB does not know it
+    (event,) = code("Движение «Северный ветер» провело переговоры с партией «Синий берег».")
+    assert event.plover == "CONSULT"
+    assert [a.text for a in event.actors + event.recipients] == ["Северный ветер",
+                                                                  "Синий берег"]

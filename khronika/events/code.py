@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..records import PER, Doc, Event, Evidence, Span
+from ..records import ORG, PER, Doc, Event, Evidence, Span
 from .actors import implied_actor
 from .arguments import VERB_POS, Found, arguments, declared, denier, ordered, passive, stray_object
 from .attach import event_date, event_place, reference_date, reference_day, undated
@@ -361,7 +361,8 @@ def _political(actor) -> bool:
     """A party political event data can place: a KB entity, a named person, or a code
     naming a country or an organisation (not a bare sector such as CVL for a crowd)."""
     known = actor.kb_id is not None and not actor.kb_id.startswith("local:")
-    return known or len(actor.code or "") > 3 or (actor.type == PER and actor.kb_id is not None)
+    return known or len(actor.code or "") > 3 or (
+        actor.type in (PER, ORG) and actor.kb_id is not None)
 
 
 def _day(value: str | None) -> date | None:
