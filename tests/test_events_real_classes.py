@@ -371,3 +371,8 @@ def test_a_named_organisation_outside_the_kb_is_a_party(code):
     assert event.plover == "CONSULT"
     assert [a.text for a in event.actors + event.recipients] == ["Северный ветер",
                                                                   "Синий берег"]
+
+
+def test_people_named_by_nationality_are_its_civilians(code):
+    (event,) = code("Двум россиянам предъявлены обвинения в шпионаже.")
+    assert [(r.text, r.code) for r in event.recipients] == [("Двум россиянам", "RUSCVL")]

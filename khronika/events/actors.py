@@ -135,6 +135,12 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
         plural = plural_role_actors(tree, kb, j, day)
         if plural:
             return plural
+    nation = grammar().demonyms.get(t.lemma) if t.feats.get("Number") == "Plur" else None
+    if nation:  # "двум россиянам предъявлены обвинения": nationals of Russia (one is the
+        # person named before: "обвинили россиянку")
+        start = min([t.start] + [tree.tok(k).start for k in tree.children(j, "nummod")])
+        return [Actor(tree.doc.text[start:t.stop], start, t.stop, None, f"{nation}CVL",
+                      t.lemma, ORG)]
     if group is not None and _genitive_countries(tree, kb, j):  # "жители Великобритании"
         return _group_actors(tree, kb, j, group)
     for k in tree.children(j, "nmod"):  # "действия Вашингтона и Лондона": the owners
