@@ -304,7 +304,7 @@ def stray_object(tree: Tree, v: int) -> list[int]:
     """A direct object the parser hung elsewhere ("принимает в Белом доме … коллегу
     Николя Саркози" parsed as a modifier of "доме"): the nearest accusative noun after a
     verb without an object, outside prepositional phrases, before the next verb; else one
-    put before the verb ("Одним из первых Николаса Мадуро поздравил …" parsed as a
+    put before the verb ("Одним из первых Эрика Ландстрёма поздравил …" parsed as a
     genitive of "первых")."""
     t = tree.tok(v)
     if t.feats.get("VerbForm") != "Fin" or tree.children(v, "obj", "ccomp", "xcomp"):
@@ -325,7 +325,7 @@ def stray_object(tree: Tree, v: int) -> list[int]:
 
 def _fronted_object(tree: Tree, v: int) -> list[int]:
     """An object before its verb that the parser hung on another word: an accusative
-    noun, or a name whose genitive is its accusative (a man's: "Николаса Мадуро") that no
+    noun, or a name whose genitive is its accusative (a man's: "Эрика Ландстрёма") that no
     noun governs, outside prepositional phrases, after the previous verb."""
     s = tree.doc.sentences[tree.tok(v).sentence]
     for k in range(v - 1, s.token_start - 1, -1):
