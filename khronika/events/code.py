@@ -358,8 +358,9 @@ def _thing_did_it(tree: Tree, g: Grammar, hit: Found) -> bool:
 
 
 def _political(actor) -> bool:
-    """A party political event data can place: a KB entity, a named person, or a code
-    naming a country or an organisation (not a bare sector such as CVL for a crowd)."""
+    """A party political event data can place: a KB entity, a person or organisation
+    named in the text, or a code naming a country or an organisation (not a bare sector
+    such as CVL for a crowd)."""
     known = actor.kb_id is not None and not actor.kb_id.startswith("local:")
     return known or len(actor.code or "") > 3 or (
         actor.type in (PER, ORG) and actor.kb_id is not None)

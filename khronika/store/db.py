@@ -138,14 +138,11 @@ def create(con) -> None:
     tables = {t for (t,) in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
     ).fetchall()}
-    named = "events" in tables and con.execute(
-        "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'main' AND "
-        "table_name = 'events' AND column_name = 'party_names'").fetchone()[0]
     con.execute(schema())
     _upgrade(con)
     if "events" in tables and "reports" not in tables:
         backfill_reports(con)
-    if "events" in tables and not named:
+    if "events" in tables:  # events merged before party_names existed have none
         backfill_party_names(con)
 
 

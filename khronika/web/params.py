@@ -103,7 +103,7 @@ def code(query: Mapping[str, str]) -> str | None:
 
 
 def country(query: Mapping[str, str]) -> Country | None:
-    """The country filter, its places not looked up yet (``Web.located``)."""
+    """The country filter, its places not looked up yet (``Web.filtered`` does)."""
     value = text(query, "country")
     if value and not COUNTRY.fullmatch(value):
         raise BadParameter(f"country must be {COUNTRY_HINT}; got {value!r}")

@@ -119,10 +119,11 @@ class Readers:
     def take(self):
         with self._lock:
             self._used = time.monotonic()
-            if self._idle and self._stamp == access.store_stamp(self.db):
+            stamp = access.store_stamp(self.db)
+            if self._idle and self._stamp == stamp:
                 return self._idle.pop()
             self._close_idle()
-            self._stamp = access.store_stamp(self.db)
+            self._stamp = stamp
         con = access.open_store(self.db, wait=self.wait)
         con.execute("SET enable_progress_bar = false")  # a slow query prints nothing
         return con
