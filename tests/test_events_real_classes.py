@@ -376,3 +376,48 @@ def test_a_named_organisation_outside_the_kb_is_a_party(code):
 def test_people_named_by_nationality_are_its_civilians(code):
     (event,) = code("Двум россиянам предъявлены обвинения в шпионаже.")
     assert [(r.text, r.code) for r in event.recipients] == [("Двум россиянам", "RUSCVL")]
+
+
+# -- participants: authors, relative pronouns, objects read as subjects ---------------
+
+@pytest.mark.parametrize("text, recipient", [
+    # what someone decided or said: the criticism is aimed at its author
+    ("Министр Сергей Лавров осудил решение Джо Байдена о поставках оружия.", "Джо Байдена"),
+    ("Министр Сергей Лавров осудил решение президента США Джо Байдена о поставках оружия.",
+     "Джо Байдена"),
+])
+def test_criticism_of_what_a_person_decided_is_aimed_at_them(code, text, recipient):
+    (event,) = code(text)
+    assert event.plover == "ACCUSE" and [r.text for r in event.recipients] == [recipient]
+
+
+def test_criticism_of_an_act_on_a_person_is_not_aimed_at_them(code):
+    (event,) = code("Министр Сергей Лавров осудил арест журналиста Ивана Петрова.")
+    assert event.recipients == []
+
+
+@pytest.mark.parametrize("text, recipient", [
+    # the relative pronoun as the object stands for the noun its clause hangs on
+    ("Главным кандидатом считается Игорь Сидоров, которого поддерживает партия "
+     "«Единая Россия».", "Игорь Сидоров"),
+    # the parser made the relative clause a sentence of its own
+    ("Суд оправдал бывшего министра Ивана Петрова, который в 2015 году был осужден "
+     "Верховным судом России за взятку.", "Ивана Петрова"),
+])
+def test_a_relative_pronoun_stands_for_its_noun(code, text, recipient):
+    event = next(e for e in code(text) if e.code in ("051", "173"))
+    assert [r.text for r in event.recipients] == [recipient]
+
+
+def test_a_plainly_accusative_object_is_no_subject(code):
+    # an object before the verb and the subject after it, both read as objects: the
+    # feminine accusative cannot be the subject
+    (event,) = code("Кандидатуру 58-летней Марии Гонсалес поддержало межпартийное "
+                    "большинство из 180 депутатов.")
+    assert event.actors == [] and [r.text for r in event.recipients] == ["Марии Гонсалес"]
+
+
+def test_the_genitive_of_a_pardon_is_the_pardoned(code):
+    (event,) = code("Президент подписал указ о помиловании бизнесмена Олега Котова.")
+    assert event.code == "056" and [r.text for r in event.recipients] == ["Олега Котова"]
+    assert not any("Котов" in a.text for a in event.actors)

@@ -118,8 +118,8 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
         return _subject_pronoun_person(tree, kb, j, day)  # "Он приветствовал теракт"
     if t.lemma in grammar().relative_pronouns:
         clause = _up_to_relcl(tree, j)
-        if clause >= 0 and tree.head(clause) >= 0:
-            antecedent = tree.head(clause)
+        antecedent = tree.head(clause) if clause >= 0 else _unhung_antecedent(tree, j)
+        if antecedent >= 0:
             first = _conj_root(tree, antecedent)
             return [a for c in tree.conjuncts(first) for a in _entity(tree, kb, c, day,
                                                                        depth + 1)]
@@ -143,13 +143,16 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
                       t.lemma, ORG)]
     if group is not None and _genitive_countries(tree, kb, j):  # "жители Великобритании"
         return _group_actors(tree, kb, j, group)
-    for k in tree.children(j, "nmod"):  # "действия Вашингтона и Лондона": the owners
+    # "действия Вашингтона и Лондона": the owners; a person only as the author of what
+    # they said or did ("решение Байдена"), never of an act on them ("арест Навального")
+    kinds = (ORG, LOC, PER) if t.lemma in grammar().authored_nouns else (ORG, LOC)
+    for k in tree.children(j, "nmod"):
         if not tree.prep(k) and tree.tok(k).lemma in grammar().country_nouns and (
                 k not in tree.mention):  # "лидеры стран ЕС": the union
             k = next(iter(tree.children(k, "nmod")), k)
         if not tree.prep(k):
             owners = [mention_actor(kb, tree.mention[c], day) for c in tree.conjuncts(k)
-                      if c in tree.mention and tree.mention[c].type in (ORG, LOC)]
+                      if c in tree.mention and tree.mention[c].type in kinds]
             if owners:
                 return owners
     if t.lemma in grammar().quantity_nouns:  # "сотни молодых людей": the people counted
@@ -406,6 +409,27 @@ def _up_to_relcl(tree: Tree, j: int) -> int:
     while v >= 0 and tree.tok(v).rel not in ("acl:relcl", "acl", "root"):
         v = tree.head(v)
     return v if v >= 0 and tree.tok(v).rel != "root" else -1
+
+
+def _unhung_antecedent(tree: Tree, j: int) -> int:
+    """The noun a relative clause stands after when the parser made the clause a sentence
+    of its own ("министра Ивана Петрова, который … был осужден"): the word before the
+    comma that opens it, a noun agreeing with the pronoun in gender and number (a name's
+    first word)."""
+    s = tree.doc.sentences[tree.tok(j).sentence]
+    k = j - 1
+    if k <= s.token_start or tree.tok(k).text != ",":
+        return -1
+    pronoun = tree.tok(j).feats
+    k -= 1
+    while k > s.token_start and tree.tok(k).rel == "flat:name":
+        k = tree.head(k) if tree.head(k) < k else k - 1
+    noun = tree.tok(k)
+    if noun.pos not in ("NOUN", "PROPN") or any(
+            pronoun.get(f) and noun.feats.get(f) and pronoun[f] != noun.feats[f]
+            for f in ("Number", "Gender")):
+        return -1
+    return k
 
 
 def _conj_root(tree: Tree, j: int) -> int:

@@ -232,6 +232,7 @@ def _is_recipient_object(tree: Tree, g: Grammar, rule: Rule, o: int) -> bool:
             lemma = tree.tok(o).lemma
             return lemma in g.group_actors or lemma in g.quantity_nouns or (
                 lemma in g.object_pronouns and tree.tok(o).feats.get("Case") != "Nom") or (
+                lemma in g.relative_pronouns) or (  # "Иванов, которого поддержала партия"
                 person_noun(tree.tok(o)))  # "обвинили россиянку": the woman named before
     if m is not None and m.type == LOC and is_place(m):
         if (m.kb_id or "").startswith("country:") and rule.root in g.country_object_roots:
@@ -242,7 +243,12 @@ def _is_recipient_object(tree: Tree, g: Grammar, rule: Rule, o: int) -> bool:
 
 
 def _role_word(tree: Tree, o: int) -> bool:
-    return any(k in tree.mention for k in tree.children(o, "nmod", "appos"))
+    """A word with a name under it: a role ("министра Лаврова"), or what someone said or
+    did, the act being aimed at its author ("осудил решение президента Байдена")."""
+    under = tree.children(o, "nmod", "appos")
+    if tree.tok(o).lemma in grammar().authored_nouns:
+        under += [c for k in under if not tree.prep(k) for c in tree.children(k, "appos")]
+    return any(k in tree.mention for k in under)
 
 
 def _subjects(tree: Tree, v: int) -> list[int]:
@@ -279,11 +285,21 @@ def _subjects(tree: Tree, v: int) -> list[int]:
     return []
 
 
+def _plainly_accusative(t) -> bool:
+    """An accusative no nominative looks like: a feminine singular ("кандидатуру") or an
+    animate noun ("депутатов"); an inanimate masculine, neuter or plural one may be the
+    subject the tagger misread ("бомбардировщики провели")."""
+    f = t.feats
+    return f.get("Case") == "Acc" and (
+        (f.get("Gender") == "Fem" and f.get("Number") == "Sing") or f.get("Animacy") == "Anim")
+
+
 def _later_verb_subject(tree: Tree, v: int) -> list[int]:
     """"Путин провел разговор …, выразил соболезнования": the parser may hang the subject
     on a later coordinated verb, or make that verb a second root of the sentence."""
     objects = tree.children(v, "obj")  # "Российские бомбардировщики провели патрулирование"
-    if len(objects) > 1 and objects[0] < v < objects[-1]:  # read as two objects
+    if len(objects) > 1 and objects[0] < v < objects[-1] and not (  # read as two objects,
+            _plainly_accusative(tree.tok(objects[0]))):  # unless no nominative looks so
         return [objects[0]]
     later = [c for c in tree.children(v, "conj") if c > v]
     if tree.head(v) < 0:
@@ -353,10 +369,13 @@ def _stray_subject(tree: Tree, v: int) -> list[int]:
     if t.feats.get("VerbForm") != "Fin" or t.rel not in ("root", "conj", "parataxis"):
         return []
     s = tree.doc.sentences[t.sentence]
+    objects = set(tree.children(v, "obj"))
     for k in range(v - 1, s.token_start - 1, -1):
         c = tree.tok(k)
         if c.pos == "VERB":
             break
+        if tree.head(k) in objects:  # "Кандидатуру Иванова поддержали": the object's
+            continue
         counted = c.feats.get("Case") == "Gen" and bool(tree.children(k, "nummod"))
         if (c.pos in ("NOUN", "PROPN") and (c.feats.get("Case") == "Nom" or counted)
                 and not tree.prep(k) and c.rel not in ("appos", "flat:name", "conj", "flat")

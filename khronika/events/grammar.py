@@ -63,6 +63,7 @@ class Grammar:
     agent_preps: frozenset[str]
     representative_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    authored_nouns: frozenset[str]
     relative_pronouns: frozenset[str]
     object_pronouns: frozenset[str]
     subject_pronouns: frozenset[str]
