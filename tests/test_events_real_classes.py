@@ -421,3 +421,20 @@ def test_the_genitive_of_a_pardon_is_the_pardoned(code):
     (event,) = code("Президент подписал указ о помиловании бизнесмена Олега Котова.")
     assert event.code == "056" and [r.text for r in event.recipients] == ["Олега Котова"]
     assert not any("Котов" in a.text for a in event.actors)
+
+
+@pytest.mark.parametrize("text, kept", [
+    # a visit goes to a party or a place
+    ("Министр обороны Андрей Белов побывал на праздновании дня флота.", False),
+    ("Министр обороны Андрей Белов побывал в Сирии.", True),
+])
+def test_a_visit_needs_a_place_or_a_party(code, text, kept):
+    assert any(e.code == "042" for e in code(text)) == kept
+
+
+def test_of_two_subjects_the_one_agreeing_with_the_verb_acts(code):
+    # the object before the verb read as a second subject: the verb's number tells them
+    (event,) = code("По сообщению агентства, Ким Чен Ына посетили представители шведского "
+                    "посольства.")
+    assert [(a.text, a.code) for a in event.actors] == [("шведского посольства", "SWEGOV")]
+    assert [r.text for r in event.recipients] == ["Ким Чен Ына"]

@@ -94,7 +94,8 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
         else:
             actors += _subjects(tree, v)
             stray = _stray_subject(tree, v)
-            for o in tree.children(v, "obj") or stray_object(tree, v):
+            for o in (tree.children(v, "obj") or _two_subjects(tree, v)[1]
+                      or stray_object(tree, v)):
                 if _is_recipient_object(tree, g, hit.rule, o):
                     recipients.append(o)
                 else:  # "выслала польских дипломатов" → Poland
@@ -258,7 +259,7 @@ def _subjects(tree: Tree, v: int) -> list[int]:
     seen = set()
     while v >= 0 and v not in seen:
         seen.add(v)
-        subject = tree.children(v, "nsubj") or _later_verb_subject(tree, v)
+        subject = _two_subjects(tree, v)[0] or _later_verb_subject(tree, v)
         if not subject and tree.tok(v).lemma in grammar().dative_subject_heads:
             subject = _datives(tree, v)  # "договориться им не удалось"
         if subject:
@@ -283,6 +284,20 @@ def _subjects(tree: Tree, v: int) -> list[int]:
             continue
         return []
     return []
+
+
+def _two_subjects(tree: Tree, v: int) -> tuple[list[int], list[int]]:
+    """The subjects of ``v``, and the objects among them: of two subjects the parser gave
+    one verb, not coordinated ("Ким Чен Ына посетили дипломаты"), the one agreeing with
+    the verb in number is its subject, the other its object."""
+    subjects = tree.children(v, "nsubj")
+    number = tree.tok(v).feats.get("Number")
+    if len(subjects) < 2 or number is None:
+        return subjects, []
+    agree = [k for k in subjects if tree.tok(k).feats.get("Number") == number]
+    if len(agree) != 1:
+        return subjects, []
+    return agree, [k for k in subjects if k not in agree]
 
 
 def _plainly_accusative(t) -> bool:

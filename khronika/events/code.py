@@ -327,6 +327,8 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     place = event_place(tree, g, hit, sentence, actors + recipients)
     if not (actors or recipients or place):
         return None  # "начались боевые действия" needs a where: "war" alone is a figure
+    if g.is_code(code, "visit") and not recipients and place is None:
+        return None  # "побывала на празднике", "посещал спортзал": a visit goes to a place
     if not any(map(_political, actors + recipients)) and (
             hit.rule.root not in g.group_roots or _thing_did_it(tree, g, hit)):
         return None  # "жители пожаловались на шум", "проект откроет жителям доступ"
