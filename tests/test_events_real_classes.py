@@ -438,3 +438,23 @@ def test_of_two_subjects_the_one_agreeing_with_the_verb_acts(code):
                     "посольства.")
     assert [(a.text, a.code) for a in event.actors] == [("шведского посольства", "SWEGOV")]
     assert [r.text for r in event.recipients] == ["Ким Чен Ына"]
+
+
+@pytest.mark.parametrize("text", [
+    # a thing as the subject: a risk, no threat
+    "Президенту страны Ивану Петрову грозит импичмент.",
+    # failing hopes is no acquittal
+    "Международный суд не оправдал надежд правозащитников.",
+    # seeking one's own success, or insisting that something is so, is no demand
+    "Сенат США и Конгресс США добиваются переизбрания.",
+    "Губернатор Петров отрицает вину, настаивая, что не брал денег.",
+    # a word of an organisation's name reports no act
+    "Представитель организации «Сеть поддержки выборов» заявил о нарушениях.",
+])
+def test_no_act_in_risks_idioms_and_names(code, text):
+    assert [e.code for e in code(text) if e.code[:2] in ("07", "08", "10", "12", "13")] == []
+
+
+def test_custody_unsaid_is_the_police_of_its_country(code):
+    (event,) = code("Бывшего министра Ивана Петрова взяли под стражу в Каире.")
+    assert event.code == "173" and [a.code for a in event.actors] == ["EGYCOP"]

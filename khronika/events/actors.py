@@ -118,7 +118,7 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
         return _subject_pronoun_person(tree, kb, j, day)  # "Он приветствовал теракт"
     if t.lemma in grammar().relative_pronouns:
         clause = _up_to_relcl(tree, j)
-        antecedent = tree.head(clause) if clause >= 0 else _unhung_antecedent(tree, j)
+        antecedent = tree.head(clause) if clause >= 0 else antecedent_before(tree, j)
         if antecedent >= 0:
             first = _conj_root(tree, antecedent)
             return [a for c in tree.conjuncts(first) for a in _entity(tree, kb, c, day,
@@ -411,22 +411,22 @@ def _up_to_relcl(tree: Tree, j: int) -> int:
     return v if v >= 0 and tree.tok(v).rel != "root" else -1
 
 
-def _unhung_antecedent(tree: Tree, j: int) -> int:
-    """The noun a relative clause stands after when the parser made the clause a sentence
-    of its own ("министра Ивана Петрова, который … был осужден"): the word before the
-    comma that opens it, a noun agreeing with the pronoun in gender and number (a name's
-    first word)."""
+def antecedent_before(tree: Tree, j: int) -> int:
+    """The noun a relative pronoun stands for when the parser made its clause a sentence
+    of its own ("министра Ивана Петрова, который … был осужден", "договором, который
+    Россия и Украина подписали"): the word right before it, past the comma, a noun that
+    a singular pronoun agrees with in gender and number (a name's first word)."""
     s = tree.doc.sentences[tree.tok(j).sentence]
     k = j - 1
-    if k <= s.token_start or tree.tok(k).text != ",":
+    while k >= s.token_start and tree.tok(k).pos == "PUNCT":
+        k -= 1
+    while k > s.token_start and tree.tok(k).rel == "flat:name" and tree.head(k) < k:
+        k = tree.head(k)
+    if k < s.token_start or tree.tok(k).pos not in ("NOUN", "PROPN"):
         return -1
-    pronoun = tree.tok(j).feats
-    k -= 1
-    while k > s.token_start and tree.tok(k).rel == "flat:name":
-        k = tree.head(k) if tree.head(k) < k else k - 1
-    noun = tree.tok(k)
-    if noun.pos not in ("NOUN", "PROPN") or any(
-            pronoun.get(f) and noun.feats.get(f) and pronoun[f] != noun.feats[f]
+    pronoun, noun = tree.tok(j).feats, tree.tok(k).feats
+    if pronoun.get("Number") == "Sing" and any(
+            noun.get(f) and pronoun.get(f) and noun[f] != pronoun[f]
             for f in ("Number", "Gender")):
         return -1
     return k

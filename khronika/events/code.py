@@ -26,7 +26,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..records import ORG, PER, Doc, Event, Evidence, Span
-from .actors import implied_actor
+from .actors import antecedent_before, implied_actor
 from .arguments import VERB_POS, Found, arguments, declared, denier, ordered, passive, stray_object
 from .attach import event_date, event_place, reference_date, reference_day, undated
 from .grammar import Grammar, grammar
@@ -142,7 +142,7 @@ def _trigger(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> Found | None:
     rules = lexicon.candidates(pos, t.lemma) or (
         lexicon.candidates(pos, t.lemma[:-2]) if pos == "verb" and t.lemma.endswith("ся")
         and t.feats.get("Voice") == "Pass" else [])  # "обвиняется": the passive of "обвинять"
-    if not rules:
+    if not rules or _in_a_name(tree, i):
         return None
     if t.feats.get("VerbForm") == "Part" and t.rel in ("nsubj", "obj", "obl", "nmod", "iobj"):
         return None  # a participle used as a noun: "задержанные", "протестующие"
@@ -157,6 +157,14 @@ def _trigger(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> Found | None:
         if _holds(tree, rule, i):
             return Found(rule, i, clause)
     return None
+
+
+def _in_a_name(tree: Tree, i: int) -> bool:
+    """A word inside an organisation's name past its first ("Сеть поддержки выборов",
+    "Комитет защиты журналистов") names it and reports no act."""
+    m = tree.mention.get(i)
+    return m is not None and m.type == ORG and m.source != "role" and (
+        tree.tok(i).start > m.start)
 
 
 def _participle(t) -> bool:
@@ -242,15 +250,11 @@ def _objects(tree: Tree, i: int) -> list[int]:
 
 
 def _antecedent(tree: Tree, k: int, verb: int) -> int:
-    """What "который" stands for: the noun its clause hangs on, or, where the parser made
-    the clause a sentence of its own, the noun right before it ("договором, который
-    Россия и Украина подписали")."""
+    """What "который" stands for: the noun its clause hangs on, or the noun right before
+    it where the parser made the clause a sentence of its own."""
     if tree.tok(verb).rel.startswith("acl") and tree.head(verb) >= 0:
         return tree.head(verb)
-    j = k - 1
-    while j >= 0 and tree.tok(j).pos == "PUNCT":
-        j -= 1
-    return j if j >= 0 and tree.tok(j).pos in ("NOUN", "PROPN") else -1
+    return antecedent_before(tree, k)
 
 
 def _holds(tree: Tree, rule: Rule, i: int) -> bool:
@@ -332,6 +336,8 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     if not any(map(_political, actors + recipients)) and (
             hit.rule.root not in g.group_roots or _thing_did_it(tree, g, hit)):
         return None  # "жители пожаловались на шум", "проект откроет жителям доступ"
+    if g.is_code(code, "agent_only") and _thing_did_it(tree, g, hit):
+        return None  # "президенту грозит импичмент": a risk
     if g.is_code(code, "assault_fight") and actors and all(
             a.normal in g.protester_words for a in actors):
         code = g.cameo["riot"][0]  # "демонстранты штурмом взяли здание правительства": a riot
