@@ -458,3 +458,18 @@ def test_no_act_in_risks_idioms_and_names(code, text):
 def test_custody_unsaid_is_the_police_of_its_country(code):
     (event,) = code("Бывшего министра Ивана Петрова взяли под стражу в Каире.")
     assert event.code == "173" and [a.code for a in event.actors] == ["EGYCOP"]
+
+
+def test_protests_told_without_protesters_are_the_countrys_civilians(code):
+    (event,) = code("В Каире продолжаются массовые протесты.")
+    assert event.plover == "PROTEST" and [a.code for a in event.actors] == ["EGYCVL"]
+
+
+def test_an_unnamed_crowd_is_of_its_sentences_country(code):
+    (event,) = code("В Минске протестующие перекрыли проспект.")
+    assert [a.code for a in event.actors] == ["BLRCVL"]
+
+
+def test_a_crowd_is_no_party_to_a_visit(code):
+    # crowds protest and fight; a crowd visiting a fair is no political event
+    assert code("Ярмарку во Львове посетили десятки тысяч человек.") == []

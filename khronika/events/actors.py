@@ -306,17 +306,21 @@ def unsaid_object(tree: Tree, kb, said: list[int], at: int, actors: Sequence[Act
 def _group_actors(tree: Tree, kb, j: int, group: str) -> list[Actor]:
     """An unnamed group: an institution of the countries of its adjectives ("российские и
     китайские военные"), else of the country of the sentence's places ("в Минске полиция
-    задержала" → BLRCOP), else a bare sector ("протестующие" → CVL)."""
+    задержала" → BLRCOP; "в Минске протестующие" → BLRCVL), else a bare sector
+    ("боевики" → INS)."""
     t = tree.tok(j)
     start = min([t.start] + [tree.tok(k).start for k in tree.children(j, "nummod", "amod")
                              for k in [k, *tree.children(k, "advmod")]])
     text = tree.doc.text[start:t.stop]
+    name = t.lemma if t.pos == "NOUN" else t.text.lower()  # "протестующие": no verb lemma
     kind = kb.institution_types.get(group)
     own = [kb.get(a.kb_id) for k in tree.children(j, "amod") for c in tree.conjuncts(k)
            for a in adjective_actors(tree, kb, c)] + _genitive_countries(tree, kb, j)
-    if own and kind is None and group:  # "жители Соединённого Королевства" → GBRCVL
-        return [Actor(text, start, t.stop, None, f"{c.code}{group}", t.lemma, ORG)
-                for c in own]
+    if kind is None and group:  # a sector: "жители Соединённого Королевства" → GBRCVL
+        if group in grammar().implied_sectors:  # people are where they are: "в Минске
+            own = own or [_sentence_country(tree, kb, t.sentence)]  # протестующие" → BLRCVL
+        return [Actor(text, start, t.stop, None, f"{c.code}{group}" if c else group, name,
+                      ORG) for c in own or [None]]  # militants strike abroad: bare INS
     countries = (own or [_sentence_country(tree, kb, t.sentence)]) if kind else []
     out = []
     for country in filter(None, countries):
@@ -327,22 +331,27 @@ def _group_actors(tree: Tree, kb, j: int, group: str) -> list[Actor]:
     if out:
         return out
     code = kind.sector if kind is not None else group
-    return [Actor(text, start, t.stop, None, code or None, t.lemma, ORG)]
+    return [Actor(text, start, t.stop, None, code or None, name, ORG)]
 
 
 def implied_actor(tree: Tree, kb, group: str, at: int,
                   recipients: Sequence[Actor] = ()) -> Actor | None:
-    """The unnamed doer a legal act implies ("был арестован" → the police, "приговорён" →
-    the court): that institution of the country the sentence or the article is about
-    (kb/where.py, as for "полиция" said alone), else of the one country its recipients'
-    codes name ("Мурси обвинили": EGY); None when the country is not clear. It names no
-    text: a zero-width span at the trigger."""
+    """The unnamed doer an act implies ("был арестован" → the police, "приговорён" →
+    the court, "продолжаются протесты" → civilians): that institution or sector of the
+    country the sentence or the article is about (kb/where.py, as for "полиция" said
+    alone), else of the one country its recipients' codes name ("Мурси обвинили": EGY);
+    None when the country is not clear. It names no text: a zero-width span at the
+    trigger."""
     kind = kb.institution_types.get(group)
+    sector = grammar().implied_sectors.get(group)
     country = None
-    if kind is not None:
+    if kind is not None or sector is not None:
         country = context_country(tree.doc, kb, at) or _recipients_country(kb, recipients)
     if country is None:
         return None
+    if sector is not None:  # "в Каире продолжаются протесты": Egypt's civilians
+        return Actor(sector["ru"], at, at, None, f"{country.code}{group}", sector["ru"], ORG,
+                     dict(sector))
     entity = kb.institution(group, country)
     labels = kb.labels(entity).to_json()
     name = labels.get("ru", "")

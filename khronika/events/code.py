@@ -323,7 +323,8 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     t = tree.tok(hit.trigger)
     s = doc.sentences[sentence]
     actors, recipients = hit.actors, hit.recipients
-    if not actors and recipients and hit.rule.implied_actor and not hit.rule.reverse:
+    if not actors and (recipients or hit.rule.actorless) and hit.rule.implied_actor and (
+            not hit.rule.reverse):
         implied = implied_actor(tree, kb, hit.rule.implied_actor, t.start, recipients)
         actors = [implied] if implied is not None else actors  # "был арестован": police
     if hit.rule.reverse:
@@ -333,7 +334,7 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
         return None  # "начались боевые действия" needs a where: "war" alone is a figure
     if g.is_code(code, "visit") and not recipients and place is None:
         return None  # "побывала на празднике", "посещал спортзал": a visit goes to a place
-    if not any(map(_political, actors + recipients)) and (
+    if not any(_political(a, hit.rule.root in g.group_roots) for a in actors + recipients) and (
             hit.rule.root not in g.group_roots or _thing_did_it(tree, g, hit)):
         return None  # "жители пожаловались на шум", "проект откроет жителям доступ"
     if g.is_code(code, "agent_only") and _thing_did_it(tree, g, hit):
@@ -365,12 +366,15 @@ def _thing_did_it(tree: Tree, g: Grammar, hit: Found) -> bool:
                for k in tree.children(hit.clause, "nsubj"))
 
 
-def _political(actor) -> bool:
+def _political(actor, crowds: bool = True) -> bool:
     """A party political event data can place: a KB entity, a person or organisation
     named in the text, or a code naming a country or an organisation (not a bare sector
-    such as CVL for a crowd)."""
+    such as CVL for a crowd; nor a country's crowd, "тысячи человек" → UKRCVL, unless
+    ``crowds``: for the acts crowds do, protest and violence)."""
     known = actor.kb_id is not None and not actor.kb_id.startswith("local:")
-    return known or len(actor.code or "") > 3 or (
+    code = actor.code or ""
+    crowd = actor.kb_id is None and code[3:] in grammar().implied_sectors
+    return known or (len(code) > 3 and (crowds or not crowd)) or (
         actor.type in (PER, ORG) and actor.kb_id is not None)
 
 

@@ -47,6 +47,7 @@ class Grammar:
     purpose_phrases: frozenset[str]
     topic_preps: frozenset[str]
     group_actors: dict
+    implied_sectors: dict
     demonyms: dict
     party_preps: frozenset[str]
     declare_heads: frozenset[str]
