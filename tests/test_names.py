@@ -406,3 +406,16 @@ def test_names_a_familys_name_is_the_family_name(resources, sentence, mention, l
 ])
 def test_names_an_accusative_after_a_declined_given_name(resources, sentence, mention, lemma):
     assert lemma_of(sentence, mention, resources) == lemma
+
+
+@pytest.mark.parametrize("sentence, mention, lemma", [
+    # Romanian -еску and Turkish -оглу family names never decline: no "-а" name's
+    # accusative, no consonant name's dative
+    ("Таможня задержала Виктора Ионеску на границе.", "Виктора Ионеску", "Виктор Ионеску"),
+    ("Жюри вручило приз Адриану Попеску за лучший сценарий.", "Адриану Попеску",
+     "Адриан Попеску"),
+    ("Партия поддержала Кемаля Чакыроглу на выборах мэра.", "Кемаля Чакыроглу",
+     "Кемаль Чакыроглу"),
+])
+def test_names_family_names_of_indeclinable_types_stay(resources, sentence, mention, lemma):
+    assert lemma_of(sentence, mention, resources) == lemma

@@ -61,6 +61,7 @@ class NameMorphology:
     digraphs: tuple[tuple[str, str], ...]  # longest first
     family_kin: frozenset[str] = frozenset()  # lemmas: "брат" ("братья Запашные")
     family_collectives: frozenset[str] = frozenset()  # lemmas: "семья", "династия"
+    indeclinable_family_finals: tuple[str, ...] = ()  # "еску": Попеску never declines
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ def parse_names(path: Path) -> NameMorphology:
         digraphs=tuple(digraphs),
         family_kin=frozenset(data.get("family_kin") or ()),
         family_collectives=frozenset(data.get("family_collectives") or ()),
+        indeclinable_family_finals=tuple(data.get("indeclinable_family_finals") or ()),
     )
 
 
@@ -239,7 +241,8 @@ def nominative(
     known = (None if role == HYPHEN_FIRST  # "Вике-Фрейберге": no given name "Вика" there
              else _dictionary_nominative(vocab, lower, shape, role, evidence, morphology))
     if known is None:
-        fixed = tagged_nominative and lower[-1] in morphology.fixed_finals
+        fixed = (tagged_nominative and lower[-1] in morphology.fixed_finals) or (
+            role == SURNAME and lower.endswith(morphology.indeclinable_family_finals))
         known = _paradigm_nominative(lower, shape, role, evidence, morphology, fixed)
     if known == lower:  # no form of this case: the tagger's case may be wrong ("Шольцу")
         known = _attested_oblique(vocab, lower, shape, evidence, morphology) or lower
