@@ -419,3 +419,17 @@ def test_names_an_accusative_after_a_declined_given_name(resources, sentence, me
 ])
 def test_names_family_names_of_indeclinable_types_stay(resources, sentence, mention, lemma):
     assert lemma_of(sentence, mention, resources) == lemma
+
+
+@pytest.mark.parametrize("sentence, mention, lemma", [
+    # a Japanese family name in -е is an -а name's dative or locative: Japanese names in
+    # Russian write э after a consonant, never е
+    ("Посол передал приглашение Такэси Ямамуре лично.", "Такэси Ямамуре", "Такэси Ямамура"),
+    ("Критики высоко оценили рассказ о Харуки Мацуде.", "Харуки Мацуде", "Харуки Мацуда"),
+    # not beside given names spelled otherwise, nor beside one in -а that would decline
+    ("Мэрия выдала разрешение Жилю Дюпре на выставку.", "Жилю Дюпре", "Жиль Дюпре"),
+    ("Анура Кумара Дисанаяке провел первое заседание кабинета.", "Анура Кумара Дисанаяке",
+     "Анура Кумара Дисанаяке"),
+])
+def test_names_a_japanese_family_name_in_e_is_an_a_names(resources, sentence, mention, lemma):
+    assert lemma_of(sentence, mention, resources) == lemma

@@ -125,6 +125,10 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
     if (len(names) == 1 and _subject_of_a_plural(doc, names[0])
             and nameforms.plural_nominative(resources.morph_vocab, names[0].text)):
         return NameShape("Nom", None, True)  # "Бекхэмы отметили" (tagged a genitive)
+    if nameforms.japanese_oblique([t.text for t in names[:-1]], names[-1].text):
+        oblique = next((c for t in names if (c := t.feats.get("Case")) in ("Dat", "Loc")), "Dat")
+        return NameShape(oblique, _gender(names, oblique, title, resources),
+                         japanese=True)  # "Сигэру Исибе": an -а name, whatever the tagger says
     case = _case(doc, names, title, resources, _initials(doc, mention, names),
                  evidence or nameforms.EMPTY)
     if (len(names) == 1 and case is not None and case != "Nom"
