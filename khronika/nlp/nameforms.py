@@ -61,6 +61,7 @@ class NameMorphology:
     digraphs: tuple[tuple[str, str], ...]  # longest first
     family_kin: frozenset[str] = frozenset()  # lemmas: "брат" ("братья Запашные")
     family_collectives: frozenset[str] = frozenset()  # lemmas: "семья", "династия"
+    family_houses: frozenset[str] = frozenset()  # lemmas: "дом" ("дом Романовых")
     indeclinable_family_finals: tuple[str, ...] = ()  # "еску": Попеску never declines
     japanese_word: re.Pattern[str] | None = None  # a word in Japanese syllables ("сигэру")
 
@@ -90,6 +91,7 @@ def parse_names(path: Path) -> NameMorphology:
         digraphs=tuple(digraphs),
         family_kin=frozenset(data.get("family_kin") or ()),
         family_collectives=frozenset(data.get("family_collectives") or ()),
+        family_houses=frozenset(data.get("family_houses") or ()),
         indeclinable_family_finals=tuple(data.get("indeclinable_family_finals") or ()),
         japanese_word=re.compile(data["japanese_word"]) if data.get("japanese_word") else None,
     )
@@ -189,10 +191,13 @@ EMPTY = Evidence({})
 def family_word(lemma: str, feats: dict[str, str],
                 morphology: NameMorphology | None = None) -> str | None:
     """"kin" for kin in the plural ("братья", "супругов"), "collective" for "семья",
-    "династия" and the like: a family name after them is the family's; else None."""
+    "династия" and the like: a family name after them is the family's; "house" for "дом",
+    after which only a genitive plural is ("дом Романовых"); else None."""
     morphology = morphology or _morphology()
     if lemma in morphology.family_collectives:
         return "collective"
+    if lemma in morphology.family_houses:
+        return "house"
     if lemma in morphology.family_kin and feats.get("Number") == "Plur":
         return "kin"
     return None
