@@ -61,6 +61,9 @@ class NameMorphology:
     digraphs: tuple[tuple[str, str], ...]  # longest first
     family_kin: frozenset[str] = frozenset()  # lemmas: "брат" ("братья Запашные")
     family_collectives: frozenset[str] = frozenset()  # lemmas: "семья", "династия"
+    family_houses: frozenset[str] = frozenset()  # lemmas: "дом" ("дом Романовых")
+    indeclinable_family_finals: tuple[str, ...] = ()  # "еску": Попеску never declines
+    japanese_word: re.Pattern[str] | None = None  # a word in Japanese syllables ("сигэру")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,7 @@ class NameShape:
     gender: str | None  # MASC, FEMN or None
     plural: bool = False
     given_declined: bool = False  # the given name shows the case ("Павла Зарембу")
+    japanese: bool = False  # a Japanese name whose family name is oblique ("Сигэру Исибе")
 
 
 def parse_names(path: Path) -> NameMorphology:
@@ -87,6 +91,9 @@ def parse_names(path: Path) -> NameMorphology:
         digraphs=tuple(digraphs),
         family_kin=frozenset(data.get("family_kin") or ()),
         family_collectives=frozenset(data.get("family_collectives") or ()),
+        family_houses=frozenset(data.get("family_houses") or ()),
+        indeclinable_family_finals=tuple(data.get("indeclinable_family_finals") or ()),
+        japanese_word=re.compile(data["japanese_word"]) if data.get("japanese_word") else None,
     )
 
 
@@ -184,10 +191,13 @@ EMPTY = Evidence({})
 def family_word(lemma: str, feats: dict[str, str],
                 morphology: NameMorphology | None = None) -> str | None:
     """"kin" for kin in the plural ("братья", "супругов"), "collective" for "семья",
-    "династия" and the like: a family name after them is the family's; else None."""
+    "династия" and the like: a family name after them is the family's; "house" for "дом",
+    after which only a genitive plural is ("дом Романовых"); else None."""
     morphology = morphology or _morphology()
     if lemma in morphology.family_collectives:
         return "collective"
+    if lemma in morphology.family_houses:
+        return "house"
     if lemma in morphology.family_kin and feats.get("Number") == "Plur":
         return "kin"
     return None
@@ -236,14 +246,33 @@ def nominative(
     if shape.case in (None, "Nom"):
         other = _attested_oblique(vocab, lower, shape, evidence, morphology)
         return _shaped(other, word) if other else word
+    if shape.japanese:  # "Исибе" → "Исиба"; Japanese given names end in vowels and stay
+        return _shaped(lower[:-1] + "а", word) if role == SURNAME else word
     known = (None if role == HYPHEN_FIRST  # "Вике-Фрейберге": no given name "Вика" there
              else _dictionary_nominative(vocab, lower, shape, role, evidence, morphology))
     if known is None:
-        fixed = tagged_nominative and lower[-1] in morphology.fixed_finals
+        fixed = (tagged_nominative and lower[-1] in morphology.fixed_finals) or (
+            role == SURNAME and lower.endswith(morphology.indeclinable_family_finals))
         known = _paradigm_nominative(lower, shape, role, evidence, morphology, fixed)
     if known == lower:  # no form of this case: the tagger's case may be wrong ("Шольцу")
         known = _attested_oblique(vocab, lower, shape, evidence, morphology) or lower
     return _shaped(known, word)
+
+
+def japanese_oblique(given: list[str], surname: str,
+                     morphology: NameMorphology | None = None) -> bool:
+    """``given`` and ``surname`` are a Japanese name whose family name is the dative or
+    locative of an -а name: the given names are spelled in Japanese syllables, and so is
+    the family name with -а for its -е, which no Japanese nominative ends in ("Сигэру
+    Исибе", "Юко Накамуре"; not "Лукасу Банде", "Сейду Каборе"). A given name in -а or -я
+    would show the dative itself: "Анура Кумара Дисанаяке" is a nominative."""
+    morphology = morphology or _morphology()
+    pattern, last = morphology.japanese_word, fold(surname)
+    if (pattern is None or not given or len(last) < 4 or not last.endswith("е")
+            or any(fold(w).endswith(("а", "я")) for w in given)):
+        return False
+    return all(pattern.fullmatch(fold(w)) for w in given) and bool(
+        pattern.fullmatch(last[:-1] + "а"))
 
 
 def _attested_oblique(

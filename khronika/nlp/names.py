@@ -125,6 +125,10 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
     if (len(names) == 1 and _subject_of_a_plural(doc, names[0])
             and nameforms.plural_nominative(resources.morph_vocab, names[0].text)):
         return NameShape("Nom", None, True)  # "Бекхэмы отметили" (tagged a genitive)
+    if nameforms.japanese_oblique([t.text for t in names[:-1]], names[-1].text):
+        oblique = next((c for t in names if (c := t.feats.get("Case")) in ("Dat", "Loc")), "Dat")
+        return NameShape(oblique, _gender(names, oblique, title, resources),
+                         japanese=True)  # "Сигэру Исибе": an -а name, whatever the tagger says
     case = _case(doc, names, title, resources, _initials(doc, mention, names),
                  evidence or nameforms.EMPTY)
     if (len(names) == 1 and case is not None and case != "Nom"
@@ -149,18 +153,25 @@ def name_shape(doc: Doc, mention: Mention, names: list[Token],
 def _family_case(doc: Doc, names: list[Token], resources: Resources) -> str | None:
     """A lone family name right after kin in the plural takes their case ("братья
     Запашные", "супругов Клинтонов", "супруги Обама"); after a family collective it is a
-    genitive plural where it has a form of one ("семья Асадов", not "семья Путина")."""
+    genitive plural where it has a form of one ("семья Асадов", not "семья Путина"; after
+    "дом" only that: "дом Романовых"). Kin the tagger calls singular ("Супруги" read as a
+    genitive) are kin in the plural before a family name's plural nominative ("Супруги
+    Тихоновы": nominative)."""
     index = _index(doc, names[0])
     if len(names) != 1 or index == 0:
         return None
     before = doc.tokens[index - 1]
-    kind = nameforms.family_word(before.lemma, before.feats) if (
-        before.sentence == names[0].sentence) else None
+    if before.sentence != names[0].sentence:
+        return None
+    kind = nameforms.family_word(before.lemma, before.feats)
     if kind == "kin":
         return before.feats.get("Case")
-    if kind == "collective" and nameforms.plural_case(resources.morph_vocab, names[0].text,
-                                                      "Gen"):
+    if kind in ("collective", "house") and nameforms.plural_case(
+            resources.morph_vocab, names[0].text, "Gen"):
         return "Gen"
+    if kind is None and before.lemma in shipped("names").family_kin and (
+            nameforms.plural_nominative(resources.morph_vocab, names[0].text)):
+        return "Nom"
     return None
 
 

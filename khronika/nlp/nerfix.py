@@ -487,10 +487,13 @@ def family_names(doc: Doc, resources: Resources) -> list[Mention]:
     found = []
     for i, token in enumerate(doc.tokens[:-1]):
         name = doc.tokens[i + 1]
-        if nameforms.family_word(token.lemma, token.feats) is None or (
+        kind = nameforms.family_word(token.lemma, token.feats)
+        if kind is None or (
                 name.sentence != token.sentence or not name.text[:1].isupper()
                 or name.text.isupper() or not nameforms.is_cyrillic(name.text)):
             continue
+        if kind == "house" and not nameforms.plural_case(resources.morph_vocab, name.text, "Gen"):
+            continue  # "дом Пашкова" is a building
         if _is_place(name.text, resources) or _common_noun(name.text, resources):
             continue
         found.append(Mention(name.start, name.stop, PER, name.text, name.text, "",
