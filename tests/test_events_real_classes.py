@@ -473,3 +473,20 @@ def test_an_unnamed_crowd_is_of_its_sentences_country(code):
 def test_a_crowd_is_no_party_to_a_visit(code):
     # crowds protest and fight; a crowd visiting a fair is no political event
     assert code("Ярмарку во Львове посетили десятки тысяч человек.") == []
+
+
+@pytest.mark.parametrize("text, code_", [
+    # penalties annulled, commuted or cleared are acts of their own (081, 0812)
+    ("Апелляционный суд Москвы отменил приговор журналисту Ивану Петрову.", "081"),
+    ("Позже тюремный срок бывшему министру Петрову был заменен на штраф.", "081"),
+    ("Бывший министр Иван Петров полностью реабилитирован.", "0812"),
+])
+def test_penalties_annulled_or_commuted(code, text, code_):
+    assert code_ in [e.code for e in code(text)]
+
+
+def test_decision_of_a_court_is_the_courts_act(code):
+    # the decision's genitive institution does what the decision does
+    (event,) = code("Взыскания с активиста Петрова в Москве были отменены решением суда.")
+    assert event.code == "081" and [a.code for a in event.actors] == ["RUSJUD"]
+

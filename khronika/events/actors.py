@@ -131,6 +131,10 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
             named = _names(tree, kb, k, day, depth)
     if named:
         return named
+    if t.lemma in grammar().authored_nouns:  # "решением суда": the court of its country
+        for k in tree.children(j, "nmod"):
+            if not tree.prep(k) and tree.tok(k).lemma in grammar().group_actors:
+                return _entity(tree, kb, k, day, depth + 1)
     if t.feats.get("Number") == "Plur" or tree.is_noun(j):
         plural = plural_role_actors(tree, kb, j, day)
         if plural:

@@ -94,7 +94,7 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
         else:
             actors += _subjects(tree, v)
             stray = _stray_subject(tree, v)
-            for o in (tree.children(v, "obj") or _two_subjects(tree, v)[1]
+            for o in (tree.children(v, "obj") or two_subjects(tree, v)[1]
                       or stray_object(tree, v)):
                 if _is_recipient_object(tree, g, hit.rule, o):
                     recipients.append(o)
@@ -259,7 +259,7 @@ def _subjects(tree: Tree, v: int) -> list[int]:
     seen = set()
     while v >= 0 and v not in seen:
         seen.add(v)
-        subject = _two_subjects(tree, v)[0] or _later_verb_subject(tree, v)
+        subject = two_subjects(tree, v)[0] or _later_verb_subject(tree, v)
         if not subject and tree.tok(v).lemma in grammar().dative_subject_heads:
             subject = _datives(tree, v)  # "договориться им не удалось"
         if subject:
@@ -286,7 +286,7 @@ def _subjects(tree: Tree, v: int) -> list[int]:
     return []
 
 
-def _two_subjects(tree: Tree, v: int) -> tuple[list[int], list[int]]:
+def two_subjects(tree: Tree, v: int) -> tuple[list[int], list[int]]:
     """The subjects of ``v``, and the objects among them: of two subjects the parser gave
     one verb, not coordinated ("Ким Чен Ына посетили дипломаты"), the one agreeing with
     the verb in number is its subject, the other its object."""

@@ -27,7 +27,17 @@ from datetime import date
 
 from ..records import ORG, PER, Doc, Event, Evidence, Span
 from .actors import antecedent_before, implied_actor
-from .arguments import VERB_POS, Found, arguments, declared, denier, ordered, passive, stray_object
+from .arguments import (
+    VERB_POS,
+    Found,
+    arguments,
+    declared,
+    denier,
+    ordered,
+    passive,
+    stray_object,
+    two_subjects,
+)
 from .attach import event_date, event_place, reference_date, reference_day, undated
 from .grammar import Grammar, grammar
 from .lexicon import Lexicon, Rule, load_lexicon
@@ -237,7 +247,7 @@ def _objects(tree: Tree, i: int) -> list[int]:
     t = tree.tok(i)
     out = tree.children(i, "obj", "nsubj:pass")
     if not out and t.pos == "VERB":
-        out = stray_object(tree, i)
+        out = two_subjects(tree, i)[1] or stray_object(tree, i)
     if tree.is_noun(i):
         out += [k for k in tree.children(i, "nmod") if not tree.prep(k)]
     elif not out and (t.feats.get("Voice") in ("Mid", "Pass")):
@@ -246,6 +256,8 @@ def _objects(tree: Tree, i: int) -> list[int]:
         out.append(tree.head(i))
     pronouns = grammar().relative_pronouns
     out = [_antecedent(tree, o, i) if tree.tok(o).lemma in pronouns else o for o in out]
+    out += [k for o in out if tree.tok(o).pos == "NUM" for k in tree.children(o, "nmod")
+            if tree.prep(k) in grammar().from_preps]  # "одно из обвинений"
     return [c for o in out if o >= 0 for c in tree.conjuncts(o)]
 
 
