@@ -28,7 +28,7 @@ def _by_trigger(events, text):
 
 def test_day_and_month_without_year_read_against_the_latest_date(code):
     text = ("Премьер-министр Грузии Иван Петров ушёл в отставку 13 июня 2018 года.\n\n"
-            "31 мая в Тбилиси начались акции протеста против прокуратуры.\n\n"
+            "Вечером 31 мая у здания прокуратуры в Тбилиси прошли акции протеста.\n\n"
             "В конце мая суд Тбилиси оправдал одного из обвиняемых.")
     events = _by_trigger(code(text), text)
     assert events["акции"].date == "2018-05-31"  # not left undated, not the reference day
@@ -37,7 +37,7 @@ def test_day_and_month_without_year_read_against_the_latest_date(code):
 
 def test_date_without_year_against_a_month_reference(code):
     # the latest full date is a month: "22 декабря" is that December's
-    text = ("ФБР 22 декабря арестовало бывшего морского пехотинца Ивана Петрова.\n\n"
+    text = ("Полиция Техаса 22 декабря арестовала инженера Ивана Петрова.\n\n"
             "В декабре 2017 года в США усилили меры безопасности.")
     (arrest,) = [e for e in code(text) if e.code == "173"]
     assert (arrest.date, arrest.modality) == ("2017-12-22", "asserted")
@@ -67,11 +67,11 @@ def test_weekday_is_the_nearest_to_the_latest_date(code, text, trigger, expected
 
 
 def test_weekday_beside_a_full_date_is_that_date(code):
-    text = ("Правительство Зимбабве объявило траур 24 ноября 2017 года.\n\n"
-            "В ночь на среду, 15 ноября 2017 года, военные арестовали президента Ивана "
+    text = ("Правительство объявило траур 10 марта 2023 года.\n\n"
+            "Утром в пятницу, 3 марта 2023 года, военные арестовали президента Ивана "
             "Петрова.")
     (arrest,) = [e for e in code(text) if e.code == "173"]
-    assert arrest.date == "2017-11-15"
+    assert arrest.date == "2023-03-03"
 
 
 def test_a_year_alone_reads_no_day(code):
@@ -84,10 +84,10 @@ def test_a_year_alone_reads_no_day(code):
 
 def test_holiday_is_not_read_against_the_latest_date(code):
     # Christmas is 25 December or 7 January by custom: no day is made of it
-    text = ("ФБР в декабре 2017 года сообщило, что сторонники ИГ угрожают терактами на "
-            "Рождество.")
+    text = ("Полиция Германии в декабре 2019 года сообщила, что «Исламское государство» грозит "
+            "взрывами на Рождество.")
     (threat,) = [e for e in code(text) if e.plover == "THREATEN"]
-    assert threat.date == "2017-12"
+    assert threat.date == "2019-12"
 
 
 def test_reference_is_the_end_of_a_range(code):
@@ -101,7 +101,7 @@ def test_reference_is_the_end_of_a_range(code):
 # -- a legal article's number is no date ------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "суд признал его виновным (ч. 8 ст. 20.2 КоАП)",
+    "его оштрафовали по ч. 5 ст. 19.3 КоАП",
     "дело возбуждено по статье 12.8 УК",
 ])
 def test_article_number_is_no_date(text):
@@ -116,12 +116,12 @@ def test_day_and_month_in_digits_stays_a_date():
 # -- a verb conjoined to a dated one shares its date -----------------------------------
 
 def test_conjoined_verb_shares_the_date_of_its_head(code):
-    text = ("1 июля 2019 года Хорошевский суд признал Ивана Петрова виновным в нарушении "
-            "правил проведения акции (ч. 8 ст. 20.2 КоАП) и арестовал на 10 суток, а 9 "
-            "июля Мосгорсуд отклонил жалобу Петрова.")
+    text = ("3 марта 2021 года Хамовнический суд признал Ивана Петрова виновным в "
+            "неповиновении полиции и арестовал на 15 суток, а 11 марта Мосгорсуд отклонил "
+            "жалобу Петрова.")
     events = _by_trigger(code(text), text)
-    assert events["арестовал"].date == "2019-07-01"  # not the nearer "9 июля"
-    assert events["отклонил"].date == "2019-07-09"
+    assert events["арестовал"].date == "2021-03-03"  # not the nearer "11 марта"
+    assert events["отклонил"].date == "2021-03-11"
 
 
 # -- "тогда же", "в тот же день": the date told before ----------------------------------

@@ -162,7 +162,7 @@ def _anchorable(p: Parsed, text: str) -> bool:
 
 
 def _day_beside(doc: Doc, t: Timex) -> date | None:
-    """The full date in the weekday's sentence nearest it ("в ночь на среду, 15 ноября 2017
+    """The full date in the weekday's sentence nearest it ("утром в пятницу, 3 марта 2023
     года"): what the weekday is read against rather than the text's latest date."""
     days = [(abs(x.start - t.start), x.value) for x in doc.timexes
             if x.sentence == t.sentence and x.resolved and x.value and x.precision == "day"]
