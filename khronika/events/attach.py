@@ -1,10 +1,14 @@
 """An event's date and place: the ones attached to its clause, else the sentence's.
 
 Date: a timex whose phrase hangs on the trigger or its clause verb ("7 апреля Путин…
-провел"), else one in the sentence that belongs to no other trigger, else the last date
+провел"), else one hanging on the verb the clause is a conjunct of ("1 июля суд признал
+… и арестовал"), else the date told last before "тогда же" or "в тот же день" hanging on
+the clause, else one in the sentence that belongs to no other trigger, else the last date
 of an earlier sentence of the same paragraph when the event is told in the past (a
 narrative goes on: "9 ноября подписали… разместились миротворцы"), else the publication
-date with precision "published".
+date with precision "published". In an article with no publication date the timexes are
+read against its reference date (``dating_timexes``): "31 мая" in a text whose latest date
+is "13 июня 2018 года" is 2018-05-31.
 Place: a location after a place preposition on the clause ("в Кремле" → the Kremlin,
 whose KB entry lies in Moscow), else one elsewhere in the sentence, never a participant.
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..records import LOC, Place
+from ..timex.find import anchored
 from .grammar import grammar
 from .modality import period_start
 
@@ -49,14 +54,79 @@ def _attached(tree, anchor: int, hit) -> bool:
     return anchor in (hit.trigger, hit.clause) or tree.head(anchor) == hit.trigger
 
 
+def dating_timexes(doc, reference: tuple[str, str] | None) -> list:
+    """The timexes events are dated by: the document's, and in an article with no
+    publication date the relative ones read against its reference date ("9 июля" after
+    "1 июля 2019 года"; ``timex.find.anchored``)."""
+    if doc.article.published is not None or reference is None or reference[1] not in (
+            "day", "month"):  # a year alone ("в 2016 году") may lie years before the text
+        return doc.timexes
+    day = reference_day(reference)
+    return doc.timexes if day is None else anchored(doc, day)
+
+
+def _timexes(tree) -> list:
+    return tree.doc.timexes if tree.timexes is None else tree.timexes
+
+
+def _conjunct(tree, anchor: int, hit) -> bool:
+    """The date hangs on the verb the event's clause is a conjunct of: a string of acts
+    told with one date."""
+    if anchor < 0:
+        return False
+    return any(tree.tok(v).rel == "conj" and tree.head(v) == anchor
+               for v in dict.fromkeys((hit.clause, hit.trigger)))
+
+
+def _same_time(tree, g, hit) -> tuple[str, str, str] | None:
+    """"Тогда же его обвинили", "в тот же день суд арестовал": the date told last before
+    the words, at the precision the noun keeps (a day, a month, a year; "тогда же" keeps
+    the date's own); None when no such words hang on the clause or no date comes before."""
+    for v in dict.fromkeys((hit.trigger, hit.clause)):
+        for k in tree.kids[v]:
+            t = tree.tok(k)
+            if t.pos == "ADV" and t.lemma in g.same_time_words and _with_zhe(tree, k):
+                keep = None  # "тогда же"
+            elif t.lemma in g.same_time_nouns and tree.prep(k) and any(
+                    tree.tok(d).lemma in g.same_time_words for d in tree.kids[k]):
+                keep = g.same_time_nouns[t.lemma]
+            else:
+                continue
+            before = [tx for tx in _timexes(tree) if tx.value and tx.stop <= t.start
+                      and tx.mod not in ("before", "after")
+                      and (keep != "day" or tx.precision in ("day", "hour", "minute"))]
+            if not before:
+                return None
+            value, precision = event_value(before[-1])
+            if keep in ("month", "year") and (
+                    PRECISION_RANK.get(precision, -1) > PRECISION_RANK[keep]):
+                value, precision = value[:7 if keep == "month" else 4], keep
+            return value, precision, "timex"
+    return None
+
+
+def _with_zhe(tree, k: int) -> bool:
+    """"тогда же": the particle right after the word."""
+    doc = tree.doc
+    return k + 1 < len(doc.tokens) and doc.tokens[k + 1].text.lower() == "же"
+
+
 def event_date(tree, g, hit, sentence: int) -> tuple[str | None, str, str]:
     """(value, precision, source) with source timex | paragraph | published | none."""
     doc = tree.doc
-    here = [t for t in doc.timexes if t.sentence == sentence and t.value
+    here = [t for t in _timexes(tree) if t.sentence == sentence and t.value
             and t.mod not in ("before", "after")]  # "отложили до 2028 года" is not then
     for tx in here:
         if _attached(tree, _timex_anchor(tree, tx), hit):
             return (*event_value(tx), "timex")
+    shared = [tx for tx in here if _conjunct(tree, _timex_anchor(tree, tx), hit)]
+    if shared:  # "1 июля суд признал его виновным и арестовал на 10 суток, а 9 июля …"
+        t = tree.tok(hit.trigger)
+        tx = min(shared, key=lambda x: abs(x.start - t.start))
+        return (*event_value(tx), "timex")
+    same = _same_time(tree, g, hit)
+    if same is not None:
+        return same
     free = [tx for tx in here if not _dates_a_thing(tree, g, tx)]
     if free:
         t = tree.tok(hit.trigger)
@@ -106,6 +176,8 @@ def reference_date(doc) -> tuple[str, str] | None:
         if not t.value or not t.resolved or t.mod in ("before", "after"):
             continue
         value, precision = event_value(t)
+        if t.end and len(t.end) == len(value):
+            value = t.end  # "в июле и августе 2019 года": the text speaks from August on
         if precision not in PRECISION_RANK:
             continue
         start = period_start(value, precision)
@@ -150,7 +222,7 @@ def _paragraph_date(tree, hit, sentence: int):
     if s.is_title or not _past(tree, hit):
         return None
     published = doc.article.published
-    earlier = [t for t in doc.timexes if t.value and 0 <= t.sentence < sentence
+    earlier = [t for t in _timexes(tree) if t.value and 0 <= t.sentence < sentence
                and doc.sentences[t.sentence].block == s.block
                and t.precision in ("day", "hour", "minute")
                and not (published and t.value[:10] > published.isoformat())]  # a past act is

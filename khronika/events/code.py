@@ -38,7 +38,14 @@ from .arguments import (
     stray_object,
     two_subjects,
 )
-from .attach import event_date, event_place, reference_date, reference_day, undated
+from .attach import (
+    dating_timexes,
+    event_date,
+    event_place,
+    reference_date,
+    reference_day,
+    undated,
+)
 from .grammar import Grammar, grammar
 from .lexicon import Lexicon, Rule, load_lexicon
 from .merge import finish
@@ -52,6 +59,7 @@ def code_doc(doc: Doc, resources) -> None:
     lexicon, g = load_lexicon(), grammar()
     tree = Tree.of(doc)
     tree.reference = reference_date(doc)
+    tree.timexes = dating_timexes(doc, tree.reference)
     found: list[Event] = []
     for index, sentence in enumerate(doc.sentences):
         hits = [hit for i in range(sentence.token_start, sentence.token_stop)
@@ -318,6 +326,9 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     arguments(tree, kb, g, hit, day)
     if not (hit.actors or hit.recipients or hit.rule.actorless):
         return None
+    if published is None and reference is not None and day is not None and day > reference:
+        reference = day  # a date read against the text's own (attach.dating_timexes) may
+        # lie after it: the text was written after, so the date is no future
     code, mood = modality(tree, g, hit, sentence, when, precision, reference)
     if g.is_code(code, "intent") and is_after(when, precision, published):
         mood = "asserted" if mood == "future" else mood  # "договорились встретиться в мае"

@@ -18,6 +18,8 @@ class Grammar:
     hypothetical_words: frozenset[str]
     conditional_marks: frozenset[str]
     time_nouns: frozenset[str]
+    same_time_words: frozenset[str]
+    same_time_nouns: dict  # noun -> the precision it keeps of the date before
     said_condition_roots: frozenset[str]
     ability_heads: frozenset[str]
     intent_heads: frozenset[str]

@@ -21,6 +21,9 @@ class Tree:
     recent: tuple[int, list] = (-1, [])
     # the article's reference date (attach.reference_date): publication, else latest date
     reference: tuple[str, str] | None = None
+    # the timexes events are dated by: the document's, the relative ones of an undated
+    # article read against its reference date (timex.anchored); None: the document's
+    timexes: list | None = None
     # the mentions of the article's protagonist (actors.protagonist), read once
     protagonist: list[Mention] | None = None
 

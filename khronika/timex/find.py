@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from ..records import Doc, Timex, Token
@@ -98,6 +99,74 @@ def timex_doc(doc: Doc, resources=None) -> None:
     if any(not t.resolved for t in doc.timexes) and UNRESOLVED_FLAG not in doc.flags:
         doc.flags.append(UNRESOLVED_FLAG)
     log.debug("%s: %d timexes", doc.id, len(doc.timexes))
+
+
+# what a text's own date can fix: a date, month, season, quarter or half-year with no year,
+# a bare weekday ("9 июля", "в конце мая", "в воскресенье"); "вчера", "в прошлом году",
+# "три дня назад", "в минувшую субботу" count from the moment of writing, which an undated
+# text does not give
+ANCHORED_KINDS = ("ymd", "ym", "season", "quarter", "half", "weekday")
+
+
+def anchored(doc: Doc, day: date) -> list[Timex]:
+    """``doc.timexes``, the relative ones left unresolved (the article has no publication
+    date) read against ``day``, the text's own latest date (``events.attach.reference_date``):
+    a date with no year or a bare weekday is its next occurrence when its clause reads
+    ahead (``reads_ahead``), else its occurrence nearest that day, before or after it, as
+    the text was written on that day or some days later ("13 июня 2018 года … 31 мая" is
+    2018-05-31; "22 декабря" in a text whose latest date is "декабре 2017 года",
+    2017-12-22; "в понедельник" after "в субботу, 17 сентября", the 19th). They keep
+    ``resolved`` False: the value is a reading, not the publication's."""
+    if all(t.resolved for t in doc.timexes):
+        return doc.timexes
+    parsed: dict[tuple[int, int], tuple[int, Parsed]] = {}
+    for index, sent in enumerate(doc.sentences):
+        for p in scan(doc.text, sent.start, sent.stop):
+            parsed[(p.start, p.stop)] = (index, p)
+    out = []
+    for t in doc.timexes:
+        found = None if t.resolved else parsed.get((t.start, t.stop))
+        if found is None or not _anchorable(found[1], t.text):
+            out.append(t)
+            continue
+        index, p = found
+        near = (_day_beside(doc, t) if p.kind == "weekday" else None) or day
+        ahead = needs_tense(p.kind, p.fields) and reads_ahead(doc, index, p, near)
+        readings = []  # (days from the anchor, ahead, value, end): the nearest, the past on a tie
+        for future in (True,) if ahead else (False, True):
+            try:
+                value, end = resolve_range(p.kind, p.fields, near, future)
+            except ValueError:
+                continue
+            first = period_start(value) if value else None
+            if first is not None:
+                readings.append((abs((first - near).days), future, value, end))
+        if readings:
+            _, _, value, end = min(readings)
+            t = replace(t, value=value, end=end)
+        out.append(t)
+    return out
+
+
+def _anchorable(p: Parsed, text: str) -> bool:
+    """A kind read against a date, and a date or month that names its month: a holiday
+    ("на Рождество", "в период Рождества") is the day of a custom the text may not share
+    (7 January or 25 December)."""
+    if p.kind not in ANCHORED_KINDS or "rel_year" in p.fields or p.fields.get("adj"):
+        return False
+    if p.kind in ("ymd", "ym"):
+        months = load_rules().lookup["months"]
+        return any(c.isdigit() for c in text) or any(
+            w in months for w in re.findall(r"\w+", text.lower()))
+    return True
+
+
+def _day_beside(doc: Doc, t: Timex) -> date | None:
+    """The full date in the weekday's sentence nearest it ("утром в пятницу, 3 марта 2023
+    года"): what the weekday is read against rather than the text's latest date."""
+    days = [(abs(x.start - t.start), x.value) for x in doc.timexes
+            if x.sentence == t.sentence and x.resolved and x.value and x.precision == "day"]
+    return date.fromisoformat(min(days)[1][:10]) if days else None
 
 
 def _dateline_timexes(doc: Doc, found: list[Timex]) -> list[Timex]:

@@ -53,6 +53,7 @@ class Joins:
     opener: re.Pattern  # "с" right before the first end, needed by "по" and "до"
     clock_gap: re.Pattern  # between a day and a time of day
     place_noun: re.Pattern  # "улице" right before a date: a street name, no date
+    article_noun: re.Pattern  # "ст." right before "20.2": a legal article, no date
     year_opener: re.Pattern  # a preposition right before "2020-м" with no year word
 
 
@@ -143,6 +144,7 @@ def _joins(data: dict) -> Joins:
         opener=re.compile(rf"(?<!\w)(?:{_alt(data['range_openers'])})\s+$"),
         clock_gap=re.compile(rf"\s*,?\s*(?:(?:{_alt(data['day_part_adverbs'])})\s*,?\s*)?"),
         place_noun=re.compile(rf"(?<!\w)(?:{_alt(data['place_name_nouns'])})\s+$"),
+        article_noun=re.compile(rf"(?<!\w)(?:{_alt(data['article_nouns'])})\s+$"),
         year_opener=re.compile(rf"(?<!\w)(?:{_alt(data['bare_year_openers'])})\s+$"),
     )
 
@@ -320,13 +322,20 @@ QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
 
 def _names_a_place(p: Parsed, rules: Rules, text: str, lo: int) -> bool:
     """"на улице 8 Марта", "площадь 1905 года": a date that names a street or a factory;
-    "«Первое мая»": a date that is a name in quotes."""
+    "ст. 20.2 КоАП": the number of a legal article; "«Первое мая»": a date that is a name
+    in quotes."""
     if p.start > 0 and QUOTES.get(text[p.start - 1]) == text[p.stop : p.stop + 1]:
         return True
     if p.kind not in ("ymd", "year"):
         return False
     assert rules.joins is not None  # compiled rules (parse_rules) carry every pattern
-    return bool(rules.joins.place_noun.search(text, max(lo, p.start - PREFIX_WINDOW), p.start))
+    lo = max(lo, p.start - PREFIX_WINDOW)
+    if DOTTED.match(text, p.start, p.stop) and rules.joins.article_noun.search(text, lo, p.start):
+        return True
+    return bool(rules.joins.place_noun.search(text, lo, p.start))
+
+
+DOTTED = re.compile(r"\d+\.\d")
 
 
 DAY_KINDS = frozenset({"ymd", "weekday", "relday"})
