@@ -490,3 +490,8 @@ def test_decision_of_a_court_is_the_courts_act(code):
     (event,) = code("Взыскания с активиста Петрова в Москве были отменены решением суда.")
     assert event.code == "081" and [a.code for a in event.actors] == ["RUSJUD"]
 
+
+
+def test_bringing_an_apology_is_apologising(code):
+    (event,) = code("Министр Иван Петров принес извинения Японии.")
+    assert event.code == "055" and [r.code for r in event.recipients] == ["JPN"]
