@@ -495,3 +495,9 @@ def test_decision_of_a_court_is_the_courts_act(code):
 def test_bringing_an_apology_is_apologising(code):
     (event,) = code("Министр Иван Петров принес извинения Японии.")
     assert event.code == "055" and [r.code for r in event.recipients] == ["JPN"]
+
+
+def test_protesters_named_by_a_participle_storming_riot(code):
+    # "протестующие" tagged as a verb's participle still names protesters
+    (event,) = code("Протестующие штурмом взяли здание парламента в Бишкеке.")
+    assert event.code == "145" and [a.code for a in event.actors] == ["KGZCVL"]

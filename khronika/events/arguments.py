@@ -384,13 +384,10 @@ def _stray_subject(tree: Tree, v: int) -> list[int]:
     if t.feats.get("VerbForm") != "Fin" or t.rel not in ("root", "conj", "parataxis"):
         return []
     s = tree.doc.sentences[t.sentence]
-    objects = set(tree.children(v, "obj"))
     for k in range(v - 1, s.token_start - 1, -1):
         c = tree.tok(k)
         if c.pos == "VERB":
             break
-        if tree.head(k) in objects:  # "Кандидатуру Иванова поддержали": the object's
-            continue
         counted = c.feats.get("Case") == "Gen" and bool(tree.children(k, "nummod"))
         if (c.pos in ("NOUN", "PROPN") and (c.feats.get("Case") == "Nom" or counted)
                 and not tree.prep(k) and c.rel not in ("appos", "flat:name", "conj", "flat")

@@ -363,7 +363,7 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
     if g.is_code(code, "agent_only") and _thing_did_it(tree, g, hit):
         return None  # "президенту грозит импичмент": a risk
     if g.is_code(code, "assault_fight") and actors and all(
-            a.normal in g.protester_words for a in actors):
+            _protesters(tree, g, a) for a in actors):
         code = g.cameo["riot"][0]  # "демонстранты штурмом взяли здание правительства": a riot
         row = cameo(code)
     confidence = round(hit.rule.confidence * (1.0 if source == "timex" else 0.95), 3)
@@ -376,6 +376,13 @@ def _event(tree: Tree, kb, g: Grammar, hit: Found, sentence: int) -> Event | Non
         evidence=[Evidence(Span(s.start, s.stop), Span(t.start, t.stop), hit.rule.id,
                            confidence, s.is_title)],
     )
+
+
+def _protesters(tree: Tree, g: Grammar, actor) -> bool:
+    """A party named by what protesters are ("демонстранты", "протестующие")."""
+    return actor.normal in g.protester_words or any(
+        tree.tok(k).lemma in g.protester_words
+        for k in tree.doc.token_range(actor.start, actor.stop))
 
 
 def _thing_did_it(tree: Tree, g: Grammar, hit: Found) -> bool:
