@@ -38,7 +38,8 @@ class Rule:
     actorless: bool = False
     exclude: frozenset[str] = frozenset()
     no_destination: bool = False  # "выслал в Грузию сотрудника" sends, does not expel
-    implied_actor: str = ""  # a group of grammar's group_actors: who does it, unnamed
+    implied_actor: str = ""  # who does it, unnamed: an institution of grammar's
+    # group_actors ("police") or a sector of its implied_sectors ("CVL")
     confidence: float = 0.8
 
     @property
