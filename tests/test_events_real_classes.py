@@ -501,3 +501,8 @@ def test_protesters_named_by_a_participle_storming_riot(code):
     # "протестующие" tagged as a verb's participle still names protesters
     (event,) = code("Протестующие штурмом взяли здание парламента в Бишкеке.")
     assert event.code == "145" and [a.code for a in event.actors] == ["KGZCVL"]
+
+
+def test_condolences_to_families_are_to_the_countrys_civilians(code):
+    (event,) = code("Президент Канады выразил соболезнования семьям погибших.")
+    assert [(r.text, r.code) for r in event.recipients] == [("семьям", "CANCVL")]
