@@ -506,3 +506,23 @@ def test_protesters_named_by_a_participle_storming_riot(code):
 def test_condolences_to_families_are_to_the_countrys_civilians(code):
     (event,) = code("Президент Канады выразил соболезнования семьям погибших.")
     assert [(r.text, r.code) for r in event.recipients] == [("семьям", "CANCVL")]
+
+
+@pytest.mark.parametrize("text, recipient", [
+    # a chamber or parliament unnamed is its country's legislature
+    ("Временный президент Египта распустил верхнюю палату парламента.", "EGYLEG"),
+    ("Президент Сербии распустил парламент.", "SRBLEG"),
+])
+def test_an_unnamed_parliament_is_its_countrys_legislature(code, text, recipient):
+    (event,) = code(text)
+    assert event.code == "172" and [r.code for r in event.recipients] == [recipient]
+
+
+def test_a_power_held_is_no_act_done(code):
+    events = code("Президент Латвии обладает правом распускать парламент.")
+    assert all(e.modality == "hypothetical" for e in events if e.code == "172")
+
+
+def test_people_from_an_organisation_stand_for_it(code):
+    (event,) = code("Генсек НАТО встретился с экспертами из ООН.")
+    assert [r.code for r in event.recipients] == ["IGOUNO"]

@@ -147,6 +147,10 @@ def _entity(tree: Tree, kb, j: int, day: date | None, depth: int = 0) -> list[Ac
                       t.lemma, ORG)]
     if group is not None and _genitive_countries(tree, kb, j):  # "жители Великобритании"
         return _group_actors(tree, kb, j, group)
+    for k in tree.children(j, "nmod"):  # "эксперты из ООН": people sent by an organisation
+        if t.feats.get("Animacy") == "Anim" and tree.prep(k) in grammar().from_preps and (
+                k in tree.mention and tree.mention[k].type == ORG):
+            return [mention_actor(kb, tree.mention[k], day)]
     # "действия Вашингтона и Лондона": the owners; a person only as the author of what
     # they said or did ("решение Байдена"), never of an act on them ("арест Навального")
     kinds = (ORG, LOC, PER) if t.lemma in grammar().authored_nouns else (ORG, LOC)
