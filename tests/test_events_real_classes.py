@@ -526,3 +526,9 @@ def test_a_power_held_is_no_act_done(code):
 def test_people_from_an_organisation_stand_for_it(code):
     (event,) = code("Генсек НАТО встретился с экспертами из ООН.")
     assert [r.code for r in event.recipients] == ["IGOUNO"]
+
+
+def test_a_call_to_vote_for_someone_rallies_support_for_them(code):
+    (event,) = code("Президент Аргентины призвал своих сторонников проголосовать за Ивана "
+                    "Петрова.")
+    assert event.code == "053" and [r.text for r in event.recipients] == ["Ивана Петрова"]

@@ -212,7 +212,7 @@ def _required_words(tree: Tree, hit: Found) -> set[int]:
     Москве" (the visit is where the event's recipient hangs)."""
     if not hit.rule.requires:
         return set()
-    return {k for k in tree.children(hit.trigger, "obl", "nmod")
+    return {k for k in tree.children(hit.trigger, "obl", "nmod", "xcomp")
             if tree.tok(k).lemma in hit.rule.requires and k not in tree.mention}
 
 
@@ -478,6 +478,8 @@ def _oblique(tree: Tree, g: Grammar, rule: Rule, k: int, actors: list[int],
         recipients.append(k)  # "прибыл в Анкару"; "получила от Ирана ракеты": Iran gives
     elif prep in g.from_preps and rule.code.startswith(tuple(g.source_recipient_roots)):
         recipients.append(k)  # "потребовал от Киева", "отозвала посла из Австралии"
+    elif prep in g.for_preps and g.is_code(rule.code, "support"):
+        recipients.append(k)  # "призвал голосовать за Петрова", "выступил за Петрова"
 
 
 def _visited(tree: Tree, g: Grammar, rule: Rule, prep: str, k: int) -> bool:

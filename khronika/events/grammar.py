@@ -76,6 +76,7 @@ class Grammar:
     into_preps: frozenset[str]
     locative_preps: frozenset[str]
     against_preps: frozenset[str]
+    for_preps: frozenset[str]
     from_preps: frozenset[str]
     reverse_from_preps: frozenset[str]
     address_preps: frozenset[str]
