@@ -532,3 +532,12 @@ def test_a_call_to_vote_for_someone_rallies_support_for_them(code):
     (event,) = code("Президент Аргентины призвал своих сторонников проголосовать за Ивана "
                     "Петрова.")
     assert event.code == "053" and [r.text for r in event.recipients] == ["Ивана Петрова"]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # what someone is suspected or charged with is the charge, no event told
+    ("Швеция добивается выдачи журналиста, подозревая его в изнасиловании.", "1821"),
+    ("Прокуратура обвиняет бывшего мэра Ивана Петрова в нападении на депутата.", "180"),
+])
+def test_the_charge_is_no_event(code, text, wrong):
+    assert wrong not in [e.code for e in code(text)]

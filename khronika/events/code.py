@@ -199,6 +199,8 @@ def _not_a_report(tree: Tree, lexicon: Lexicon, g: Grammar, i: int) -> bool:
         return False  # "во время встречи с Медведевым": a meeting told only as a time
     if prep in g.time_reference_preps or f"{prep} {tree.tok(i).lemma}" in g.purpose_phrases:
         return True  # "после ввода миротворцев", "митинг в поддержку журналиста"
+    if prep in g.charge_preps and head >= 0 and tree.tok(head).lemma in g.charge_heads:
+        return True  # "подозревают в нападении", "приговорён за пытки": the charge
     if prep in g.topic_preps:  # unless intent ("договорились о встрече"), a declaration
         return not (declared(tree, g, i) or (  # or a report ("сообщило об обстреле")
             head >= 0 and tree.tok(head).lemma in g.report_heads) or (

@@ -29,6 +29,8 @@ class Grammar:
     order_preps: frozenset[str]
     protester_words: frozenset[str]
     denial_heads: frozenset[str]
+    charge_heads: frozenset[str]
+    charge_preps: frozenset[str]
     target_nouns: frozenset[str]
     report_nouns: frozenset[str]
     anaphoric_parties: frozenset[str]
