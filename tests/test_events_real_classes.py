@@ -541,3 +541,9 @@ def test_a_call_to_vote_for_someone_rallies_support_for_them(code):
 ])
 def test_the_charge_is_no_event(code, text, wrong):
     assert wrong not in [e.code for e in code(text)]
+
+
+def test_killed_in_a_fight_with_someone_is_killed_by_them(code):
+    (event,) = code("Один из подозреваемых, Иван Петров, был убит в перестрелке с полицией в "
+                    "Бостоне.")
+    assert [a.code for a in event.actors] == ["USACOP"]

@@ -88,7 +88,7 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
             for o in recipients:
                 if o not in tree.mention:
                     extra_recipients += owner_adjectives(tree, kb, o)
-            actors += _agents(tree, v)
+            actors += _agents(tree, v) or _fought_with(tree, g, v)
             if tree.tok(v).rel in ("amod", "acl") and tree.head(v) >= 0:
                 recipients.append(tree.head(v))
         else:
@@ -431,6 +431,14 @@ def _agents(tree: Tree, v: int) -> list[int]:
     """The agent of a passive: a bare instrumental ("выдвинуты прокуратурой")."""
     return [k for k in tree.children(v, "obl:agent", "obl")
             if not tree.prep(k) and tree.tok(k).feats.get("Case") == "Ins"]
+
+
+def _fought_with(tree: Tree, g: Grammar, v: int) -> list[int]:
+    """Who someone was killed or wounded by in a fight told with "с": "убит в перестрелке с
+    полицией" → the police."""
+    return [c for k in tree.children(v, "obl") if tree.prep(k) in g.into_preps
+            and tree.tok(k).lemma in g.fight_nouns
+            for c in tree.children(k, "nmod") if tree.prep(c) in g.with_preps]
 
 
 def _datives(tree: Tree, v: int) -> list[int]:

@@ -40,6 +40,7 @@ class Grammar:
     imperfective_current: frozenset[str]
     recipient_preps: frozenset[str]
     with_preps: frozenset[str]
+    fight_nouns: frozenset[str]
     between_preps: frozenset[str]
     place_preps: frozenset[str]
     genitive_recipient_roots: frozenset[str]
