@@ -544,6 +544,6 @@ def test_the_charge_is_no_event(code, text, wrong):
 
 
 def test_killed_in_a_fight_with_someone_is_killed_by_them(code):
-    (event,) = code("Один из подозреваемых, Иван Петров, был убит в перестрелке с полицией в "
-                    "Бостоне.")
+    (event,) = code("Один из подозреваемых, Иван Петров, был убит в ночной перестрелке с "
+                    "полицией в Бостоне.")
     assert [a.code for a in event.actors] == ["USACOP"]
