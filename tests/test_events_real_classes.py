@@ -547,3 +547,8 @@ def test_killed_in_a_fight_with_someone_is_killed_by_them(code):
     (event,) = code("Один из подозреваемых, Иван Петров, был убит в ночной перестрелке с "
                     "полицией в Бостоне.")
     assert [a.code for a in event.actors] == ["USACOP"]
+
+
+def test_a_refusal_is_aimed_at_the_counterpart_of_what_it_gives_up(code):
+    (event,) = code("Бизнесмен Иван Петров в итоге отказался от соглашения с прокуратурой США.")
+    assert event.plover == "REJECT" and [r.code for r in event.recipients] == ["USAJUD"]

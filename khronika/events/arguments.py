@@ -101,7 +101,8 @@ def arguments(tree: Tree, kb, g: Grammar, hit: Found, day: date | None) -> None:
                 else:  # "выслала польских дипломатов" → Poland
                     extra_recipients += owner_adjectives(tree, kb, o)
             recipients += _datives(tree, v)
-    for clause in {t, v} | _unnamed_objects(tree, t) | _required_words(tree, hit):
+    for clause in {t, v} | _unnamed_objects(tree, t) | _required_words(tree, hit) | (
+            _refused(tree, g, hit)):
         for k in tree.children(clause, *OBLIQUE_RELS):
             _oblique(tree, g, hit.rule, k, actors, recipients)
     hit.actors = (resolve(tree, kb, actors, day) + extra_actors
@@ -205,6 +206,15 @@ def _unnamed_objects(tree: Tree, t: int) -> set[int]:
     против России", "о введении санкций против Ирана"."""
     rels = ("nmod",) if tree.is_noun(t) else ("obj", "nsubj:pass")
     return {k for k in tree.children(t, *rels) if not tree.prep(k) and k not in tree.mention}
+
+
+def _refused(tree: Tree, g: Grammar, hit: Found) -> set[int]:
+    """What a refusal gives up, whose counterpart is the event's: "отказался от сделки с
+    прокуратурой", "отказался от переговоров с Киевом"."""
+    if not g.is_code(hit.rule.code, "refuse"):
+        return set()
+    return {k for k in tree.children(hit.clause, "obl")
+            if tree.prep(k) in g.reverse_from_preps and k not in tree.mention}
 
 
 def _required_words(tree: Tree, hit: Found) -> set[int]:
