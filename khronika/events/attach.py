@@ -65,10 +65,6 @@ def dating_timexes(doc, reference: tuple[str, str] | None) -> list:
     return doc.timexes if day is None else anchored(doc, day)
 
 
-def _timexes(tree) -> list:
-    return tree.doc.timexes if tree.timexes is None else tree.timexes
-
-
 def _conjunct(tree, anchor: int, hit) -> bool:
     """The date hangs on the verb the event's clause is a conjunct of: a string of acts
     told with one date."""
@@ -92,7 +88,7 @@ def _same_time(tree, g, hit) -> tuple[str, str, str] | None:
                 keep = g.same_time_nouns[t.lemma]
             else:
                 continue
-            before = [tx for tx in _timexes(tree) if tx.value and tx.stop <= t.start
+            before = [tx for tx in tree.timexes if tx.value and tx.stop <= t.start
                       and tx.mod not in ("before", "after")
                       and (keep != "day" or tx.precision in ("day", "hour", "minute"))]
             if not before:
@@ -114,7 +110,7 @@ def _with_zhe(tree, k: int) -> bool:
 def event_date(tree, g, hit, sentence: int) -> tuple[str | None, str, str]:
     """(value, precision, source) with source timex | paragraph | published | none."""
     doc = tree.doc
-    here = [t for t in _timexes(tree) if t.sentence == sentence and t.value
+    here = [t for t in tree.timexes if t.sentence == sentence and t.value
             and t.mod not in ("before", "after")]  # "отложили до 2028 года" is not then
     for tx in here:
         if _attached(tree, _timex_anchor(tree, tx), hit):
@@ -222,7 +218,7 @@ def _paragraph_date(tree, hit, sentence: int):
     if s.is_title or not _past(tree, hit):
         return None
     published = doc.article.published
-    earlier = [t for t in _timexes(tree) if t.value and 0 <= t.sentence < sentence
+    earlier = [t for t in tree.timexes if t.value and 0 <= t.sentence < sentence
                and doc.sentences[t.sentence].block == s.block
                and t.precision in ("day", "hour", "minute")
                and not (published and t.value[:10] > published.isoformat())]  # a past act is

@@ -3,7 +3,7 @@ mention over each token, prepositions and conjuncts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..records import Doc, Mention
 
@@ -22,8 +22,8 @@ class Tree:
     # the article's reference date (attach.reference_date): publication, else latest date
     reference: tuple[str, str] | None = None
     # the timexes events are dated by: the document's, the relative ones of an undated
-    # article read against its reference date (timex.anchored); None: the document's
-    timexes: list | None = None
+    # article read against its reference date (attach.dating_timexes)
+    timexes: list = field(default_factory=list)
     # the mentions of the article's protagonist (actors.protagonist), read once
     protagonist: list[Mention] | None = None
 
@@ -41,7 +41,7 @@ class Tree:
                 old = mention.get(i)
                 if old is None or span > old.stop - old.start:
                     mention[i] = m
-        return cls(doc, heads, kids, mention, (-1, []))
+        return cls(doc, heads, kids, mention, (-1, []), timexes=doc.timexes)
 
     def tok(self, i: int):
         return self.doc.tokens[i]
