@@ -214,7 +214,7 @@ def _refused(tree: Tree, g: Grammar, hit: Found) -> set[int]:
     if not g.is_code(hit.rule.code, "refuse"):
         return set()
     return {k for k in tree.children(hit.clause, "obl")
-            if tree.prep(k) in g.reverse_from_preps and k not in tree.mention}
+            if tree.prep(k) in g.from_preps and k not in tree.mention}
 
 
 def _required_words(tree: Tree, hit: Found) -> set[int]:
